@@ -1,0 +1,228 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ipsec-helper.h"
+
+#include "wireshark-esp-sa.h"
+
+#include "ns3/abort.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+
+#include <fstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IpsecHelper");
+
+IpsecHelper::IpsecHelper()
+    : m_keyStream(CreateObject<UniformRandomVariable>())
+{
+    m_factory.SetTypeId(IpsecLayer::GetTypeId());
+}
+
+void
+IpsecHelper::SetLayerAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_factory.Set(name, value);
+}
+
+Ptr<IpsecLayer>
+IpsecHelper::Install(Ptr<Node> node) const
+{
+    NS_ABORT_MSG_UNLESS(node->GetObject<Ipv4>(),
+                        "IpsecHelper::Install: node " << node->GetId()
+                                                      << " has no IPv4 stack; install the "
+                                                         "internet stack first");
+    NS_ABORT_MSG_IF(node->GetObject<IpsecLayer>(),
+                    "IpsecHelper::Install: node " << node->GetId() << " already has IPsec");
+    Ptr<IpsecLayer> layer = m_factory.Create<IpsecLayer>();
+    node->AggregateObject(layer);
+    return layer;
+}
+
+void
+IpsecHelper::Install(NodeContainer nodes) const
+{
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        Install(*it);
+    }
+}
+
+Ptr<IpsecLayer>
+IpsecHelper::GetLayer(Ptr<Node> node)
+{
+    Ptr<IpsecLayer> layer = node->GetObject<IpsecLayer>();
+    NS_ABORT_MSG_UNLESS(layer,
+                        "node " << node->GetId() << " has no IpsecLayer; call Install first");
+    return layer;
+}
+
+Ptr<IpsecPolicy>
+IpsecHelper::AddPolicy(Ptr<Node> node, Ptr<IpsecPolicy> policy) const
+{
+    const std::string error = GetLayer(node)->GetSpd()->Add(policy);
+    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper::AddPolicy on node " << node->GetId() << ": "
+                                                                          << error);
+    return policy;
+}
+
+void
+IpsecHelper::AddPolicyPair(Ptr<Node> a,
+                           Ptr<Node> b,
+                           const IpsecTrafficSelector& selector,
+                           IpsecAction action,
+                           IpsecProtocol protocol,
+                           IpsecMode mode) const
+{
+    auto pa = Create<IpsecPolicy>(selector, action);
+    auto pb = Create<IpsecPolicy>(selector.Mirror(), action);
+    pa->SetProtection(protocol, mode);
+    pb->SetProtection(protocol, mode);
+    // Validate both before touching either SPD, so a bad pair leaves nothing behind.
+    const std::string error = pa->Validate().empty() ? pb->Validate() : pa->Validate();
+    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper::AddPolicyPair: " << error);
+    AddPolicy(a, pa);
+    AddPolicy(b, pb);
+}
+
+std::vector<uint8_t>
+IpsecHelper::RandomBytes(uint32_t bytes)
+{
+    std::vector<uint8_t> out(bytes);
+    for (auto& b : out)
+    {
+        b = static_cast<uint8_t>(m_keyStream->GetInteger(0, 255));
+    }
+    return out;
+}
+
+IpsecSaPair
+IpsecHelper::AddEspSaPair(Ptr<Node> a,
+                          Ipv4Address addressA,
+                          Ptr<Node> b,
+                          Ipv4Address addressB,
+                          const IpsecEspSaConfig& config)
+{
+    Ptr<IpsecLayer> la = GetLayer(a);
+    Ptr<IpsecLayer> lb = GetLayer(b);
+    const EncryptionAlgorithmInfo* enc = IpsecAlgorithmRegistry::Find(config.encryption);
+    const IntegrityAlgorithmInfo* auth = IpsecAlgorithmRegistry::Find(config.integrity);
+    NS_ABORT_MSG_UNLESS(enc && auth, "IpsecHelper::AddEspSaPair: unknown algorithm");
+
+    auto keyOr = [this](const std::vector<uint8_t>& given, uint32_t bytes) {
+        return given.empty() ? RandomBytes(bytes) : given;
+    };
+    const uint32_t encBytes =
+        (config.encryption == IpsecEncryption::NULL_ENC ? 0 : config.encryptionKeyBits / 8) +
+        enc->saltBytes;
+    auto spiOr = [this](uint32_t given) {
+        return given != 0 ? given : m_keyStream->GetInteger(0x100, 0xfffffffe);
+    };
+
+    IpsecSaParams ab;
+    ab.source = addressA;
+    ab.destination = addressB;
+    ab.spi = spiOr(config.spiAtoB);
+    ab.encryption = config.encryption;
+    ab.encryptionKey = keyOr(config.keyAtoB, encBytes);
+    ab.integrity = config.integrity;
+    ab.integrityKey = keyOr(config.authKeyAtoB, auth->keyBits / 8);
+    ab.replayWindow = config.replayWindow;
+    ab.extendedSequenceNumbers = config.extendedSequenceNumbers;
+
+    IpsecSaParams ba = ab;
+    ba.source = addressB;
+    ba.destination = addressA;
+    ba.spi = spiOr(config.spiBtoA);
+    ba.encryptionKey = keyOr(config.keyBtoA, encBytes);
+    ba.integrityKey = keyOr(config.authKeyBtoA, auth->keyBits / 8);
+
+    // Check everything first: either the four SAs go in, or none does.
+    IpsecSaParams abCheck = ab;
+    abCheck.replayWindow = abCheck.replayWindow ? abCheck.replayWindow : 64;
+    IpsecSaParams baCheck = ba;
+    baCheck.replayWindow = abCheck.replayWindow;
+    std::string error = abCheck.Validate();
+    if (error.empty())
+    {
+        error = baCheck.Validate();
+    }
+    for (const auto& [layer, params] : {std::make_pair(la, ab),
+                                        std::make_pair(lb, ab),
+                                        std::make_pair(la, ba),
+                                        std::make_pair(lb, ba)})
+    {
+        if (error.empty() && layer->GetSad()->FindInbound(params.protocol,
+                                                          params.destination,
+                                                          params.spi))
+        {
+            error = "SPI " + std::to_string(params.spi) + " is already in use";
+        }
+    }
+    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper::AddEspSaPair: " << error);
+
+    IpsecSaPair pair;
+    pair.atob = la->AddSa(ab, error);
+    lb->AddSa(ab, error);
+    pair.btoa = la->AddSa(ba, error);
+    lb->AddSa(ba, error);
+    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper::AddEspSaPair: " << error);
+    m_created.push_back(pair.atob);
+    m_created.push_back(pair.btoa);
+    return pair;
+}
+
+void
+IpsecHelper::Print(Ptr<Node> node, std::ostream& os)
+{
+    os << "node " << node->GetId() << "\n";
+    GetLayer(node)->Print(os);
+}
+
+std::vector<std::string>
+IpsecHelper::GetWiresharkEspSaRows() const
+{
+    std::vector<std::string> rows;
+    for (const auto& sa : m_created)
+    {
+        rows.push_back(WiresharkEspSa::FromSa(*sa).Format());
+    }
+    return rows;
+}
+
+void
+IpsecHelper::WriteWiresharkEspSa(const std::string& filename) const
+{
+    std::ofstream out(filename);
+    NS_ABORT_MSG_UNLESS(out, "cannot write " << filename);
+    out << "# Wireshark esp_sa table written by ns-3 IpsecHelper\n";
+    for (const auto& row : GetWiresharkEspSaRows())
+    {
+        out << row << "\n";
+    }
+}
+
+int64_t
+IpsecHelper::AssignStreams(NodeContainer nodes, int64_t stream)
+{
+    int64_t used = 0;
+    m_keyStream->SetStream(stream + used++);
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        Ptr<IpsecLayer> layer = (*it)->GetObject<IpsecLayer>();
+        if (layer)
+        {
+            used += layer->AssignStreams(stream + used);
+        }
+    }
+    return used;
+}
+
+} // namespace ns3

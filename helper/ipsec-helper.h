@@ -1,0 +1,163 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IPSEC_HELPER_H
+#define IPSEC_HELPER_H
+
+#include "ns3/ipsec-layer.h"
+#include "ns3/node-container.h"
+#include "ns3/object-factory.h"
+#include "ns3/random-variable-stream.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup ipsec
+ * @brief What IpsecHelper::AddEspSaPair() needs besides the two endpoints.
+ *
+ * Keys left empty are drawn from the helper's random stream; SPIs left 0 likewise.
+ */
+struct IpsecEspSaConfig
+{
+    IpsecEncryption encryption = IpsecEncryption::AES_GCM_ICV16; //!< Encryption algorithm
+    uint16_t encryptionKeyBits = 128;                           //!< Key size, salt excluded
+    IpsecIntegrity integrity = IpsecIntegrity::NONE;            //!< Integrity algorithm
+    std::vector<uint8_t> keyAtoB; //!< Encryption key A->B (salt included), or empty
+    std::vector<uint8_t> keyBtoA; //!< Encryption key B->A (salt included), or empty
+    std::vector<uint8_t> authKeyAtoB; //!< Integrity key A->B, or empty
+    std::vector<uint8_t> authKeyBtoA; //!< Integrity key B->A, or empty
+    uint32_t spiAtoB = 0;             //!< SPI of the A->B SA (chosen by B), or 0
+    uint32_t spiBtoA = 0;             //!< SPI of the B->A SA (chosen by A), or 0
+    uint32_t replayWindow = 0;        //!< 0: the layers' ReplayWindowSize attribute
+    bool extendedSequenceNumbers = false; //!< 64-bit sequence numbers
+};
+
+/**
+ * @ingroup ipsec
+ * @brief The two SAs of a host-to-host pair.
+ */
+struct IpsecSaPair
+{
+    Ptr<SecurityAssociation> atob; //!< Outbound at A, inbound at B (A's copy)
+    Ptr<SecurityAssociation> btoa; //!< Outbound at B, inbound at A (A's copy)
+};
+
+/**
+ * @ingroup ipsec
+ * @brief Installs IPsec layers on nodes, configures their SPD and SAD, and exports what
+ * Wireshark needs to decrypt the resulting captures.
+ */
+class IpsecHelper
+{
+  public:
+    IpsecHelper();
+
+    /**
+     * @brief Set an attribute of the IpsecLayer objects this helper creates.
+     * @param name attribute name
+     * @param value attribute value
+     */
+    void SetLayerAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * @brief Aggregate an IpsecLayer to a node (which must already have an IPv4 stack).
+     * @param node the node
+     * @return the layer
+     */
+    Ptr<IpsecLayer> Install(Ptr<Node> node) const;
+    /**
+     * @brief Install on every node of a container.
+     * @param nodes the nodes
+     */
+    void Install(NodeContainer nodes) const;
+
+    /**
+     * @brief Append a policy to a node's SPD. Aborts with a clear message if invalid.
+     * @param node the node (with an IpsecLayer)
+     * @param policy the policy
+     * @return the policy
+     */
+    Ptr<IpsecPolicy> AddPolicy(Ptr<Node> node, Ptr<IpsecPolicy> policy) const;
+    /**
+     * @brief Append a policy to A's SPD and its mirror image to B's.
+     * @param a first node
+     * @param b second node
+     * @param selector the traffic, seen from A
+     * @param action the action
+     * @param protocol required protocol (PROTECT)
+     * @param mode required mode (PROTECT)
+     */
+    void AddPolicyPair(Ptr<Node> a,
+                       Ptr<Node> b,
+                       const IpsecTrafficSelector& selector,
+                       IpsecAction action,
+                       IpsecProtocol protocol = IpsecProtocol::ESP,
+                       IpsecMode mode = IpsecMode::TRANSPORT) const;
+
+    /**
+     * @brief Install the two transport-mode ESP SAs between two hosts, on both hosts.
+     *
+     * Either all four SAs are installed or none is; invalid arguments abort with a message.
+     * @param a first node
+     * @param addressA A's address
+     * @param b second node
+     * @param addressB B's address
+     * @param config algorithms, keys, SPIs
+     * @return A's copies of the two SAs
+     */
+    IpsecSaPair AddEspSaPair(Ptr<Node> a,
+                             Ipv4Address addressA,
+                             Ptr<Node> b,
+                             Ipv4Address addressB,
+                             const IpsecEspSaConfig& config);
+
+    /**
+     * @brief Print a node's SPD and SAD.
+     * @param node the node
+     * @param os the stream
+     */
+    static void Print(Ptr<Node> node, std::ostream& os);
+
+    /** @return one Wireshark esp_sa row per SA this helper created */
+    std::vector<std::string> GetWiresharkEspSaRows() const;
+    /**
+     * @brief Write the rows as a Wireshark esp_sa file.
+     * @param filename the file
+     */
+    void WriteWiresharkEspSa(const std::string& filename) const;
+
+    /**
+     * @brief Fix the random streams used for keys, SPIs and IVs.
+     * @param nodes the nodes whose layers take streams
+     * @param stream first stream index
+     * @return the number of streams used
+     */
+    int64_t AssignStreams(NodeContainer nodes, int64_t stream);
+
+  private:
+    /**
+     * @param bytes number of bytes
+     * @return random bytes from the key stream
+     */
+    std::vector<uint8_t> RandomBytes(uint32_t bytes);
+    /**
+     * @param node a node
+     * @return its layer (aborts when there is none)
+     */
+    static Ptr<IpsecLayer> GetLayer(Ptr<Node> node);
+
+    ObjectFactory m_factory;                        //!< Creates layers
+    Ptr<UniformRandomVariable> m_keyStream;         //!< Keys and SPIs
+    std::vector<Ptr<SecurityAssociation>> m_created; //!< For the Wireshark export
+};
+
+} // namespace ns3
+
+#endif /* IPSEC_HELPER_H */

@@ -1,0 +1,317 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "wireshark-esp-sa.h"
+
+#include <arpa/inet.h>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+namespace ns3
+{
+
+namespace
+{
+
+std::string
+HexKey(const std::vector<uint8_t>& key)
+{
+    if (key.empty())
+    {
+        return "";
+    }
+    std::ostringstream os;
+    os << "0x" << std::hex << std::setfill('0');
+    for (uint8_t b : key)
+    {
+        os << std::setw(2) << static_cast<int>(b);
+    }
+    return os.str();
+}
+
+bool
+ParseHexKey(const std::string& text, std::vector<uint8_t>& key)
+{
+    key.clear();
+    std::string hex = text;
+    if (hex.rfind("0x", 0) == 0 || hex.rfind("0X", 0) == 0)
+    {
+        hex = hex.substr(2);
+    }
+    if (hex.size() % 2 != 0)
+    {
+        return false;
+    }
+    for (size_t i = 0; i < hex.size(); i += 2)
+    {
+        if (!std::isxdigit(static_cast<unsigned char>(hex[i])) ||
+            !std::isxdigit(static_cast<unsigned char>(hex[i + 1])))
+        {
+            return false;
+        }
+        key.push_back(static_cast<uint8_t>(std::stoul(hex.substr(i, 2), nullptr, 16)));
+    }
+    return true;
+}
+
+bool
+ParseSpi(const std::string& text, uint32_t& spi)
+{
+    if (text.empty())
+    {
+        return false;
+    }
+    try
+    {
+        size_t used = 0;
+        const unsigned long long v = std::stoull(text, &used, 0);
+        if (used != text.size() || v > 0xffffffffULL)
+        {
+            return false;
+        }
+        spi = static_cast<uint32_t>(v);
+        return true;
+    }
+    catch (const std::exception&)
+    {
+        return false;
+    }
+}
+
+/// A dotted quad, or "*" for any address.
+bool
+ParseIpv4(const std::string& text, Ipv4Address& address)
+{
+    if (text == "*")
+    {
+        address = Ipv4Address::GetAny();
+        return true;
+    }
+    in_addr a;
+    if (inet_pton(AF_INET, text.c_str(), &a) != 1)
+    {
+        return false;
+    }
+    address = Ipv4Address(ntohl(a.s_addr));
+    return true;
+}
+
+/// Split a UAT line: comma-separated fields, each optionally double-quoted.
+bool
+SplitFields(const std::string& line, std::vector<std::string>& fields)
+{
+    fields.clear();
+    size_t i = 0;
+    while (true)
+    {
+        while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i])))
+        {
+            ++i;
+        }
+        std::string field;
+        if (i < line.size() && line[i] == '"')
+        {
+            const size_t end = line.find('"', i + 1);
+            if (end == std::string::npos)
+            {
+                return false;
+            }
+            field = line.substr(i + 1, end - i - 1);
+            i = end + 1;
+        }
+        else
+        {
+            const size_t end = line.find(',', i);
+            field = line.substr(i, end == std::string::npos ? std::string::npos : end - i);
+            while (!field.empty() && std::isspace(static_cast<unsigned char>(field.back())))
+            {
+                field.pop_back();
+            }
+            i = (end == std::string::npos) ? line.size() : end;
+        }
+        fields.push_back(field);
+        while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i])))
+        {
+            ++i;
+        }
+        if (i >= line.size())
+        {
+            return true;
+        }
+        if (line[i] != ',')
+        {
+            return false;
+        }
+        ++i;
+    }
+}
+
+} // namespace
+
+WiresharkEspSa
+WiresharkEspSa::FromSa(const SecurityAssociation& sa)
+{
+    const IpsecSaParams& p = sa.GetParams();
+    WiresharkEspSa row;
+    std::ostringstream src;
+    std::ostringstream dst;
+    std::ostringstream spi;
+    src << p.source;
+    dst << p.destination;
+    spi << "0x" << std::hex << std::setw(8) << std::setfill('0') << p.spi;
+    row.source = src.str();
+    row.destination = dst.str();
+    row.spi = spi.str();
+    row.encryption = IpsecAlgorithmRegistry::Find(p.encryption)->wiresharkName;
+    row.encryptionKey = HexKey(p.encryptionKey);
+    row.authentication = IpsecAlgorithmRegistry::Find(p.integrity)->wiresharkName;
+    row.authenticationKey = HexKey(p.integrityKey);
+    return row;
+}
+
+bool
+WiresharkEspSa::Parse(const std::string& rawLine, WiresharkEspSa& row, std::string& error)
+{
+    std::string line = rawLine;
+    const std::string prefix = "uat:esp_sa:";
+    if (line.rfind(prefix, 0) == 0)
+    {
+        line = line.substr(prefix.size());
+    }
+    std::vector<std::string> f;
+    if (!SplitFields(line, f))
+    {
+        error = "unbalanced quotes or stray characters";
+        return false;
+    }
+    if (f.size() != 8)
+    {
+        error = "expected 8 fields, found " + std::to_string(f.size());
+        return false;
+    }
+    row = WiresharkEspSa{f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]};
+    if (row.protocol != "IPv4" && row.protocol != "IPv6")
+    {
+        error = "protocol must be IPv4 or IPv6, not '" + row.protocol + "'";
+        return false;
+    }
+    uint32_t spi;
+    if (row.spi != "*" && !ParseSpi(row.spi, spi))
+    {
+        error = "bad SPI '" + row.spi + "'";
+        return false;
+    }
+    return true;
+}
+
+bool
+WiresharkEspSa::ToSaParams(IpsecSaParams& params, std::string& error) const
+{
+    const EncryptionAlgorithmInfo* enc = IpsecAlgorithmRegistry::FindEncryption(encryption);
+    if (!enc)
+    {
+        error = "encryption '" + encryption + "' is not implemented by the module";
+        return false;
+    }
+    const IntegrityAlgorithmInfo* auth = IpsecAlgorithmRegistry::FindIntegrity(authentication);
+    if (!auth)
+    {
+        error = "authentication '" + authentication + "' is not implemented by the module";
+        return false;
+    }
+    params = IpsecSaParams();
+    params.encryption = enc->id;
+    params.integrity = auth->id;
+    if (!ParseHexKey(encryptionKey, params.encryptionKey) ||
+        !ParseHexKey(authenticationKey, params.integrityKey))
+    {
+        error = "keys must be 0x-prefixed hex";
+        return false;
+    }
+    if (protocol == "IPv4" &&
+        (!ParseIpv4(source, params.source) || !ParseIpv4(destination, params.destination)))
+    {
+        error = "addresses must be dotted-quad IPv4 or *";
+        return false;
+    }
+    uint32_t spiValue = 0x100;
+    if (spi != "*")
+    {
+        ParseSpi(spi, spiValue);
+    }
+    params.spi = std::max<uint32_t>(spiValue, 0x100);
+    error = IpsecAlgorithmRegistry::ValidateEsp(params.encryption,
+                                                params.encryptionKey,
+                                                params.integrity,
+                                                params.integrityKey);
+    return error.empty();
+}
+
+bool
+WiresharkEspSa::Matches(const std::string& src, const std::string& dst, uint32_t packetSpi) const
+{
+    if ((source != "*" && source != src) || (destination != "*" && destination != dst))
+    {
+        return false;
+    }
+    if (spi == "*")
+    {
+        return true;
+    }
+    uint32_t value;
+    return ParseSpi(spi, value) && value == packetSpi;
+}
+
+std::string
+WiresharkEspSa::Format() const
+{
+    std::ostringstream os;
+    os << '"' << protocol << "\",\"" << source << "\",\"" << destination << "\",\"" << spi
+       << "\",\"" << encryption << "\",\"" << encryptionKey << "\",\"" << authentication
+       << "\",\"" << authenticationKey << '"';
+    return os.str();
+}
+
+bool
+ReadWiresharkEspSaFile(const std::string& filename,
+                       std::vector<WiresharkEspSa>& rows,
+                       std::string& error)
+{
+    std::ifstream in(filename);
+    if (!in)
+    {
+        error = filename + ": cannot open";
+        return false;
+    }
+    rows.clear();
+    std::string line;
+    unsigned lineNo = 0;
+    while (std::getline(in, line))
+    {
+        ++lineNo;
+        if (!line.empty() && line.back() == '\r')
+        {
+            line.pop_back();
+        }
+        const size_t first = line.find_first_not_of(" \t");
+        if (first == std::string::npos || line[first] == '#')
+        {
+            continue;
+        }
+        WiresharkEspSa row;
+        std::string why;
+        if (!WiresharkEspSa::Parse(line.substr(first), row, why))
+        {
+            error = filename + ":" + std::to_string(lineNo) + ": " + why;
+            return false;
+        }
+        rows.push_back(row);
+    }
+    return true;
+}
+
+} // namespace ns3

@@ -1,0 +1,281 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "esp-transform.h"
+
+#include "esp-header.h"
+
+#include "ns3/log.h"
+
+#include <cryptopp/misc.h>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("EspTransform");
+
+namespace
+{
+
+/// RFC 4303 2.6: next header 59 marks a dummy packet to be discarded.
+constexpr uint8_t NEXT_HEADER_DUMMY = 59;
+/// The trailer's pad length and next header bytes.
+constexpr uint32_t TRAILER_BYTES = 2;
+/// ESP requires the ciphertext (with trailer) to end on a 4-byte boundary.
+constexpr uint32_t ESP_ALIGN = 4;
+
+void
+WriteU32(uint8_t* p, uint32_t v)
+{
+    p[0] = v >> 24;
+    p[1] = v >> 16;
+    p[2] = v >> 8;
+    p[3] = v;
+}
+
+uint32_t
+ReadU32(const uint8_t* p)
+{
+    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
+}
+
+uint32_t
+Alignment(const SecurityAssociation& sa)
+{
+    return std::max<uint32_t>(sa.GetEncryptionInfo().blockBytes, ESP_ALIGN);
+}
+
+/// Additional authenticated data for AEAD (RFC 4106 5): SPI, [high seq,] low seq.
+uint32_t
+MakeAad(const uint8_t* espHeader, uint64_t seq, bool esn, uint8_t* aad)
+{
+    std::copy(espHeader, espHeader + 4, aad);
+    if (esn)
+    {
+        WriteU32(aad + 4, static_cast<uint32_t>(seq >> 32));
+        WriteU32(aad + 8, static_cast<uint32_t>(seq));
+        return 12;
+    }
+    std::copy(espHeader + 4, espHeader + 8, aad + 4);
+    return 8;
+}
+
+/// ICV of an integrity-only transform: over header, IV and ciphertext, then the implicit
+/// high sequence bits when ESN is on (RFC 4303 2.2.1).
+void
+ComputeIcv(IpsecAuthenticator& auth, const uint8_t* data, uint32_t len, uint64_t seq, bool esn,
+           uint8_t* icv)
+{
+    auth.Restart();
+    auth.Update(data, len);
+    if (esn)
+    {
+        uint8_t high[4];
+        WriteU32(high, static_cast<uint32_t>(seq >> 32));
+        auth.Update(high, sizeof(high));
+    }
+    auth.Final(icv);
+}
+
+} // namespace
+
+EspTransform::EspTransform(Ptr<UniformRandomVariable> ivSource)
+    : m_ivSource(ivSource)
+{
+    if (!m_ivSource)
+    {
+        m_ivSource = CreateObject<UniformRandomVariable>();
+    }
+}
+
+void
+EspTransform::InitializeSa(SecurityAssociation& sa)
+{
+    const uint64_t high = static_cast<uint64_t>(m_ivSource->GetInteger(0, 0xffffffff));
+    const uint64_t low = static_cast<uint64_t>(m_ivSource->GetInteger(0, 0xffffffff));
+    sa.SetIvSalt((high << 32) | low);
+}
+
+uint32_t
+EspTransform::GetOverhead(const SecurityAssociation& sa, uint32_t payloadSize)
+{
+    const uint32_t align = Alignment(sa);
+    const uint32_t padLen = (align - (payloadSize + TRAILER_BYTES) % align) % align;
+    return EspHeader::SIZE + sa.GetEncryptionInfo().ivBytes + padLen + TRAILER_BYTES +
+           sa.GetIcvSize();
+}
+
+void
+EspTransform::MakeIv(const SecurityAssociation& sa, uint64_t seq, uint8_t* iv)
+{
+    const EncryptionAlgorithmInfo& info = sa.GetEncryptionInfo();
+    if (info.blockBytes > 1)
+    {
+        // CBC needs unpredictable IVs (RFC 3602 2.3): fresh random bytes per packet.
+        for (uint32_t i = 0; i < info.ivBytes; i += 4)
+        {
+            WriteU32(iv + i, m_ivSource->GetInteger(0, 0xffffffff));
+        }
+        return;
+    }
+    // Counter modes need unique IVs (RFC 4106 3.1): the sequence number, whitened by a
+    // per-SA random salt, never repeats within an SA.
+    const uint64_t v = seq ^ sa.GetIvSalt();
+    for (uint32_t i = 0; i < info.ivBytes; ++i)
+    {
+        iv[i] = static_cast<uint8_t>(v >> (8 * (info.ivBytes - 1 - i)));
+    }
+}
+
+bool
+EspTransform::Protect(SecurityAssociation& sa,
+                      Ptr<Packet> packet,
+                      uint8_t nextHeader,
+                      IpsecDropReason& reason)
+{
+    uint64_t seq;
+    if (!sa.NextSequence(seq))
+    {
+        reason = IpsecDropReason::SEQUENCE_OVERFLOW;
+        return false;
+    }
+    const EncryptionAlgorithmInfo& info = sa.GetEncryptionInfo();
+    const bool esn = sa.GetParams().extendedSequenceNumbers;
+    const uint32_t payloadLen = packet->GetSize();
+    const uint32_t align = Alignment(sa);
+    const uint32_t padLen = (align - (payloadLen + TRAILER_BYTES) % align) % align;
+    const uint32_t plainLen = payloadLen + padLen + TRAILER_BYTES;
+    const uint32_t ivLen = info.ivBytes;
+    const uint32_t icvLen = sa.GetIcvSize();
+    const uint32_t total = EspHeader::SIZE + ivLen + plainLen + icvLen;
+
+    m_buffer.resize(total);
+    uint8_t* out = m_buffer.data();
+    WriteU32(out, sa.GetSpi());
+    WriteU32(out + 4, static_cast<uint32_t>(seq));
+    uint8_t* iv = out + EspHeader::SIZE;
+    MakeIv(sa, seq, iv);
+    uint8_t* plain = iv + ivLen;
+    packet->CopyData(plain, payloadLen);
+    for (uint32_t i = 0; i < padLen; ++i)
+    {
+        plain[payloadLen + i] = static_cast<uint8_t>(i + 1); // RFC 4303 2.4 default padding
+    }
+    plain[plainLen - 2] = static_cast<uint8_t>(padLen);
+    plain[plainLen - 1] = nextHeader;
+    uint8_t* icv = plain + plainLen;
+
+    if (info.aead)
+    {
+        uint8_t aad[12];
+        const uint32_t aadLen = MakeAad(out, seq, esn, aad);
+        sa.GetCipher().Encrypt(iv, aad, aadLen, plain, plainLen, icv);
+    }
+    else
+    {
+        sa.GetCipher().Encrypt(iv, nullptr, 0, plain, plainLen, nullptr);
+        ComputeIcv(*sa.GetAuthenticator(), out, total - icvLen, seq, esn, icv);
+    }
+
+    packet->RemoveAtStart(payloadLen);
+    packet->AddAtEnd(Create<Packet>(out, total));
+    IpsecSaCounters& c = sa.GetCounters();
+    ++c.txPackets;
+    c.txBytes += payloadLen;
+    return true;
+}
+
+bool
+EspTransform::Unprotect(SecurityAssociation& sa,
+                        Ptr<Packet> packet,
+                        uint8_t& nextHeader,
+                        IpsecDropReason& reason,
+                        bool enforceReplay)
+{
+    const EncryptionAlgorithmInfo& info = sa.GetEncryptionInfo();
+    const bool esn = sa.GetParams().extendedSequenceNumbers;
+    const uint32_t total = packet->GetSize();
+    const uint32_t ivLen = info.ivBytes;
+    const uint32_t icvLen = sa.GetIcvSize();
+    const uint32_t fixed = EspHeader::SIZE + ivLen + icvLen;
+    if (total < fixed + TRAILER_BYTES || (total - fixed) % std::max<uint32_t>(info.blockBytes, 1))
+    {
+        reason = IpsecDropReason::TRUNCATED;
+        return false;
+    }
+    const uint32_t plainLen = total - fixed;
+
+    m_buffer.resize(total);
+    uint8_t* in = m_buffer.data();
+    packet->CopyData(in, total);
+
+    uint64_t seq = 0;
+    const AntiReplayWindow::Verdict verdict =
+        sa.GetReplayWindow().Check(ReadU32(in + 4), seq);
+    if (enforceReplay && verdict != AntiReplayWindow::NEW)
+    {
+        reason = verdict == AntiReplayWindow::DUPLICATE ? IpsecDropReason::REPLAY
+                                                        : IpsecDropReason::TOO_OLD;
+        return false;
+    }
+
+    uint8_t* iv = in + EspHeader::SIZE;
+    uint8_t* plain = iv + ivLen;
+    const uint8_t* icv = plain + plainLen;
+    if (info.aead)
+    {
+        uint8_t aad[12];
+        const uint32_t aadLen = MakeAad(in, seq, esn, aad);
+        if (!sa.GetCipher().Decrypt(iv, aad, aadLen, plain, plainLen, icv))
+        {
+            reason = IpsecDropReason::ICV_MISMATCH;
+            return false;
+        }
+    }
+    else
+    {
+        uint8_t expected[64];
+        ComputeIcv(*sa.GetAuthenticator(), in, total - icvLen, seq, esn, expected);
+        if (!CryptoPP::VerifyBufsEqual(expected, icv, icvLen))
+        {
+            reason = IpsecDropReason::ICV_MISMATCH;
+            return false;
+        }
+        sa.GetCipher().Decrypt(iv, nullptr, 0, plain, plainLen, nullptr);
+    }
+    // Only an authenticated packet may move the window (RFC 4303 3.4.3).
+    sa.GetReplayWindow().Accept(seq);
+
+    const uint32_t padLen = plain[plainLen - 2];
+    nextHeader = plain[plainLen - 1];
+    if (padLen + TRAILER_BYTES > plainLen)
+    {
+        reason = IpsecDropReason::BAD_PADDING;
+        return false;
+    }
+    const uint32_t payloadLen = plainLen - TRAILER_BYTES - padLen;
+    for (uint32_t i = 0; i < padLen; ++i)
+    {
+        if (plain[payloadLen + i] != static_cast<uint8_t>(i + 1))
+        {
+            reason = IpsecDropReason::BAD_PADDING;
+            return false;
+        }
+    }
+    if (nextHeader == NEXT_HEADER_DUMMY)
+    {
+        reason = IpsecDropReason::DUMMY_PACKET;
+        return false;
+    }
+    packet->RemoveAtStart(total);
+    packet->AddAtEnd(Create<Packet>(plain, payloadLen));
+    IpsecSaCounters& c = sa.GetCounters();
+    ++c.rxPackets;
+    c.rxBytes += payloadLen;
+    return true;
+}
+
+} // namespace ns3

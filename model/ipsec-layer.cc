@@ -1,0 +1,372 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ipsec-layer.h"
+
+#include "esp-header.h"
+#include "esp-l4-protocol.h"
+#include "ipsec-l4-proxy.h"
+
+#include "ns3/enum.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IpsecLayer");
+
+NS_OBJECT_ENSURE_REGISTERED(IpsecLayer);
+
+namespace
+{
+constexpr uint8_t PROTO_ICMP = 1;
+constexpr uint8_t PROTO_TCP = 6;
+constexpr uint8_t PROTO_UDP = 17;
+} // namespace
+
+uint64_t
+IpsecLayer::Counters::GetDrops(IpsecDropReason reason) const
+{
+    return drops[static_cast<size_t>(reason)];
+}
+
+TypeId
+IpsecLayer::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::IpsecLayer")
+            .SetParent<Object>()
+            .SetGroupName("Ipsec")
+            .AddConstructor<IpsecLayer>()
+            .AddAttribute("DefaultAction",
+                          "What happens to traffic that no SPD entry selects: Bypass (sent and "
+                          "accepted in the clear, like a host without IPsec policy) or Discard.",
+                          EnumValue(DEFAULT_BYPASS),
+#if IPSEC_NS3_MINOR >= 41
+                          MakeEnumAccessor<DefaultAction>(&IpsecLayer::m_defaultAction),
+#else
+                          MakeEnumAccessor(&IpsecLayer::m_defaultAction),
+#endif
+                          MakeEnumChecker(DEFAULT_BYPASS, "Bypass", DEFAULT_DISCARD, "Discard"))
+            .AddAttribute("ReplayWindowSize",
+                          "Anti-replay window (packets) given to SAs installed without a size "
+                          "of their own (RFC 4303 3.4.3; 64 is the RFC's default).",
+                          UintegerValue(64),
+                          MakeUintegerAccessor(&IpsecLayer::m_replayWindow),
+                          MakeUintegerChecker<uint32_t>(1, 1u << 20))
+            .AddTraceSource("Drop",
+                            "A packet was discarded by IPsec processing or policy.",
+                            MakeTraceSourceAccessor(&IpsecLayer::m_dropTrace),
+                            "ns3::IpsecLayer::DropTracedCallback")
+            .AddTraceSource("Protect",
+                            "An outbound packet was protected (the ESP packet is passed).",
+                            MakeTraceSourceAccessor(&IpsecLayer::m_protectTrace),
+                            "ns3::IpsecLayer::SaTracedCallback")
+            .AddTraceSource("Unprotect",
+                            "An inbound protected packet was accepted (its payload is passed).",
+                            MakeTraceSourceAccessor(&IpsecLayer::m_unprotectTrace),
+                            "ns3::IpsecLayer::SaTracedCallback");
+    return tid;
+}
+
+IpsecLayer::IpsecLayer()
+    : m_spd(CreateObject<SecurityPolicyDatabase>()),
+      m_sad(CreateObject<SecurityAssociationDatabase>()),
+      m_ivStream(CreateObject<UniformRandomVariable>()),
+      m_esp(m_ivStream),
+      m_defaultAction(DEFAULT_BYPASS),
+      m_replayWindow(64)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+IpsecLayer::~IpsecLayer() = default;
+
+void
+IpsecLayer::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_realL4.clear();
+    m_ipv4 = nullptr;
+    m_node = nullptr;
+    m_spd = nullptr;
+    m_sad = nullptr;
+    Object::DoDispose();
+}
+
+void
+IpsecLayer::NotifyNewAggregate()
+{
+    if (!m_node)
+    {
+        Ptr<Node> node = GetObject<Node>();
+        Ptr<Ipv4L3Protocol> ipv4 = GetObject<Ipv4L3Protocol>();
+        if (node && ipv4)
+        {
+            m_node = node;
+            m_ipv4 = ipv4;
+            Hook();
+        }
+    }
+    Object::NotifyNewAggregate();
+}
+
+void
+IpsecLayer::Hook()
+{
+    NS_LOG_FUNCTION(this << m_node->GetId());
+    // Outbound: become the down target of every L4 protocol that has one.
+    for (uint8_t proto : {PROTO_ICMP, PROTO_TCP, PROTO_UDP})
+    {
+        Ptr<IpL4Protocol> l4 = m_ipv4->GetProtocol(proto);
+        if (!l4)
+        {
+            continue;
+        }
+        l4->SetDownTarget(MakeCallback(&IpsecLayer::Send, this));
+        if (proto != PROTO_ICMP)
+        {
+            // Ipv4L3Protocol::GetIcmp() casts protocol 1, so ICMP itself is not proxied.
+            m_realL4[proto] = l4;
+            m_ipv4->Insert(CreateObject<IpsecL4Proxy>(l4, this));
+        }
+    }
+    m_ipv4->Insert(CreateObject<EspL4Protocol>(this));
+}
+
+Ptr<SecurityPolicyDatabase>
+IpsecLayer::GetSpd() const
+{
+    return m_spd;
+}
+
+Ptr<SecurityAssociationDatabase>
+IpsecLayer::GetSad() const
+{
+    return m_sad;
+}
+
+Ptr<SecurityAssociation>
+IpsecLayer::AddSa(IpsecSaParams params, std::string& error)
+{
+    if (params.replayWindow == 0)
+    {
+        params.replayWindow = m_replayWindow;
+    }
+    Ptr<SecurityAssociation> sa = m_sad->Add(params, error);
+    if (sa)
+    {
+        m_esp.InitializeSa(*sa);
+    }
+    return sa;
+}
+
+const IpsecLayer::Counters&
+IpsecLayer::GetCounters() const
+{
+    return m_counters;
+}
+
+int64_t
+IpsecLayer::AssignStreams(int64_t stream)
+{
+    m_ivStream->SetStream(stream);
+    return 1;
+}
+
+IpsecFlowKey
+IpsecLayer::MakeKey(IpsecDirection direction,
+                    Ipv4Address local,
+                    Ipv4Address remote,
+                    uint8_t protocol,
+                    Ptr<const Packet> packet) const
+{
+    IpsecFlowKey key;
+    key.direction = direction;
+    key.local = local;
+    key.remote = remote;
+    key.protocol = protocol;
+    uint8_t l4[4];
+    const uint32_t n = packet->CopyData(l4, sizeof(l4));
+    key.ParseL4(l4, n);
+    return key;
+}
+
+IpsecAction
+IpsecLayer::Decide(const IpsecFlowKey& key, Ptr<IpsecPolicy>& policy) const
+{
+    policy = m_spd->Lookup(key);
+    if (policy)
+    {
+        policy->CountMatch();
+        NS_LOG_LOGIC(key << " -> " << *policy);
+        return policy->GetAction();
+    }
+    NS_LOG_LOGIC(key << " -> default");
+    return m_defaultAction == DEFAULT_BYPASS ? IpsecAction::BYPASS : IpsecAction::DISCARD;
+}
+
+void
+IpsecLayer::Drop(Ptr<const Packet> packet, IpsecDropReason reason, Ptr<SecurityAssociation> sa)
+{
+    NS_LOG_INFO("node " << (m_node ? m_node->GetId() : 0) << " drop " << reason);
+    ++m_counters.drops[static_cast<size_t>(reason)];
+    uint32_t spi = 0;
+    if (sa)
+    {
+        ++sa->GetCounters().drops[static_cast<size_t>(reason)];
+        spi = sa->GetSpi();
+    }
+    m_dropTrace(packet, reason, spi);
+}
+
+void
+IpsecLayer::Send(Ptr<Packet> packet,
+                 Ipv4Address source,
+                 Ipv4Address destination,
+                 uint8_t protocol,
+                 Ptr<Ipv4Route> route)
+{
+    Ipv4Address local = source;
+    if (local == Ipv4Address::GetAny() && route)
+    {
+        local = route->GetSource();
+    }
+    const IpsecFlowKey key =
+        MakeKey(IpsecDirection::OUTBOUND, local, destination, protocol, packet);
+    Ptr<IpsecPolicy> policy;
+    switch (Decide(key, policy))
+    {
+    case IpsecAction::BYPASS:
+        ++m_counters.clearOut;
+        m_ipv4->Send(packet, source, destination, protocol, route);
+        return;
+    case IpsecAction::DISCARD:
+        Drop(packet, IpsecDropReason::POLICY_DISCARD, nullptr);
+        return;
+    case IpsecAction::PROTECT:
+        break;
+    }
+    Ptr<SecurityAssociation> sa = m_sad->FindOutbound(*policy, local, destination);
+    if (!sa)
+    {
+        Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
+        return;
+    }
+    IpsecDropReason reason;
+    if (!m_esp.Protect(*sa, packet, protocol, reason))
+    {
+        Drop(packet, reason, sa);
+        return;
+    }
+    ++m_counters.protectedOut;
+    m_protectTrace(packet, sa);
+    m_ipv4->Send(packet, local, destination, static_cast<uint8_t>(IpsecProtocol::ESP), route);
+}
+
+void
+IpsecLayer::ReceiveEsp(Ptr<Packet> packet,
+                       const Ipv4Header& header,
+                       Ptr<Ipv4Interface> incomingInterface)
+{
+    if (packet->GetSize() < EspHeader::SIZE)
+    {
+        Drop(packet, IpsecDropReason::TRUNCATED, nullptr);
+        return;
+    }
+    EspHeader esp;
+    packet->PeekHeader(esp);
+    Ptr<SecurityAssociation> sa =
+        m_sad->FindInbound(IpsecProtocol::ESP, header.GetDestination(), esp.GetSpi());
+    if (!sa)
+    {
+        Drop(packet, IpsecDropReason::NO_SA, nullptr);
+        return;
+    }
+    Ptr<Packet> copy = packet->Copy(); // keep the original for the drop trace
+    uint8_t nextHeader = 0;
+    IpsecDropReason reason;
+    if (!m_esp.Unprotect(*sa, copy, nextHeader, reason))
+    {
+        Drop(packet, reason, sa);
+        return;
+    }
+
+    // RFC 4301 5.2 step 4: the payload must be traffic that this SA may carry.
+    const IpsecFlowKey key = MakeKey(IpsecDirection::INBOUND,
+                                     header.GetDestination(),
+                                     header.GetSource(),
+                                     nextHeader,
+                                     copy);
+    Ptr<IpsecPolicy> policy;
+    const IpsecAction action = Decide(key, policy);
+    if (action == IpsecAction::DISCARD)
+    {
+        Drop(copy, IpsecDropReason::POLICY_DISCARD, sa);
+        return;
+    }
+    if (action == IpsecAction::PROTECT &&
+        (!policy->IsSatisfiedBy(*sa) || sa->GetSource() != header.GetSource()))
+    {
+        Drop(copy, IpsecDropReason::POLICY_MISMATCH, sa);
+        return;
+    }
+
+    Ipv4Header inner = header;
+    inner.SetProtocol(nextHeader);
+    inner.SetPayloadSize(copy->GetSize());
+    auto real = m_realL4.find(nextHeader);
+    Ptr<IpL4Protocol> l4 = (real != m_realL4.end()) ? real->second
+                                                    : m_ipv4->GetProtocol(nextHeader);
+    if (!l4)
+    {
+        Drop(copy, IpsecDropReason::UNKNOWN_PROTOCOL, sa);
+        return;
+    }
+    ++m_counters.protectedIn;
+    m_unprotectTrace(copy, sa);
+    l4->Receive(copy, inner, incomingInterface);
+}
+
+bool
+IpsecLayer::AcceptClear(Ptr<const Packet> packet, const Ipv4Header& header)
+{
+    const IpsecFlowKey key = MakeKey(IpsecDirection::INBOUND,
+                                     header.GetDestination(),
+                                     header.GetSource(),
+                                     header.GetProtocol(),
+                                     packet);
+    Ptr<IpsecPolicy> policy;
+    switch (Decide(key, policy))
+    {
+    case IpsecAction::BYPASS:
+        ++m_counters.clearIn;
+        return true;
+    case IpsecAction::DISCARD:
+        Drop(packet, IpsecDropReason::POLICY_DISCARD, nullptr);
+        return false;
+    case IpsecAction::PROTECT:
+        break;
+    }
+    Drop(packet, IpsecDropReason::CLEARTEXT_REJECTED, nullptr);
+    return false;
+}
+
+void
+IpsecLayer::Print(std::ostream& os) const
+{
+    os << "SPD (" << m_spd->GetPolicies().size() << " entries, default "
+       << (m_defaultAction == DEFAULT_BYPASS ? "bypass" : "discard") << "):\n";
+    m_spd->Print(os);
+    os << "SAD (" << m_sad->GetAll().size() << " SAs):\n";
+    m_sad->Print(os);
+}
+
+} // namespace ns3

@@ -1,0 +1,206 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IPSEC_LAYER_H
+#define IPSEC_LAYER_H
+
+#include "esp-transform.h"
+#include "ipsec-drop-reason.h"
+#include "security-association-database.h"
+#include "security-policy-database.h"
+
+#include "ns3/ip-l4-protocol.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/object.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <map>
+
+namespace ns3
+{
+
+class Node;
+class Ipv4L3Protocol;
+class Ipv4Interface;
+
+/**
+ * @ingroup ipsec
+ * @brief The IPsec layer of one node: enforces its SPD on every datagram the node sends or
+ * receives and applies ESP with the SAs of its SAD.
+ *
+ * It is aggregated to a Node that already has an IPv4 stack and hooks in without patching
+ * ns-3: outbound, it becomes the down target of UDP, TCP and ICMP; inbound, it receives
+ * protocol 50 (ESP) from Ipv4L3Protocol, and IpsecL4Proxy objects registered in place of UDP
+ * and TCP check that cleartext arriving for them is allowed to be clear.
+ */
+class IpsecLayer : public Object
+{
+  public:
+    /** What happens to traffic that no SPD entry selects. */
+    enum DefaultAction
+    {
+        DEFAULT_BYPASS,  //!< Pass in the clear, as a host with no policy does
+        DEFAULT_DISCARD, //!< Drop
+    };
+
+    /** Layer-wide counters. */
+    struct Counters
+    {
+        uint64_t protectedOut = 0; //!< Packets sent protected
+        uint64_t clearOut = 0;     //!< Packets sent in the clear by policy
+        uint64_t protectedIn = 0;  //!< Protected packets accepted
+        uint64_t clearIn = 0;      //!< Cleartext packets accepted by policy
+        std::array<uint64_t, static_cast<size_t>(IpsecDropReason::COUNT)> drops{}; //!< Drops
+
+        /**
+         * @param reason a reason
+         * @return drops counted for it
+         */
+        uint64_t GetDrops(IpsecDropReason reason) const;
+    };
+
+    /**
+     * TracedCallback signature for drops.
+     * @param packet the packet as it was when dropped
+     * @param reason why
+     * @param spi the SPI of the SA involved, 0 if none
+     */
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
+                                       IpsecDropReason reason,
+                                       uint32_t spi);
+    /**
+     * TracedCallback signature for protected packets.
+     * @param packet the packet (ESP packet outbound, decrypted payload inbound)
+     * @param sa the SA used
+     */
+    typedef void (*SaTracedCallback)(Ptr<const Packet> packet, Ptr<const SecurityAssociation> sa);
+
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+    IpsecLayer();
+    ~IpsecLayer() override;
+
+    /** @return the SPD */
+    Ptr<SecurityPolicyDatabase> GetSpd() const;
+    /** @return the SAD */
+    Ptr<SecurityAssociationDatabase> GetSad() const;
+
+    /**
+     * @brief Install an SA through the SAD and prepare it for this layer.
+     * @param params the SA (replayWindow 0 takes the ReplayWindowSize attribute)
+     * @param[out] error why it was refused
+     * @return the SA or nullptr
+     */
+    Ptr<SecurityAssociation> AddSa(IpsecSaParams params, std::string& error);
+
+    /** @return the counters */
+    const Counters& GetCounters() const;
+
+    /**
+     * @brief Print the SPD and SAD like `ipseckey dump` and `ipsecconf` do.
+     * @param os the stream
+     */
+    void Print(std::ostream& os) const;
+
+    /**
+     * @brief Assign a fixed random variable stream number to the IV generator.
+     * @param stream first stream index
+     * @return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /**
+     * @brief Outbound entry point: the down target of the L4 protocols.
+     * @param packet the L4 segment
+     * @param source source address
+     * @param destination destination address
+     * @param protocol L4 protocol number
+     * @param route the route chosen by the L4 protocol
+     */
+    void Send(Ptr<Packet> packet,
+              Ipv4Address source,
+              Ipv4Address destination,
+              uint8_t protocol,
+              Ptr<Ipv4Route> route);
+
+    /**
+     * @brief Inbound ESP (called by the protocol-50 handler).
+     * @param packet the ESP packet
+     * @param header its IPv4 header
+     * @param incomingInterface where it arrived
+     */
+    void ReceiveEsp(Ptr<Packet> packet,
+                    const Ipv4Header& header,
+                    Ptr<Ipv4Interface> incomingInterface);
+
+    /**
+     * @brief Inbound cleartext check (called by IpsecL4Proxy).
+     * @param packet the L4 segment
+     * @param header its IPv4 header
+     * @return whether policy lets it be delivered in the clear
+     */
+    bool AcceptClear(Ptr<const Packet> packet, const Ipv4Header& header);
+
+  protected:
+    void DoDispose() override;
+    void NotifyNewAggregate() override;
+
+  private:
+    /**
+     * @brief Hook into the node's IPv4 stack (once).
+     */
+    void Hook();
+    /**
+     * @param direction packet direction
+     * @param local address on this node
+     * @param remote address of the peer
+     * @param protocol L4 protocol
+     * @param packet the L4 segment
+     * @return the packet's selector values
+     */
+    IpsecFlowKey MakeKey(IpsecDirection direction,
+                         Ipv4Address local,
+                         Ipv4Address remote,
+                         uint8_t protocol,
+                         Ptr<const Packet> packet) const;
+    /**
+     * @param key a packet's selector values
+     * @param[out] policy the deciding policy, nullptr if none matched
+     * @return the deciding policy's action (the default action if none), counting the match
+     */
+    IpsecAction Decide(const IpsecFlowKey& key, Ptr<IpsecPolicy>& policy) const;
+    /**
+     * @brief Count and trace a drop.
+     * @param packet the packet
+     * @param reason why
+     * @param sa the SA involved, if any
+     */
+    void Drop(Ptr<const Packet> packet, IpsecDropReason reason, Ptr<SecurityAssociation> sa);
+
+    Ptr<Node> m_node;                               //!< Our node
+    Ptr<Ipv4L3Protocol> m_ipv4;                     //!< Its IPv4 stack
+    Ptr<SecurityPolicyDatabase> m_spd;              //!< Policies
+    Ptr<SecurityAssociationDatabase> m_sad;         //!< SAs
+    std::map<uint8_t, Ptr<IpL4Protocol>> m_realL4;  //!< Protocols behind the proxies
+    Ptr<UniformRandomVariable> m_ivStream;          //!< IV randomness
+    EspTransform m_esp;                             //!< ESP processing
+    DefaultAction m_defaultAction;                  //!< Unmatched traffic
+    uint32_t m_replayWindow;                        //!< Default replay window size
+    Counters m_counters;                            //!< Counters
+
+    TracedCallback<Ptr<const Packet>, IpsecDropReason, uint32_t> m_dropTrace; //!< Drops
+    TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_protectTrace; //!< Tx
+    TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_unprotectTrace; //!< Rx
+};
+
+} // namespace ns3
+
+#endif /* IPSEC_LAYER_H */

@@ -1,0 +1,163 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IPSEC_POLICY_H
+#define IPSEC_POLICY_H
+
+#include "ipsec-algorithm-registry.h"
+#include "ipsec-traffic-selector.h"
+
+#include "ns3/simple-ref-count.h"
+
+#include <string>
+
+namespace ns3
+{
+
+class SecurityAssociation;
+
+/**
+ * @ingroup ipsec
+ * @brief IPsec security protocols (their IP protocol numbers).
+ */
+enum class IpsecProtocol : uint8_t
+{
+    ESP = 50, //!< Encapsulating Security Payload, RFC 4303
+    AH = 51,  //!< Authentication Header, RFC 4302
+};
+
+/**
+ * @ingroup ipsec
+ * @brief IPsec modes.
+ */
+enum class IpsecMode : uint8_t
+{
+    TRANSPORT = 1, //!< Protect the payload of the original IP packet
+    TUNNEL = 2,    //!< Protect a whole IP packet inside a new one
+};
+
+/**
+ * @ingroup ipsec
+ * @brief What an SPD entry does with the traffic it selects.
+ */
+enum class IpsecAction : uint8_t
+{
+    BYPASS,  //!< Pass in the clear; honoured before any other entry
+    DISCARD, //!< Drop
+    PROTECT, //!< Require IPsec protection as described by the entry
+};
+
+/**
+ * @ingroup ipsec
+ * @brief One SPD entry: a selector, an action and, for PROTECT, what protection is required.
+ */
+class IpsecPolicy : public SimpleRefCount<IpsecPolicy>
+{
+  public:
+    /**
+     * @brief Construct.
+     * @param selector the traffic this entry applies to
+     * @param action what to do with it
+     */
+    IpsecPolicy(const IpsecTrafficSelector& selector, IpsecAction action);
+
+    /**
+     * @brief Make a PROTECT entry's requirements explicit.
+     * @param protocol ESP or AH
+     * @param mode transport or tunnel
+     * @param encryption required encryption algorithm, or ANY
+     * @param integrity required integrity algorithm, or ANY
+     * @return this policy
+     */
+    IpsecPolicy& SetProtection(IpsecProtocol protocol,
+                               IpsecMode mode,
+                               IpsecEncryption encryption = IpsecEncryption::ANY,
+                               IpsecIntegrity integrity = IpsecIntegrity::ANY);
+
+    /** @return the selector */
+    const IpsecTrafficSelector& GetSelector() const;
+    /** @return the action */
+    IpsecAction GetAction() const;
+    /** @return the required protocol (PROTECT only) */
+    IpsecProtocol GetProtocol() const;
+    /** @return the required mode (PROTECT only) */
+    IpsecMode GetMode() const;
+    /** @return the required encryption algorithm or ANY */
+    IpsecEncryption GetEncryption() const;
+    /** @return the required integrity algorithm or ANY */
+    IpsecIntegrity GetIntegrity() const;
+
+    /**
+     * @param sa an SA
+     * @return whether the SA provides the protection this entry requires
+     */
+    bool IsSatisfiedBy(const SecurityAssociation& sa) const;
+
+    /** @return the index the SPD gave this entry (0 before it is added) */
+    uint32_t GetIndex() const;
+    /** @param index the index given by the SPD */
+    void SetIndex(uint32_t index);
+
+    /** @brief Count one packet that this entry decided. */
+    void CountMatch();
+    /** @return packets this entry decided */
+    uint64_t GetMatchCount() const;
+
+    /**
+     * @brief Check the entry.
+     * @return an empty string when valid, otherwise what is wrong
+     */
+    std::string Validate() const;
+
+    /**
+     * @brief Print the entry on one line.
+     * @param os the stream
+     */
+    void Print(std::ostream& os) const;
+
+  private:
+    IpsecTrafficSelector m_selector; //!< Traffic selected
+    IpsecAction m_action;            //!< Decision
+    IpsecProtocol m_protocol;        //!< Required protocol
+    IpsecMode m_mode;                //!< Required mode
+    IpsecEncryption m_encryption;    //!< Required encryption
+    IpsecIntegrity m_integrity;      //!< Required integrity
+    uint32_t m_index;                //!< SPD index
+    uint64_t m_matches;              //!< Packets decided
+};
+
+/**
+ * @brief Print a policy.
+ * @param os the stream
+ * @param policy the policy
+ * @return the stream
+ */
+std::ostream& operator<<(std::ostream& os, const IpsecPolicy& policy);
+/**
+ * @brief Print an action.
+ * @param os the stream
+ * @param action the action
+ * @return the stream
+ */
+std::ostream& operator<<(std::ostream& os, IpsecAction action);
+/**
+ * @brief Print a mode.
+ * @param os the stream
+ * @param mode the mode
+ * @return the stream
+ */
+std::ostream& operator<<(std::ostream& os, IpsecMode mode);
+/**
+ * @brief Print a protocol.
+ * @param os the stream
+ * @param protocol the protocol
+ * @return the stream
+ */
+std::ostream& operator<<(std::ostream& os, IpsecProtocol protocol);
+
+} // namespace ns3
+
+#endif /* IPSEC_POLICY_H */

@@ -1,0 +1,347 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ipsec-traffic-selector.h"
+
+#include <sstream>
+
+namespace ns3
+{
+
+namespace
+{
+
+constexpr uint8_t PROTO_ICMP = 1;
+constexpr uint8_t PROTO_TCP = 6;
+constexpr uint8_t PROTO_UDP = 17;
+constexpr uint8_t PROTO_SCTP = 132;
+
+bool
+InRange(Ipv4Address a, Ipv4Address low, Ipv4Address high)
+{
+    return a.Get() >= low.Get() && a.Get() <= high.Get();
+}
+
+const char*
+DirectionName(IpsecDirection d)
+{
+    switch (d)
+    {
+    case IpsecDirection::INBOUND:
+        return "in";
+    case IpsecDirection::OUTBOUND:
+        return "out";
+    case IpsecDirection::BOTH:
+        break;
+    }
+    return "both";
+}
+
+void
+PrintRange(std::ostream& os, Ipv4Address low, Ipv4Address high)
+{
+    if (low.Get() == 0 && high.Get() == 0xffffffff)
+    {
+        os << "any";
+        return;
+    }
+    os << low;
+    if (low != high)
+    {
+        os << "-" << high;
+    }
+}
+
+void
+PrintPorts(std::ostream& os, uint16_t low, uint16_t high)
+{
+    if (low == 0 && high == 0xffff)
+    {
+        return;
+    }
+    os << ":" << low;
+    if (low != high)
+    {
+        os << "-" << high;
+    }
+}
+
+} // namespace
+
+void
+IpsecFlowKey::ParseL4(const uint8_t* l4, uint32_t len)
+{
+    if (HasPorts() && len >= 4)
+    {
+        const uint16_t src = (l4[0] << 8) | l4[1];
+        const uint16_t dst = (l4[2] << 8) | l4[3];
+        localPort = (direction == IpsecDirection::OUTBOUND) ? src : dst;
+        remotePort = (direction == IpsecDirection::OUTBOUND) ? dst : src;
+    }
+    else if (protocol == PROTO_ICMP && len >= 2)
+    {
+        icmpType = l4[0];
+        icmpCode = l4[1];
+    }
+}
+
+bool
+IpsecFlowKey::HasPorts() const
+{
+    return protocol == PROTO_UDP || protocol == PROTO_TCP || protocol == PROTO_SCTP;
+}
+
+std::ostream&
+operator<<(std::ostream& os, const IpsecFlowKey& key)
+{
+    os << DirectionName(key.direction) << " " << key.local;
+    if (key.HasPorts())
+    {
+        os << ":" << key.localPort;
+    }
+    os << " -> " << key.remote;
+    if (key.HasPorts())
+    {
+        os << ":" << key.remotePort;
+    }
+    os << " proto " << static_cast<int>(key.protocol);
+    if (key.protocol == PROTO_ICMP)
+    {
+        os << " type " << static_cast<int>(key.icmpType) << " code "
+           << static_cast<int>(key.icmpCode);
+    }
+    return os;
+}
+
+IpsecTrafficSelector::IpsecTrafficSelector()
+    : m_direction(IpsecDirection::BOTH),
+      m_localLow(uint32_t(0)),
+      m_localHigh(0xffffffff),
+      m_remoteLow(uint32_t(0)),
+      m_remoteHigh(0xffffffff),
+      m_protocol(ANY_PROTOCOL),
+      m_localPortLow(0),
+      m_localPortHigh(0xffff),
+      m_remotePortLow(0),
+      m_remotePortHigh(0xffff),
+      m_icmpType(ANY_ICMP),
+      m_icmpCode(ANY_ICMP)
+{
+}
+
+IpsecTrafficSelector&
+IpsecTrafficSelector::SetLocalPrefix(Ipv4Address address, Ipv4Mask mask)
+{
+    m_localLow = address.CombineMask(mask);
+    m_localHigh = Ipv4Address(m_localLow.Get() | ~mask.Get());
+    return *this;
+}
+
+IpsecTrafficSelector&
+IpsecTrafficSelector::SetLocalRange(Ipv4Address low, Ipv4Address high)
+{
+    m_localLow = low;
+    m_localHigh = high;
+    return *this;
+}
+
+IpsecTrafficSelector&
+IpsecTrafficSelector::SetRemotePrefix(Ipv4Address address, Ipv4Mask mask)
+{
+    m_remoteLow = address.CombineMask(mask);
+    m_remoteHigh = Ipv4Address(m_remoteLow.Get() | ~mask.Get());
+    return *this;
+}
+
+IpsecTrafficSelector&
+IpsecTrafficSelector::SetRemoteRange(Ipv4Address low, Ipv4Address high)
+{
+    m_remoteLow = low;
+    m_remoteHigh = high;
+    return *this;
+}
+
+IpsecTrafficSelector&
+IpsecTrafficSelector::SetProtocol(uint16_t protocol)
+{
+    m_protocol = protocol;
+    return *this;
+}
+
+IpsecTrafficSelector&
+IpsecTrafficSelector::SetLocalPorts(uint16_t low, uint16_t high)
+{
+    m_localPortLow = low;
+    m_localPortHigh = high;
+    return *this;
+}
+
+IpsecTrafficSelector&
+IpsecTrafficSelector::SetRemotePorts(uint16_t low, uint16_t high)
+{
+    m_remotePortLow = low;
+    m_remotePortHigh = high;
+    return *this;
+}
+
+IpsecTrafficSelector&
+IpsecTrafficSelector::SetIcmp(int16_t type, int16_t code)
+{
+    m_icmpType = type;
+    m_icmpCode = code;
+    return *this;
+}
+
+IpsecTrafficSelector&
+IpsecTrafficSelector::SetDirection(IpsecDirection direction)
+{
+    m_direction = direction;
+    return *this;
+}
+
+bool
+IpsecTrafficSelector::Matches(const IpsecFlowKey& key) const
+{
+    if ((static_cast<uint8_t>(m_direction) & static_cast<uint8_t>(key.direction)) == 0)
+    {
+        return false;
+    }
+    if (!InRange(key.local, m_localLow, m_localHigh) ||
+        !InRange(key.remote, m_remoteLow, m_remoteHigh))
+    {
+        return false;
+    }
+    if (m_protocol != ANY_PROTOCOL && m_protocol != key.protocol)
+    {
+        return false;
+    }
+    const bool anyLocalPort = m_localPortLow == 0 && m_localPortHigh == 0xffff;
+    const bool anyRemotePort = m_remotePortLow == 0 && m_remotePortHigh == 0xffff;
+    if (!anyLocalPort || !anyRemotePort)
+    {
+        // A port selector cannot match a protocol that has no ports (RFC 4301 4.4.1.1).
+        if (!key.HasPorts() || key.localPort < m_localPortLow ||
+            key.localPort > m_localPortHigh || key.remotePort < m_remotePortLow ||
+            key.remotePort > m_remotePortHigh)
+        {
+            return false;
+        }
+    }
+    if (m_icmpType != ANY_ICMP || m_icmpCode != ANY_ICMP)
+    {
+        if (key.protocol != PROTO_ICMP ||
+            (m_icmpType != ANY_ICMP && m_icmpType != key.icmpType) ||
+            (m_icmpCode != ANY_ICMP && m_icmpCode != key.icmpCode))
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+IpsecTrafficSelector
+IpsecTrafficSelector::Mirror() const
+{
+    IpsecTrafficSelector m = *this;
+    std::swap(m.m_localLow, m.m_remoteLow);
+    std::swap(m.m_localHigh, m.m_remoteHigh);
+    std::swap(m.m_localPortLow, m.m_remotePortLow);
+    std::swap(m.m_localPortHigh, m.m_remotePortHigh);
+    if (m_direction == IpsecDirection::INBOUND)
+    {
+        m.m_direction = IpsecDirection::OUTBOUND;
+    }
+    else if (m_direction == IpsecDirection::OUTBOUND)
+    {
+        m.m_direction = IpsecDirection::INBOUND;
+    }
+    return m;
+}
+
+std::string
+IpsecTrafficSelector::Validate() const
+{
+    std::ostringstream err;
+    if (m_localLow.Get() > m_localHigh.Get())
+    {
+        err << "local address range " << m_localLow << "-" << m_localHigh << " is empty";
+    }
+    else if (m_remoteLow.Get() > m_remoteHigh.Get())
+    {
+        err << "remote address range " << m_remoteLow << "-" << m_remoteHigh << " is empty";
+    }
+    else if (m_protocol > ANY_PROTOCOL)
+    {
+        err << "protocol " << m_protocol << " is out of range (0-255 or any)";
+    }
+    else if (m_localPortLow > m_localPortHigh || m_remotePortLow > m_remotePortHigh)
+    {
+        err << "port range is empty";
+    }
+    else if (m_icmpType < ANY_ICMP || m_icmpType > 255 || m_icmpCode < ANY_ICMP ||
+             m_icmpCode > 255)
+    {
+        err << "ICMP type/code out of range (0-255)";
+    }
+    else if ((m_icmpType != ANY_ICMP || m_icmpCode != ANY_ICMP) && m_protocol != PROTO_ICMP)
+    {
+        err << "ICMP type/code selectors need protocol 1 (icmp)";
+    }
+    else if (static_cast<uint8_t>(m_direction) < 1 || static_cast<uint8_t>(m_direction) > 3)
+    {
+        err << "invalid direction";
+    }
+    return err.str();
+}
+
+IpsecDirection
+IpsecTrafficSelector::GetDirection() const
+{
+    return m_direction;
+}
+
+uint16_t
+IpsecTrafficSelector::GetProtocol() const
+{
+    return m_protocol;
+}
+
+void
+IpsecTrafficSelector::Print(std::ostream& os) const
+{
+    os << "dir " << DirectionName(m_direction) << " laddr ";
+    PrintRange(os, m_localLow, m_localHigh);
+    PrintPorts(os, m_localPortLow, m_localPortHigh);
+    os << " raddr ";
+    PrintRange(os, m_remoteLow, m_remoteHigh);
+    PrintPorts(os, m_remotePortLow, m_remotePortHigh);
+    os << " ulp ";
+    if (m_protocol == ANY_PROTOCOL)
+    {
+        os << "any";
+    }
+    else
+    {
+        os << m_protocol;
+    }
+    if (m_icmpType != ANY_ICMP)
+    {
+        os << " type " << m_icmpType;
+    }
+    if (m_icmpCode != ANY_ICMP)
+    {
+        os << " code " << m_icmpCode;
+    }
+}
+
+std::ostream&
+operator<<(std::ostream& os, const IpsecTrafficSelector& selector)
+{
+    selector.Print(os);
+    return os;
+}
+
+} // namespace ns3

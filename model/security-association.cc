@@ -1,0 +1,244 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "security-association.h"
+
+#include <iomanip>
+#include <numeric>
+#include <sstream>
+
+namespace ns3
+{
+
+namespace
+{
+
+/// The largest window the module accepts; far above the 1024 that RFC 4303 suggests.
+constexpr uint32_t MAX_REPLAY_WINDOW = 1u << 20;
+
+void
+PrintHex(std::ostream& os, const std::vector<uint8_t>& bytes)
+{
+    const auto flags = os.flags();
+    for (uint8_t b : bytes)
+    {
+        os << std::hex << std::setw(2) << std::setfill('0') << static_cast<int>(b);
+    }
+    os.flags(flags);
+}
+
+} // namespace
+
+std::string
+IpsecSaParams::Validate() const
+{
+    if (protocol != IpsecProtocol::ESP)
+    {
+        return "only ESP SAs are implemented";
+    }
+    if (mode != IpsecMode::TRANSPORT)
+    {
+        return "only transport-mode SAs are implemented";
+    }
+    if (spi < 256)
+    {
+        // RFC 4303 2.1: SPIs 1-255 are reserved by IANA, 0 is for local use only.
+        std::ostringstream os;
+        os << "SPI " << spi << " is reserved (RFC 4303 section 2.1); use 256 or above";
+        return os.str();
+    }
+    if (replayWindow == 0 || replayWindow > MAX_REPLAY_WINDOW)
+    {
+        std::ostringstream os;
+        os << "replay window " << replayWindow << " must be between 1 and " << MAX_REPLAY_WINDOW;
+        return os.str();
+    }
+    if (!extendedSequenceNumbers && initialSequence > 0xffffffffULL)
+    {
+        return "initial sequence number exceeds 32 bits without ESN";
+    }
+    return IpsecAlgorithmRegistry::ValidateEsp(encryption, encryptionKey, integrity, integrityKey);
+}
+
+uint64_t
+IpsecSaCounters::GetDrops(IpsecDropReason reason) const
+{
+    return drops[static_cast<size_t>(reason)];
+}
+
+uint64_t
+IpsecSaCounters::GetTotalDrops() const
+{
+    return std::accumulate(drops.begin(), drops.end(), uint64_t(0));
+}
+
+SecurityAssociation::SecurityAssociation(const IpsecSaParams& params)
+    : m_params(params),
+      m_encInfo(IpsecAlgorithmRegistry::Find(params.encryption)),
+      m_cipher(IpsecAlgorithmRegistry::CreateCipher(params.encryption, params.encryptionKey)),
+      m_lastSequence(params.initialSequence),
+      m_replay(params.replayWindow, params.extendedSequenceNumbers),
+      m_ivSalt(0)
+{
+    if (params.integrity != IpsecIntegrity::NONE)
+    {
+        m_auth = IpsecAlgorithmRegistry::CreateAuthenticator(params.integrity, params.integrityKey);
+    }
+}
+
+const IpsecSaParams&
+SecurityAssociation::GetParams() const
+{
+    return m_params;
+}
+
+IpsecProtocol
+SecurityAssociation::GetProtocol() const
+{
+    return m_params.protocol;
+}
+
+IpsecMode
+SecurityAssociation::GetMode() const
+{
+    return m_params.mode;
+}
+
+uint32_t
+SecurityAssociation::GetSpi() const
+{
+    return m_params.spi;
+}
+
+Ipv4Address
+SecurityAssociation::GetSource() const
+{
+    return m_params.source;
+}
+
+Ipv4Address
+SecurityAssociation::GetDestination() const
+{
+    return m_params.destination;
+}
+
+IpsecEncryption
+SecurityAssociation::GetEncryption() const
+{
+    return m_params.encryption;
+}
+
+IpsecIntegrity
+SecurityAssociation::GetIntegrity() const
+{
+    return m_params.integrity;
+}
+
+const EncryptionAlgorithmInfo&
+SecurityAssociation::GetEncryptionInfo() const
+{
+    return *m_encInfo;
+}
+
+uint32_t
+SecurityAssociation::GetIcvSize() const
+{
+    return m_encInfo->aead ? m_encInfo->icvBytes : (m_auth ? m_auth->GetIcvSize() : 0);
+}
+
+EspCipher&
+SecurityAssociation::GetCipher() const
+{
+    return *m_cipher;
+}
+
+IpsecAuthenticator*
+SecurityAssociation::GetAuthenticator() const
+{
+    return PeekPointer(m_auth);
+}
+
+bool
+SecurityAssociation::NextSequence(uint64_t& seq)
+{
+    const uint64_t limit = m_params.extendedSequenceNumbers ? ~uint64_t(0) : 0xffffffffULL;
+    if (m_lastSequence >= limit)
+    {
+        return false;
+    }
+    seq = ++m_lastSequence;
+    return true;
+}
+
+uint64_t
+SecurityAssociation::GetLastSequence() const
+{
+    return m_lastSequence;
+}
+
+AntiReplayWindow&
+SecurityAssociation::GetReplayWindow()
+{
+    return m_replay;
+}
+
+IpsecSaCounters&
+SecurityAssociation::GetCounters()
+{
+    return m_counters;
+}
+
+const IpsecSaCounters&
+SecurityAssociation::GetCounters() const
+{
+    return m_counters;
+}
+
+void
+SecurityAssociation::SetIvSalt(uint64_t salt)
+{
+    m_ivSalt = salt;
+}
+
+uint64_t
+SecurityAssociation::GetIvSalt() const
+{
+    return m_ivSalt;
+}
+
+void
+SecurityAssociation::Print(std::ostream& os) const
+{
+    const auto flags = os.flags();
+    os << m_params.protocol << " spi 0x" << std::hex << std::setw(8) << std::setfill('0')
+       << m_params.spi << std::dec << " src " << m_params.source << " dst "
+       << m_params.destination << " mode " << m_params.mode << "\n";
+    os << "  encr_alg " << m_params.encryption << " encrkey ";
+    PrintHex(os, m_params.encryptionKey);
+    os << "\n  auth_alg " << m_params.integrity << " authkey ";
+    PrintHex(os, m_params.integrityKey);
+    os << "\n  replay " << m_replay.GetSize() << (m_params.extendedSequenceNumbers ? " esn" : "")
+       << " seq-out " << m_lastSequence << " seq-in-top " << m_replay.GetTop() << "\n";
+    os << "  tx " << m_counters.txPackets << " pkts " << m_counters.txBytes << " bytes, rx "
+       << m_counters.rxPackets << " pkts " << m_counters.rxBytes << " bytes";
+    for (size_t i = 0; i < m_counters.drops.size(); ++i)
+    {
+        if (m_counters.drops[i] != 0)
+        {
+            os << ", " << ToString(static_cast<IpsecDropReason>(i)) << " " << m_counters.drops[i];
+        }
+    }
+    os.flags(flags);
+}
+
+std::ostream&
+operator<<(std::ostream& os, const SecurityAssociation& sa)
+{
+    sa.Print(os);
+    return os;
+}
+
+} // namespace ns3
