@@ -290,7 +290,8 @@ IpsecLayer::ReceiveEsp(Ptr<Packet> packet,
         Drop(packet, IpsecDropReason::NO_SA, nullptr);
         return;
     }
-    Ptr<Packet> copy = packet->Copy(); // keep the original for the drop trace
+    // Unprotect leaves the packet as it was when it fails, so drops trace the ESP packet.
+    Ptr<Packet> copy = packet;
     uint8_t nextHeader = 0;
     IpsecDropReason reason;
     if (!m_esp.Unprotect(*sa, copy, nextHeader, reason))
