@@ -48,7 +48,8 @@ class EspTransform
                  IpsecDropReason& reason);
 
     /**
-     * @brief Replace @p packet's bytes (an ESP packet) by the payload it carries.
+     * @brief Replace @p packet's bytes (an ESP packet) by the payload it carries. When the
+     * packet is refused it is left untouched.
      * @param sa the SA the SPI selected
      * @param packet the ESP packet, from its SPI on; packet tags are kept
      * @param[out] nextHeader the protocol of the payload

@@ -291,10 +291,9 @@ IpsecLayer::ReceiveEsp(Ptr<Packet> packet,
         return;
     }
     // Unprotect leaves the packet as it was when it fails, so drops trace the ESP packet.
-    Ptr<Packet> copy = packet;
     uint8_t nextHeader = 0;
     IpsecDropReason reason;
-    if (!m_esp.Unprotect(*sa, copy, nextHeader, reason))
+    if (!m_esp.Unprotect(*sa, packet, nextHeader, reason))
     {
         Drop(packet, reason, sa);
         return;
@@ -305,35 +304,35 @@ IpsecLayer::ReceiveEsp(Ptr<Packet> packet,
                                      header.GetDestination(),
                                      header.GetSource(),
                                      nextHeader,
-                                     copy);
+                                     packet);
     Ptr<IpsecPolicy> policy;
     const IpsecAction action = Decide(key, policy);
     if (action == IpsecAction::DISCARD)
     {
-        Drop(copy, IpsecDropReason::POLICY_DISCARD, sa);
+        Drop(packet, IpsecDropReason::POLICY_DISCARD, sa);
         return;
     }
     if (action == IpsecAction::PROTECT &&
         (!policy->IsSatisfiedBy(*sa) || sa->GetSource() != header.GetSource()))
     {
-        Drop(copy, IpsecDropReason::POLICY_MISMATCH, sa);
+        Drop(packet, IpsecDropReason::POLICY_MISMATCH, sa);
         return;
     }
 
     Ipv4Header inner = header;
     inner.SetProtocol(nextHeader);
-    inner.SetPayloadSize(copy->GetSize());
+    inner.SetPayloadSize(packet->GetSize());
     auto real = m_realL4.find(nextHeader);
     Ptr<IpL4Protocol> l4 = (real != m_realL4.end()) ? real->second
                                                     : m_ipv4->GetProtocol(nextHeader);
     if (!l4)
     {
-        Drop(copy, IpsecDropReason::UNKNOWN_PROTOCOL, sa);
+        Drop(packet, IpsecDropReason::UNKNOWN_PROTOCOL, sa);
         return;
     }
     ++m_counters.protectedIn;
-    m_unprotectTrace(copy, sa);
-    l4->Receive(copy, inner, incomingInterface);
+    m_unprotectTrace(packet, sa);
+    l4->Receive(packet, inner, incomingInterface);
 }
 
 bool
