@@ -57,7 +57,10 @@ RunOnce(bool withEsp, uint32_t packets, uint32_t size)
         ipsec.AddPolicyPair(nodes.Get(0), nodes.Get(1), udp, IpsecAction::PROTECT);
         IpsecEspSaConfig sa; // AES-128-GCM, 16-octet ICV
         ipsec.AssignStreams(nodes, 10);
-        ipsec.AddEspSaPair(nodes.Get(0), ifaces.GetAddress(0), nodes.Get(1), ifaces.GetAddress(1),
+        ipsec.AddEspSaPair(nodes.Get(0),
+                           ifaces.GetAddress(0),
+                           nodes.Get(1),
+                           ifaces.GetAddress(1),
                            sa);
     }
 
@@ -118,8 +121,8 @@ main(int argc, char* argv[])
     std::cout << std::fixed << std::setprecision(3);
     std::cout << "scenario: 2 nodes, 10 Gbps p2p, " << packets << " UDP datagrams of " << size
               << " bytes, best of " << repeat << "\n";
-    std::cout << "plain ns-3           " << plain.seconds << " s  "
-              << 1e6 * plain.seconds / packets << " us/packet\n";
+    std::cout << "plain ns-3           " << plain.seconds << " s  " << 1e6 * plain.seconds / packets
+              << " us/packet\n";
     std::cout << "ESP AES-128-GCM      " << esp.seconds << " s  " << 1e6 * esp.seconds / packets
               << " us/packet\n";
     std::cout << "ratio esp/plain      " << esp.seconds / plain.seconds << "  (target <= 1.25)\n";

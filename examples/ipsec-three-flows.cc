@@ -56,8 +56,8 @@ CountClientRx(uint16_t port, Ptr<const Packet>)
 void
 PrintDrop(Ptr<const Packet> packet, IpsecDropReason reason, uint32_t spi)
 {
-    NS_LOG_INFO(Simulator::Now().As(Time::S) << " IPsec drop " << reason << " spi " << spi
-                                             << " size " << packet->GetSize());
+    NS_LOG_INFO(Simulator::Now().As(Time::S)
+                << " IPsec drop " << reason << " spi " << spi << " size " << packet->GetSize());
 }
 
 } // namespace
@@ -155,9 +155,8 @@ main(int argc, char* argv[])
     }
     for (uint32_t i = 0; i < nodes.GetN(); ++i)
     {
-        nodes.Get(i)->GetObject<IpsecLayer>()->TraceConnectWithoutContext(
-            "Drop",
-            MakeCallback(&PrintDrop));
+        nodes.Get(i)->GetObject<IpsecLayer>()->TraceConnectWithoutContext("Drop",
+                                                                          MakeCallback(&PrintDrop));
     }
 
     p2p.EnablePcapAll(outputDir + "/ipsec-three-flows");

@@ -68,8 +68,8 @@ Ptr<IpsecPolicy>
 IpsecHelper::AddPolicy(Ptr<Node> node, Ptr<IpsecPolicy> policy) const
 {
     const std::string error = GetLayer(node)->GetSpd()->Add(policy);
-    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper::AddPolicy on node " << node->GetId() << ": "
-                                                                          << error);
+    NS_ABORT_MSG_UNLESS(error.empty(),
+                        "IpsecHelper::AddPolicy on node " << node->GetId() << ": " << error);
     return policy;
 }
 
@@ -159,9 +159,8 @@ IpsecHelper::AddEspSaPair(Ptr<Node> a,
                                         std::make_pair(la, ba),
                                         std::make_pair(lb, ba)})
     {
-        if (error.empty() && layer->GetSad()->FindInbound(params.protocol,
-                                                          params.destination,
-                                                          params.spi))
+        if (error.empty() &&
+            layer->GetSad()->FindInbound(params.protocol, params.destination, params.spi))
         {
             error = "SPI " + std::to_string(params.spi) + " is already in use";
         }

@@ -27,15 +27,15 @@ namespace ns3
 struct IpsecEspSaConfig
 {
     IpsecEncryption encryption = IpsecEncryption::AES_GCM_ICV16; //!< Encryption algorithm
-    uint16_t encryptionKeyBits = 128;                           //!< Key size, salt excluded
-    IpsecIntegrity integrity = IpsecIntegrity::NONE;            //!< Integrity algorithm
-    std::vector<uint8_t> keyAtoB; //!< Encryption key A->B (salt included), or empty
-    std::vector<uint8_t> keyBtoA; //!< Encryption key B->A (salt included), or empty
-    std::vector<uint8_t> authKeyAtoB; //!< Integrity key A->B, or empty
-    std::vector<uint8_t> authKeyBtoA; //!< Integrity key B->A, or empty
-    uint32_t spiAtoB = 0;             //!< SPI of the A->B SA (chosen by B), or 0
-    uint32_t spiBtoA = 0;             //!< SPI of the B->A SA (chosen by A), or 0
-    uint32_t replayWindow = 0;        //!< 0: the layers' ReplayWindowSize attribute
+    uint16_t encryptionKeyBits = 128;                            //!< Key size, salt excluded
+    IpsecIntegrity integrity = IpsecIntegrity::NONE;             //!< Integrity algorithm
+    std::vector<uint8_t> keyAtoB;         //!< Encryption key A->B (salt included), or empty
+    std::vector<uint8_t> keyBtoA;         //!< Encryption key B->A (salt included), or empty
+    std::vector<uint8_t> authKeyAtoB;     //!< Integrity key A->B, or empty
+    std::vector<uint8_t> authKeyBtoA;     //!< Integrity key B->A, or empty
+    uint32_t spiAtoB = 0;                 //!< SPI of the A->B SA (chosen by B), or 0
+    uint32_t spiBtoA = 0;                 //!< SPI of the B->A SA (chosen by A), or 0
+    uint32_t replayWindow = 0;            //!< 0: the layers' ReplayWindowSize attribute
     bool extendedSequenceNumbers = false; //!< 64-bit sequence numbers
 };
 
@@ -153,8 +153,8 @@ class IpsecHelper
      */
     static Ptr<IpsecLayer> GetLayer(Ptr<Node> node);
 
-    ObjectFactory m_factory;                        //!< Creates layers
-    Ptr<UniformRandomVariable> m_keyStream;         //!< Keys and SPIs
+    ObjectFactory m_factory;                         //!< Creates layers
+    Ptr<UniformRandomVariable> m_keyStream;          //!< Keys and SPIs
     std::vector<Ptr<SecurityAssociation>> m_created; //!< For the Wireshark export
 };
 

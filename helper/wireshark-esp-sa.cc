@@ -271,8 +271,8 @@ WiresharkEspSa::Format() const
 {
     std::ostringstream os;
     os << '"' << protocol << "\",\"" << source << "\",\"" << destination << "\",\"" << spi
-       << "\",\"" << encryption << "\",\"" << encryptionKey << "\",\"" << authentication
-       << "\",\"" << authenticationKey << '"';
+       << "\",\"" << encryption << "\",\"" << encryptionKey << "\",\"" << authentication << "\",\""
+       << authenticationKey << '"';
     return os.str();
 }
 

@@ -22,14 +22,14 @@ namespace ns3
  */
 struct WiresharkEspSa
 {
-    std::string protocol = "IPv4";     //!< "IPv4" or "IPv6"
-    std::string source = "*";          //!< Source address or "*"
-    std::string destination = "*";     //!< Destination address or "*"
-    std::string spi = "*";             //!< SPI as written ("0x0000a011", decimal or "*")
-    std::string encryption = "NULL";   //!< Wireshark encryption name
-    std::string encryptionKey;         //!< "0x..." hex, salt included
+    std::string protocol = "IPv4";       //!< "IPv4" or "IPv6"
+    std::string source = "*";            //!< Source address or "*"
+    std::string destination = "*";       //!< Destination address or "*"
+    std::string spi = "*";               //!< SPI as written ("0x0000a011", decimal or "*")
+    std::string encryption = "NULL";     //!< Wireshark encryption name
+    std::string encryptionKey;           //!< "0x..." hex, salt included
     std::string authentication = "NULL"; //!< Wireshark authentication name
-    std::string authenticationKey;     //!< "0x..." hex
+    std::string authenticationKey;       //!< "0x..." hex
 
     /**
      * @brief The row for one of our SAs.

@@ -29,12 +29,8 @@ class NullCipher : public EspCipher
     {
     }
 
-    bool Decrypt(const uint8_t*,
-                 const uint8_t*,
-                 std::size_t,
-                 uint8_t*,
-                 std::size_t,
-                 const uint8_t*) override
+    bool Decrypt(const uint8_t*, const uint8_t*, std::size_t, uint8_t*, std::size_t, const uint8_t*)
+        override
     {
         return true;
     }
@@ -101,8 +97,15 @@ class AesGcmCipher : public EspCipher
                  uint8_t* icv) override
     {
         std::copy(iv, iv + IV_BYTES, m_nonce + SALT_BYTES);
-        m_enc.EncryptAndAuthenticate(data, icv, m_icvBytes, m_nonce, NONCE_BYTES, aad, aadLen,
-                                     data, len);
+        m_enc.EncryptAndAuthenticate(data,
+                                     icv,
+                                     m_icvBytes,
+                                     m_nonce,
+                                     NONCE_BYTES,
+                                     aad,
+                                     aadLen,
+                                     data,
+                                     len);
     }
 
     bool Decrypt(const uint8_t* iv,
@@ -113,8 +116,8 @@ class AesGcmCipher : public EspCipher
                  const uint8_t* icv) override
     {
         std::copy(iv, iv + IV_BYTES, m_nonce + SALT_BYTES);
-        return m_dec.DecryptAndVerify(data, icv, m_icvBytes, m_nonce, NONCE_BYTES, aad, aadLen,
-                                      data, len);
+        return m_dec
+            .DecryptAndVerify(data, icv, m_icvBytes, m_nonce, NONCE_BYTES, aad, aadLen, data, len);
     }
 
   private:

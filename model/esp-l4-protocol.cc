@@ -50,7 +50,9 @@ EspL4Protocol::GetProtocolNumber() const
 }
 
 IpL4Protocol::RxStatus
-EspL4Protocol::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface> incomingInterface)
+EspL4Protocol::Receive(Ptr<Packet> p,
+                       const Ipv4Header& header,
+                       Ptr<Ipv4Interface> incomingInterface)
 {
     if (m_layer)
     {

@@ -53,9 +53,9 @@ class EspL4Protocol : public IpL4Protocol
     void DoDispose() override;
 
   private:
-    Ptr<IpsecLayer> m_layer;                      //!< Receiver of ESP packets
-    IpL4Protocol::DownTargetCallback m_down;      //!< Unused; kept for the interface
-    IpL4Protocol::DownTargetCallback6 m_down6;    //!< Unused; kept for the interface
+    Ptr<IpsecLayer> m_layer;                   //!< Receiver of ESP packets
+    IpL4Protocol::DownTargetCallback m_down;   //!< Unused; kept for the interface
+    IpL4Protocol::DownTargetCallback6 m_down6; //!< Unused; kept for the interface
 };
 
 } // namespace ns3

@@ -66,7 +66,11 @@ MakeAad(const uint8_t* espHeader, uint64_t seq, bool esn, uint8_t* aad)
 /// ICV of an integrity-only transform: over header, IV and ciphertext, then the implicit
 /// high sequence bits when ESN is on (RFC 4303 2.2.1).
 void
-ComputeIcv(IpsecAuthenticator& auth, const uint8_t* data, uint32_t len, uint64_t seq, bool esn,
+ComputeIcv(IpsecAuthenticator& auth,
+           const uint8_t* data,
+           uint32_t len,
+           uint64_t seq,
+           bool esn,
            uint8_t* icv)
 {
     auth.Restart();
@@ -287,8 +291,7 @@ EspTransform::Unprotect(SecurityAssociation& sa,
     packet->CopyData(in, total);
 
     uint64_t seq = 0;
-    const AntiReplayWindow::Verdict verdict =
-        sa.GetReplayWindow().Check(ReadU32(in + 4), seq);
+    const AntiReplayWindow::Verdict verdict = sa.GetReplayWindow().Check(ReadU32(in + 4), seq);
     if (enforceReplay && verdict != AntiReplayWindow::NEW)
     {
         reason = verdict == AntiReplayWindow::DUPLICATE ? IpsecDropReason::REPLAY

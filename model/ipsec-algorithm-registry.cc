@@ -167,12 +167,10 @@ IpsecAlgorithmRegistry::ValidateEsp(IpsecEncryption enc,
         os << "unsupported integrity algorithm " << static_cast<int>(auth);
         return os.str();
     }
-    const std::size_t bits = (encKey.size() >= e->saltBytes)
-                                 ? (encKey.size() - e->saltBytes) * 8
-                                 : 0;
-    const bool sizeOk =
-        encKey.size() >= e->saltBytes &&
-        std::find(e->keyBits.begin(), e->keyBits.end(), bits) != e->keyBits.end();
+    const std::size_t bits =
+        (encKey.size() >= e->saltBytes) ? (encKey.size() - e->saltBytes) * 8 : 0;
+    const bool sizeOk = encKey.size() >= e->saltBytes &&
+                        std::find(e->keyBits.begin(), e->keyBits.end(), bits) != e->keyBits.end();
     if (!sizeOk)
     {
         std::ostringstream os;

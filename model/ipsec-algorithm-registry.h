@@ -40,10 +40,10 @@ enum class IpsecEncryption : uint8_t
  */
 enum class IpsecIntegrity : uint8_t
 {
-    NONE = 0,             //!< No separate integrity transform (NULL, or AEAD encryption)
-    HMAC_SHA1_96 = 3,     //!< HMAC-SHA1-96, RFC 2404
-    HMAC_SHA256_128 = 5,  //!< HMAC-SHA-256-128, RFC 4868
-    ANY = 255,            //!< Policy wildcard: any algorithm satisfies the policy
+    NONE = 0,            //!< No separate integrity transform (NULL, or AEAD encryption)
+    HMAC_SHA1_96 = 3,    //!< HMAC-SHA1-96, RFC 2404
+    HMAC_SHA256_128 = 5, //!< HMAC-SHA-256-128, RFC 4868
+    ANY = 255,           //!< Policy wildcard: any algorithm satisfies the policy
 };
 
 /**
@@ -52,16 +52,16 @@ enum class IpsecIntegrity : uint8_t
  */
 struct EncryptionAlgorithmInfo
 {
-    IpsecEncryption id;              //!< PF_KEY identifier
-    std::string name;                //!< Canonical name (ipseckey style), e.g. "aes-cbc"
+    IpsecEncryption id;               //!< PF_KEY identifier
+    std::string name;                 //!< Canonical name (ipseckey style), e.g. "aes-cbc"
     std::vector<std::string> aliases; //!< Other accepted spellings
-    std::string wiresharkName;       //!< The string Wireshark's esp_sa table uses
-    std::vector<uint16_t> keyBits;   //!< Accepted key sizes, salt excluded
-    uint16_t saltBytes;              //!< Salt appended to the key material (RFC 4106: 4)
-    uint16_t blockBytes;             //!< Cipher block size (1 for stream/AEAD modes)
-    uint16_t ivBytes;                //!< Explicit IV carried in each packet
-    uint16_t icvBytes;               //!< ICV produced by an AEAD algorithm, 0 otherwise
-    bool aead;                       //!< Combined-mode algorithm (no separate integrity)
+    std::string wiresharkName;        //!< The string Wireshark's esp_sa table uses
+    std::vector<uint16_t> keyBits;    //!< Accepted key sizes, salt excluded
+    uint16_t saltBytes;               //!< Salt appended to the key material (RFC 4106: 4)
+    uint16_t blockBytes;              //!< Cipher block size (1 for stream/AEAD modes)
+    uint16_t ivBytes;                 //!< Explicit IV carried in each packet
+    uint16_t icvBytes;                //!< ICV produced by an AEAD algorithm, 0 otherwise
+    bool aead;                        //!< Combined-mode algorithm (no separate integrity)
 };
 
 /**
@@ -70,12 +70,12 @@ struct EncryptionAlgorithmInfo
  */
 struct IntegrityAlgorithmInfo
 {
-    IpsecIntegrity id;               //!< PF_KEY identifier
-    std::string name;                //!< Canonical name (ipseckey style), e.g. "hmac-sha1"
+    IpsecIntegrity id;                //!< PF_KEY identifier
+    std::string name;                 //!< Canonical name (ipseckey style), e.g. "hmac-sha1"
     std::vector<std::string> aliases; //!< Other accepted spellings
-    std::string wiresharkName;       //!< The string Wireshark's esp_sa table uses
-    uint16_t keyBits;                //!< Key size
-    uint16_t icvBytes;               //!< Truncated ICV length
+    std::string wiresharkName;        //!< The string Wireshark's esp_sa table uses
+    uint16_t keyBits;                 //!< Key size
+    uint16_t icvBytes;                //!< Truncated ICV length
 };
 
 /**

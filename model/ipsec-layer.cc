@@ -323,8 +323,8 @@ IpsecLayer::ReceiveEsp(Ptr<Packet> packet,
     inner.SetProtocol(nextHeader);
     inner.SetPayloadSize(packet->GetSize());
     auto real = m_realL4.find(nextHeader);
-    Ptr<IpL4Protocol> l4 = (real != m_realL4.end()) ? real->second
-                                                    : m_ipv4->GetProtocol(nextHeader);
+    Ptr<IpL4Protocol> l4 =
+        (real != m_realL4.end()) ? real->second : m_ipv4->GetProtocol(nextHeader);
     if (!l4)
     {
         Drop(packet, IpsecDropReason::UNKNOWN_PROTOCOL, sa);

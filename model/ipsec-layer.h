@@ -185,19 +185,19 @@ class IpsecLayer : public Object
      */
     void Drop(Ptr<const Packet> packet, IpsecDropReason reason, Ptr<SecurityAssociation> sa);
 
-    Ptr<Node> m_node;                               //!< Our node
-    Ptr<Ipv4L3Protocol> m_ipv4;                     //!< Its IPv4 stack
-    Ptr<SecurityPolicyDatabase> m_spd;              //!< Policies
-    Ptr<SecurityAssociationDatabase> m_sad;         //!< SAs
-    std::map<uint8_t, Ptr<IpL4Protocol>> m_realL4;  //!< Protocols behind the proxies
-    Ptr<UniformRandomVariable> m_ivStream;          //!< IV randomness
-    EspTransform m_esp;                             //!< ESP processing
-    DefaultAction m_defaultAction;                  //!< Unmatched traffic
-    uint32_t m_replayWindow;                        //!< Default replay window size
-    Counters m_counters;                            //!< Counters
+    Ptr<Node> m_node;                              //!< Our node
+    Ptr<Ipv4L3Protocol> m_ipv4;                    //!< Its IPv4 stack
+    Ptr<SecurityPolicyDatabase> m_spd;             //!< Policies
+    Ptr<SecurityAssociationDatabase> m_sad;        //!< SAs
+    std::map<uint8_t, Ptr<IpL4Protocol>> m_realL4; //!< Protocols behind the proxies
+    Ptr<UniformRandomVariable> m_ivStream;         //!< IV randomness
+    EspTransform m_esp;                            //!< ESP processing
+    DefaultAction m_defaultAction;                 //!< Unmatched traffic
+    uint32_t m_replayWindow;                       //!< Default replay window size
+    Counters m_counters;                           //!< Counters
 
-    TracedCallback<Ptr<const Packet>, IpsecDropReason, uint32_t> m_dropTrace; //!< Drops
-    TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_protectTrace; //!< Tx
+    TracedCallback<Ptr<const Packet>, IpsecDropReason, uint32_t> m_dropTrace;           //!< Drops
+    TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_protectTrace;   //!< Tx
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_unprotectTrace; //!< Rx
 };
 

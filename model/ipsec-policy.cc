@@ -143,8 +143,8 @@ IpsecPolicy::Print(std::ostream& os) const
     os << "#" << m_index << " {" << m_selector << "} " << m_action;
     if (m_action == IpsecAction::PROTECT)
     {
-        os << " {" << m_protocol << " " << m_mode << " encr_alg " << m_encryption
-           << " auth_alg " << m_integrity << "}";
+        os << " {" << m_protocol << " " << m_mode << " encr_alg " << m_encryption << " auth_alg "
+           << m_integrity << "}";
     }
     os << " matched " << m_matches;
 }

@@ -223,17 +223,15 @@ IpsecTrafficSelector::Matches(const IpsecFlowKey& key) const
     if (!anyLocalPort || !anyRemotePort)
     {
         // A port selector cannot match a protocol that has no ports (RFC 4301 4.4.1.1).
-        if (!key.HasPorts() || key.localPort < m_localPortLow ||
-            key.localPort > m_localPortHigh || key.remotePort < m_remotePortLow ||
-            key.remotePort > m_remotePortHigh)
+        if (!key.HasPorts() || key.localPort < m_localPortLow || key.localPort > m_localPortHigh ||
+            key.remotePort < m_remotePortLow || key.remotePort > m_remotePortHigh)
         {
             return false;
         }
     }
     if (m_icmpType != ANY_ICMP || m_icmpCode != ANY_ICMP)
     {
-        if (key.protocol != PROTO_ICMP ||
-            (m_icmpType != ANY_ICMP && m_icmpType != key.icmpType) ||
+        if (key.protocol != PROTO_ICMP || (m_icmpType != ANY_ICMP && m_icmpType != key.icmpType) ||
             (m_icmpCode != ANY_ICMP && m_icmpCode != key.icmpCode))
         {
             return false;
@@ -281,8 +279,7 @@ IpsecTrafficSelector::Validate() const
     {
         err << "port range is empty";
     }
-    else if (m_icmpType < ANY_ICMP || m_icmpType > 255 || m_icmpCode < ANY_ICMP ||
-             m_icmpCode > 255)
+    else if (m_icmpType < ANY_ICMP || m_icmpType > 255 || m_icmpCode < ANY_ICMP || m_icmpCode > 255)
     {
         err << "ICMP type/code out of range (0-255)";
     }

@@ -43,8 +43,7 @@ SecurityAssociationDatabase::Add(const IpsecSaParams& params, std::string& error
     if (m_byKey.count(key) != 0)
     {
         std::ostringstream os;
-        os << "an SA with SPI " << params.spi << " to " << params.destination
-           << " already exists";
+        os << "an SA with SPI " << params.spi << " to " << params.destination << " already exists";
         error = os.str();
         return nullptr;
     }

@@ -90,9 +90,9 @@ class SecurityAssociationDatabase : public Object
     /// (source, destination)
     using PairKey = std::pair<uint32_t, uint32_t>;
 
-    std::map<SaKey, Ptr<SecurityAssociation>> m_byKey;                //!< Unique index
+    std::map<SaKey, Ptr<SecurityAssociation>> m_byKey;                 //!< Unique index
     std::map<PairKey, std::vector<Ptr<SecurityAssociation>>> m_byPair; //!< Outbound index
-    std::vector<Ptr<SecurityAssociation>> m_order;                    //!< Installation order
+    std::vector<Ptr<SecurityAssociation>> m_order;                     //!< Installation order
 };
 
 } // namespace ns3

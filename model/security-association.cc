@@ -214,8 +214,8 @@ SecurityAssociation::Print(std::ostream& os) const
 {
     const auto flags = os.flags();
     os << m_params.protocol << " spi 0x" << std::hex << std::setw(8) << std::setfill('0')
-       << m_params.spi << std::dec << " src " << m_params.source << " dst "
-       << m_params.destination << " mode " << m_params.mode << "\n";
+       << m_params.spi << std::dec << " src " << m_params.source << " dst " << m_params.destination
+       << " mode " << m_params.mode << "\n";
     os << "  encr_alg " << m_params.encryption << " encrkey ";
     PrintHex(os, m_params.encryptionKey);
     os << "\n  auth_alg " << m_params.integrity << " authkey ";

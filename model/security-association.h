@@ -27,17 +27,17 @@ namespace ns3
  */
 struct IpsecSaParams
 {
-    IpsecProtocol protocol = IpsecProtocol::ESP;            //!< ESP or AH
-    IpsecMode mode = IpsecMode::TRANSPORT;                  //!< Transport or tunnel
-    uint32_t spi = 0;                                       //!< SPI (chosen by the receiver)
-    Ipv4Address source;                                     //!< Sender of protected packets
-    Ipv4Address destination;                                //!< Receiver of protected packets
-    IpsecEncryption encryption = IpsecEncryption::AES_CBC;  //!< Encryption algorithm
-    std::vector<uint8_t> encryptionKey;                     //!< Key, salt appended
+    IpsecProtocol protocol = IpsecProtocol::ESP;             //!< ESP or AH
+    IpsecMode mode = IpsecMode::TRANSPORT;                   //!< Transport or tunnel
+    uint32_t spi = 0;                                        //!< SPI (chosen by the receiver)
+    Ipv4Address source;                                      //!< Sender of protected packets
+    Ipv4Address destination;                                 //!< Receiver of protected packets
+    IpsecEncryption encryption = IpsecEncryption::AES_CBC;   //!< Encryption algorithm
+    std::vector<uint8_t> encryptionKey;                      //!< Key, salt appended
     IpsecIntegrity integrity = IpsecIntegrity::HMAC_SHA1_96; //!< Integrity algorithm
-    std::vector<uint8_t> integrityKey;                      //!< Integrity key
-    uint32_t replayWindow = 64;                             //!< Anti-replay window size
-    bool extendedSequenceNumbers = false;                   //!< 64-bit sequence numbers
+    std::vector<uint8_t> integrityKey;                       //!< Integrity key
+    uint32_t replayWindow = 64;                              //!< Anti-replay window size
+    bool extendedSequenceNumbers = false;                    //!< 64-bit sequence numbers
     uint64_t initialSequence = 0; //!< Last sequence number sent (next one is +1)
 
     /**
@@ -141,14 +141,14 @@ class SecurityAssociation : public SimpleRefCount<SecurityAssociation>
     void Print(std::ostream& os) const;
 
   private:
-    IpsecSaParams m_params;                        //!< Defining parameters
-    const EncryptionAlgorithmInfo* m_encInfo;      //!< Registry entry
-    Ptr<EspCipher> m_cipher;                       //!< Keyed cipher
-    Ptr<IpsecAuthenticator> m_auth;                //!< Keyed integrity (may be null)
-    uint64_t m_lastSequence;                       //!< Last sequence number sent
-    AntiReplayWindow m_replay;                     //!< Receive window
-    IpsecSaCounters m_counters;                    //!< Counters
-    uint64_t m_ivSalt;                             //!< IV whitening for counter modes
+    IpsecSaParams m_params;                   //!< Defining parameters
+    const EncryptionAlgorithmInfo* m_encInfo; //!< Registry entry
+    Ptr<EspCipher> m_cipher;                  //!< Keyed cipher
+    Ptr<IpsecAuthenticator> m_auth;           //!< Keyed integrity (may be null)
+    uint64_t m_lastSequence;                  //!< Last sequence number sent
+    AntiReplayWindow m_replay;                //!< Receive window
+    IpsecSaCounters m_counters;               //!< Counters
+    uint64_t m_ivSalt;                        //!< IV whitening for counter modes
 };
 
 /**

@@ -194,10 +194,10 @@ class ProtectedFlowTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(spi, pair.atob->GetSpi(), "SPI of the A->B SA");
             if (m_enc != IpsecEncryption::NULL_ENC)
             {
-                NS_TEST_ASSERT_MSG_EQ(Contains(w, std::vector<uint8_t>(t.sent[0].begin(),
-                                                                       t.sent[0].begin() + 26)),
-                                      false,
-                                      "plaintext must not be visible on the wire");
+                NS_TEST_ASSERT_MSG_EQ(
+                    Contains(w, std::vector<uint8_t>(t.sent[0].begin(), t.sent[0].begin() + 26)),
+                    false,
+                    "plaintext must not be visible on the wire");
             }
         }
         NS_TEST_ASSERT_MSG_EQ(pair.atob->GetCounters().txPackets, 10, "sender SA counted");
@@ -363,13 +363,12 @@ class ReplayTestCase : public TestCase
         IpsecEspSaConfig cfg;
         t.helper.AddEspSaPair(t.nodes.Get(0), t.a, t.nodes.Get(1), t.b, cfg);
         std::vector<Ptr<Packet>> captured;
-        t.Layer(0)->TraceConnectWithoutContext(
-            "Protect",
-            MakeCallback(
-                +[](std::vector<Ptr<Packet>>* out, Ptr<const Packet> p, Ptr<const SecurityAssociation>) {
-                    out->push_back(p->Copy());
-                })
-                .Bind(&captured));
+        t.Layer(0)->TraceConnectWithoutContext("Protect",
+                                               MakeCallback(+[](std::vector<Ptr<Packet>>* out,
+                                                                Ptr<const Packet> p,
+                                                                Ptr<const SecurityAssociation>) {
+                                                   out->push_back(p->Copy());
+                                               }).Bind(&captured));
         t.SendUdp(3);
         Ptr<Ipv4> ipv4 = t.nodes.Get(0)->GetObject<Ipv4>();
         // An attacker re-sends the first ESP packet later, and then again.
@@ -503,18 +502,15 @@ class IpsecEndToEndTestSuite : public TestSuite
     IpsecEndToEndTestSuite()
         : TestSuite("ipsec-end-to-end", TestSuite::SYSTEM)
     {
-        AddTestCase(new ProtectedFlowTestCase(IpsecEncryption::AES_GCM_ICV16,
-                                              IpsecIntegrity::NONE,
-                                              128),
-                    TestCase::QUICK);
-        AddTestCase(new ProtectedFlowTestCase(IpsecEncryption::AES_GCM_ICV16,
-                                              IpsecIntegrity::NONE,
-                                              256),
-                    TestCase::QUICK);
-        AddTestCase(new ProtectedFlowTestCase(IpsecEncryption::AES_CBC,
-                                              IpsecIntegrity::HMAC_SHA1_96,
-                                              128),
-                    TestCase::QUICK);
+        AddTestCase(
+            new ProtectedFlowTestCase(IpsecEncryption::AES_GCM_ICV16, IpsecIntegrity::NONE, 128),
+            TestCase::QUICK);
+        AddTestCase(
+            new ProtectedFlowTestCase(IpsecEncryption::AES_GCM_ICV16, IpsecIntegrity::NONE, 256),
+            TestCase::QUICK);
+        AddTestCase(
+            new ProtectedFlowTestCase(IpsecEncryption::AES_CBC, IpsecIntegrity::HMAC_SHA1_96, 128),
+            TestCase::QUICK);
         AddTestCase(new ProtectedFlowTestCase(IpsecEncryption::AES_CBC,
                                               IpsecIntegrity::HMAC_SHA256_128,
                                               256),
