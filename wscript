@@ -1,0 +1,80 @@
+# -*- Mode: python; py-indent-offset: 4; indent-tabs-mode: nil; coding: utf-8; -*-
+#
+# The ipsec module for waf-era ns-3 trees (ns-3.35 and older): copy it to contrib/ipsec.
+# The file lists must stay identical to those of CMakeLists.txt; the test
+# test/check-build-lists.cmake fails when they drift apart.
+
+
+def configure(conf):
+    conf.env.append_value('CXXFLAGS', ['-DIPSEC_NS3_MINOR=35'])
+    conf.check_cxx(lib='crypto++', uselib_store='CRYPTOPP', mandatory=True,
+                   msg='Checking for Crypto++ (libcrypto++-dev)')
+
+
+def build(bld):
+    module = bld.create_ns3_module('ipsec', ['internet', 'network', 'core'])
+    module.use.append('CRYPTOPP')
+    module.source = [
+        'model/anti-replay-window.cc',
+        'model/esp-cipher.cc',
+        'model/esp-header.cc',
+        'model/esp-l4-protocol.cc',
+        'model/esp-transform.cc',
+        'model/ipsec-algorithm-registry.cc',
+        'model/ipsec-authenticator.cc',
+        'model/ipsec-drop-reason.cc',
+        'model/ipsec-l4-proxy.cc',
+        'model/ipsec-layer.cc',
+        'model/ipsec-policy.cc',
+        'model/ipsec-traffic-selector.cc',
+        'model/security-association-database.cc',
+        'model/security-association.cc',
+        'model/security-policy-database.cc',
+        'helper/esp-pcap-inspector.cc',
+        'helper/ipsec-helper.cc',
+        'helper/wireshark-esp-sa.cc',
+    ]
+
+    headers = bld(features='ns3header')
+    headers.module = 'ipsec'
+    headers.source = [
+        'model/anti-replay-window.h',
+        'model/esp-cipher.h',
+        'model/esp-header.h',
+        'model/esp-l4-protocol.h',
+        'model/esp-transform.h',
+        'model/ipsec-algorithm-registry.h',
+        'model/ipsec-authenticator.h',
+        'model/ipsec-drop-reason.h',
+        'model/ipsec-l4-proxy.h',
+        'model/ipsec-layer.h',
+        'model/ipsec-policy.h',
+        'model/ipsec-traffic-selector.h',
+        'model/security-association-database.h',
+        'model/security-association.h',
+        'model/security-policy-database.h',
+        'helper/esp-pcap-inspector.h',
+        'helper/ipsec-helper.h',
+        'helper/wireshark-esp-sa.h',
+    ]
+
+    module_test = bld.create_ns3_module_test_library('ipsec')
+    module_test.source = [
+        'test/anti-replay-window-test-suite.cc',
+        'test/esp-header-test-suite.cc',
+        'test/esp-transform-test-suite.cc',
+        'test/ipsec-end-to-end-test-suite.cc',
+        'test/security-policy-database-test-suite.cc',
+        'test/wireshark-esp-sa-test-suite.cc',
+    ]
+
+    if bld.env.ENABLE_EXAMPLES:
+        for name in [
+            'examples/ipsec-three-flows.cc',
+            'examples/ipsec-pcap-decode.cc',
+            'examples/ipsec-bench.cc',
+        ]:
+            program = bld.create_ns3_program(
+                name[len('examples/'):-len('.cc')],
+                ['ipsec', 'point-to-point', 'applications', 'internet'])
+            program.source = name
