@@ -256,7 +256,10 @@ EspTransform::Protect(SecurityAssociation& sa,
     else
     {
         sa.GetCipher().Encrypt(iv, nullptr, 0, plain, plainLen, nullptr);
-        ComputeIcv(*sa.GetAuthenticator(), out, total - icvLen, seq, esn, icv);
+        if (IpsecAuthenticator* auth = sa.GetAuthenticator())
+        {
+            ComputeIcv(*auth, out, total - icvLen, seq, esn, icv);
+        }
     }
 
     ReplaceBytes(packet, out, total);
@@ -314,12 +317,16 @@ EspTransform::Unprotect(SecurityAssociation& sa,
     }
     else
     {
-        uint8_t expected[64];
-        ComputeIcv(*sa.GetAuthenticator(), in, total - icvLen, seq, esn, expected);
-        if (!CryptoPP::VerifyBufsEqual(expected, icv, icvLen))
+        // Encryption-only ESP (no authenticator) is legal, if unwise (RFC 4303 3.2).
+        if (IpsecAuthenticator* auth = sa.GetAuthenticator())
         {
-            reason = IpsecDropReason::ICV_MISMATCH;
-            return false;
+            uint8_t expected[64];
+            ComputeIcv(*auth, in, total - icvLen, seq, esn, expected);
+            if (!CryptoPP::VerifyBufsEqual(expected, icv, icvLen))
+            {
+                reason = IpsecDropReason::ICV_MISMATCH;
+                return false;
+            }
         }
         sa.GetCipher().Decrypt(iv, nullptr, 0, plain, plainLen, nullptr);
     }
