@@ -169,10 +169,9 @@ operator<<(std::ostream& os, const EspPacketVerdict& v)
     switch (v.status)
     {
     case EspPacketVerdict::GOOD:
-        os << "icv=good inner=" << ProtocolName(v.innerProtocol) << "("
-           << int(v.innerProtocol) << ") len=" << v.inner.size();
-        if ((v.innerProtocol == PROTO_UDP || v.innerProtocol == PROTO_TCP) &&
-            v.inner.size() >= 4)
+        os << "icv=good inner=" << ProtocolName(v.innerProtocol) << "(" << int(v.innerProtocol)
+           << ") len=" << v.inner.size();
+        if ((v.innerProtocol == PROTO_UDP || v.innerProtocol == PROTO_TCP) && v.inner.size() >= 4)
         {
             os << " ports " << U16(v.inner.data()) << "->" << U16(v.inner.data() + 2);
         }

@@ -28,22 +28,22 @@ struct EspPacketVerdict
     /** Outcome of the check. */
     enum Status
     {
-        GOOD,   //!< ICV verified, payload decrypted
-        BAD,    //!< Refused by the transform (see reason)
-        NO_KEY, //!< No esp_sa row matches (source, destination, SPI)
+        GOOD,         //!< ICV verified, payload decrypted
+        BAD,          //!< Refused by the transform (see reason)
+        NO_KEY,       //!< No esp_sa row matches (source, destination, SPI)
         UNUSABLE_KEY, //!< The matching row names an algorithm or key the module cannot use
     };
 
-    uint64_t frame = 0;         //!< Frame number in the capture, from 1
-    std::string source;         //!< Outer source address
-    std::string destination;    //!< Outer destination address
-    bool udpEncapsulated = false; //!< Carried in UDP (RFC 3948)
-    uint32_t spi = 0;           //!< SPI
-    uint32_t sequence = 0;      //!< Sequence number (low 32 bits)
-    Status status = NO_KEY;     //!< Outcome
+    uint64_t frame = 0;                              //!< Frame number in the capture, from 1
+    std::string source;                              //!< Outer source address
+    std::string destination;                         //!< Outer destination address
+    bool udpEncapsulated = false;                    //!< Carried in UDP (RFC 3948)
+    uint32_t spi = 0;                                //!< SPI
+    uint32_t sequence = 0;                           //!< Sequence number (low 32 bits)
+    Status status = NO_KEY;                          //!< Outcome
     IpsecDropReason reason = IpsecDropReason::NO_SA; //!< Why BAD
-    std::string detail;         //!< Message for UNUSABLE_KEY
-    uint8_t innerProtocol = 0;  //!< Next header of the decrypted payload
+    std::string detail;                              //!< Message for UNUSABLE_KEY
+    uint8_t innerProtocol = 0;                       //!< Next header of the decrypted payload
     std::vector<uint8_t> inner; //!< The decrypted payload (an L4 segment in transport mode)
 
     /** @return whether the packet verified and decrypted */
