@@ -11,7 +11,7 @@ DEB_PACKAGES := cmake make g++ libns3-dev ns3 libgsl-dev libcrypto++-dev tshark 
                 python3-cryptography
 
 FORMAT_FILES = $(shell git ls-files 'model/*.cc' 'model/*.h' 'helper/*.cc' 'helper/*.h' \
-                 'examples/*.cc' 'test/*.cc' 'test/*/*.cc' 2>/dev/null)
+                 'examples/*.cc' 'test/*.cc' 'test/*.h' 'test/*/*.cc' 2>/dev/null)
 
 .PHONY: all deps build demo test test-suites test-sanitize format format-check bench clean
 

@@ -7,6 +7,8 @@
 // RFC 4303 section 3.4.3 and Appendix A: the receiver's sliding window, with and without
 // extended sequence numbers.
 
+#include "ipsec-test-compat.h"
+
 #include "ns3/anti-replay-window.h"
 #include "ns3/test.h"
 
@@ -191,11 +193,11 @@ class AntiReplayWindowTestSuite : public TestSuite
 {
   public:
     AntiReplayWindowTestSuite()
-        : TestSuite("ipsec-anti-replay-window", TestSuite::UNIT)
+        : TestSuite("ipsec-anti-replay-window", ipsectest::UNIT)
     {
-        AddTestCase(new WindowBasicsTestCase, TestCase::QUICK);
-        AddTestCase(new WindowOrderTestCase, TestCase::QUICK);
-        AddTestCase(new WindowEsnTestCase, TestCase::QUICK);
+        AddTestCase(new WindowBasicsTestCase, ipsectest::QUICK);
+        AddTestCase(new WindowOrderTestCase, ipsectest::QUICK);
+        AddTestCase(new WindowEsnTestCase, ipsectest::QUICK);
     }
 };
 

@@ -4,6 +4,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "ipsec-test-compat.h"
+
 #include "ns3/esp-header.h"
 #include "ns3/packet.h"
 #include "ns3/test.h"
@@ -63,9 +65,9 @@ class EspHeaderTestSuite : public TestSuite
 {
   public:
     EspHeaderTestSuite()
-        : TestSuite("ipsec-esp-header", TestSuite::UNIT)
+        : TestSuite("ipsec-esp-header", ipsectest::UNIT)
     {
-        AddTestCase(new EspHeaderTestCase, TestCase::QUICK);
+        AddTestCase(new EspHeaderTestCase, ipsectest::QUICK);
     }
 };
 

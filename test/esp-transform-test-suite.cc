@@ -8,6 +8,8 @@
 // trips, an independent re-computation with raw Crypto++, every refusal reason, and published
 // test vectors run through the module's own inbound path.
 
+#include "ipsec-test-compat.h"
+
 #include "ns3/esp-transform.h"
 #include "ns3/test.h"
 
@@ -717,14 +719,14 @@ class EspTransformTestSuite : public TestSuite
 {
   public:
     EspTransformTestSuite()
-        : TestSuite("ipsec-esp-transform", TestSuite::UNIT)
+        : TestSuite("ipsec-esp-transform", ipsectest::UNIT)
     {
-        AddTestCase(new RoundTripTestCase, TestCase::QUICK);
-        AddTestCase(new IndependentCheckTestCase, TestCase::QUICK);
-        AddTestCase(new RefusalTestCase, TestCase::QUICK);
-        AddTestCase(new SequenceTestCase, TestCase::QUICK);
-        AddTestCase(new VectorTestCase, TestCase::QUICK);
-        AddTestCase(new HmacVectorTestCase, TestCase::QUICK);
+        AddTestCase(new RoundTripTestCase, ipsectest::QUICK);
+        AddTestCase(new IndependentCheckTestCase, ipsectest::QUICK);
+        AddTestCase(new RefusalTestCase, ipsectest::QUICK);
+        AddTestCase(new SequenceTestCase, ipsectest::QUICK);
+        AddTestCase(new VectorTestCase, ipsectest::QUICK);
+        AddTestCase(new HmacVectorTestCase, ipsectest::QUICK);
     }
 };
 

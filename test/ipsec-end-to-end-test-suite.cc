@@ -8,6 +8,8 @@
 // the IPsec layer hooked in. Every test asserts on delivered bytes, wire bytes, drop reasons
 // and counters.
 
+#include "ipsec-test-compat.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -500,32 +502,32 @@ class IpsecEndToEndTestSuite : public TestSuite
 {
   public:
     IpsecEndToEndTestSuite()
-        : TestSuite("ipsec-end-to-end", TestSuite::SYSTEM)
+        : TestSuite("ipsec-end-to-end", ipsectest::SYSTEM)
     {
         AddTestCase(
             new ProtectedFlowTestCase(IpsecEncryption::AES_GCM_ICV16, IpsecIntegrity::NONE, 128),
-            TestCase::QUICK);
+            ipsectest::QUICK);
         AddTestCase(
             new ProtectedFlowTestCase(IpsecEncryption::AES_GCM_ICV16, IpsecIntegrity::NONE, 256),
-            TestCase::QUICK);
+            ipsectest::QUICK);
         AddTestCase(
             new ProtectedFlowTestCase(IpsecEncryption::AES_CBC, IpsecIntegrity::HMAC_SHA1_96, 128),
-            TestCase::QUICK);
+            ipsectest::QUICK);
         AddTestCase(new ProtectedFlowTestCase(IpsecEncryption::AES_CBC,
                                               IpsecIntegrity::HMAC_SHA256_128,
                                               256),
-                    TestCase::QUICK);
+                    ipsectest::QUICK);
         AddTestCase(new ProtectedFlowTestCase(IpsecEncryption::NULL_ENC,
                                               IpsecIntegrity::HMAC_SHA256_128,
                                               0),
-                    TestCase::QUICK);
-        AddTestCase(new WrongKeyTestCase, TestCase::QUICK);
-        AddTestCase(new CleartextRejectedTestCase, TestCase::QUICK);
-        AddTestCase(new MissingSaAndDiscardTestCase, TestCase::QUICK);
-        AddTestCase(new ReplayTestCase, TestCase::QUICK);
-        AddTestCase(new PolicyMismatchTestCase, TestCase::QUICK);
-        AddTestCase(new TcpOverEspTestCase, TestCase::QUICK);
-        AddTestCase(new ReproducibleTestCase, TestCase::QUICK);
+                    ipsectest::QUICK);
+        AddTestCase(new WrongKeyTestCase, ipsectest::QUICK);
+        AddTestCase(new CleartextRejectedTestCase, ipsectest::QUICK);
+        AddTestCase(new MissingSaAndDiscardTestCase, ipsectest::QUICK);
+        AddTestCase(new ReplayTestCase, ipsectest::QUICK);
+        AddTestCase(new PolicyMismatchTestCase, ipsectest::QUICK);
+        AddTestCase(new TcpOverEspTestCase, ipsectest::QUICK);
+        AddTestCase(new ReproducibleTestCase, ipsectest::QUICK);
     }
 };
 

@@ -6,6 +6,8 @@
 
 // Selectors, SPD ordering and bypass precedence, and the SAD's validation and lookup rules.
 
+#include "ipsec-test-compat.h"
+
 #include "ns3/security-association-database.h"
 #include "ns3/security-policy-database.h"
 #include "ns3/test.h"
@@ -391,12 +393,12 @@ class SecurityPolicyDatabaseTestSuite : public TestSuite
 {
   public:
     SecurityPolicyDatabaseTestSuite()
-        : TestSuite("ipsec-spd", TestSuite::UNIT)
+        : TestSuite("ipsec-spd", ipsectest::UNIT)
     {
-        AddTestCase(new SelectorTestCase, TestCase::QUICK);
-        AddTestCase(new SpdOrderTestCase, TestCase::QUICK);
-        AddTestCase(new PolicySaTestCase, TestCase::QUICK);
-        AddTestCase(new SadTestCase, TestCase::QUICK);
+        AddTestCase(new SelectorTestCase, ipsectest::QUICK);
+        AddTestCase(new SpdOrderTestCase, ipsectest::QUICK);
+        AddTestCase(new PolicySaTestCase, ipsectest::QUICK);
+        AddTestCase(new SadTestCase, ipsectest::QUICK);
     }
 };
 

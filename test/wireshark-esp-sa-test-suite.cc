@@ -8,6 +8,8 @@
 // by ns-3 and on captures made by an independent ESP implementation
 // (test/make-foreign-esp-capture.py, checked by tshark).
 
+#include "ipsec-test-compat.h"
+
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -368,13 +370,13 @@ class WiresharkEspSaTestSuite : public TestSuite
 {
   public:
     WiresharkEspSaTestSuite()
-        : TestSuite("ipsec-pcap-inspector", TestSuite::UNIT)
+        : TestSuite("ipsec-pcap-inspector", ipsectest::UNIT)
     {
-        AddTestCase(new EspSaRowTestCase, TestCase::QUICK);
-        AddTestCase(new EspSaRoundTripTestCase, TestCase::QUICK);
-        AddTestCase(new ForeignCaptureTestCase, TestCase::QUICK);
-        AddTestCase(new BadCaptureTestCase, TestCase::QUICK);
-        AddTestCase(new OwnCaptureTestCase, TestCase::QUICK);
+        AddTestCase(new EspSaRowTestCase, ipsectest::QUICK);
+        AddTestCase(new EspSaRoundTripTestCase, ipsectest::QUICK);
+        AddTestCase(new ForeignCaptureTestCase, ipsectest::QUICK);
+        AddTestCase(new BadCaptureTestCase, ipsectest::QUICK);
+        AddTestCase(new OwnCaptureTestCase, ipsectest::QUICK);
     }
 };
 
