@@ -49,11 +49,11 @@ demo: build
 	@echo "Captures: $(DEMO_DIR)/ipsec-three-flows-{0,1}-0.pcap"
 	@echo "Keys:     $(DEMO_DIR)/ipsec-three-flows.esp_sa (Wireshark esp_sa rows; see README.md)"
 
-# Everything: the suites and checks through CTest, the suites again under ASan+UBSan, style.
+# Everything: style, the suites and checks through CTest, the suites again under ASan+UBSan.
 test: build
+	$(MAKE) --no-print-directory format-check
 	ctest --test-dir $(BUILD) --output-on-failure -j2
 	$(MAKE) --no-print-directory test-sanitize
-	$(MAKE) --no-print-directory format-check
 
 test-sanitize: deps
 	cmake -S . -B $(SANITIZE_BUILD) -DIPSEC_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug > /dev/null
