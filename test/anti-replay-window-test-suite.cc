@@ -12,6 +12,10 @@
 #include "ns3/anti-replay-window.h"
 #include "ns3/test.h"
 
+#include <algorithm>
+#include <random>
+#include <set>
+
 using namespace ns3;
 
 namespace
@@ -188,6 +192,242 @@ class WindowEsnTestCase : public TestCase
     }
 };
 
+/// Strictly in-order arrival for many sizes, then everything in the window is a duplicate.
+class WindowInOrderTestCase : public TestCase
+{
+  public:
+    WindowInOrderTestCase()
+        : TestCase("in-order arrival fills the window (sizes 1 to 4096)")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (uint32_t size : {1u, 2u, 63u, 64u, 65u, 100u, 1024u, 4096u})
+        {
+            AntiReplayWindow w(size);
+            const uint32_t last = 3 * size + 5;
+            for (uint32_t s = 1; s <= last; ++s)
+            {
+                uint64_t full = 0;
+                NS_TEST_ASSERT_MSG_EQ(Receive(w, s, &full), AntiReplayWindow::NEW, "in order");
+                NS_TEST_ASSERT_MSG_EQ(full, s, "32-bit: the full number is the low half");
+                NS_TEST_ASSERT_MSG_EQ(w.GetTop(), s, "top follows");
+            }
+            for (uint32_t s = last - size + 1; s <= last; ++s)
+            {
+                uint64_t full = 0;
+                NS_TEST_ASSERT_MSG_EQ(w.Check(s, full),
+                                      AntiReplayWindow::DUPLICATE,
+                                      "size " << size << " seq " << s);
+            }
+            uint64_t full = 0;
+            NS_TEST_ASSERT_MSG_EQ(w.Check(last - size, full),
+                                  AntiReplayWindow::TOO_OLD,
+                                  "size " << size << ": top - W is outside");
+            NS_TEST_ASSERT_MSG_EQ(w.Check(1, full), AntiReplayWindow::TOO_OLD, "long gone");
+            NS_TEST_ASSERT_MSG_EQ(w.GetTop(), last, "checks changed nothing");
+        }
+    }
+};
+
+/**
+ * Random traffic (in order, late, replayed, forged, jumping) compared packet by packet with a
+ * straightforward model of RFC 4303 section 3.4.3: a set of accepted numbers and the top.
+ */
+class WindowModelTestCase : public TestCase
+{
+  public:
+    WindowModelTestCase()
+        : TestCase("random traffic against a reference model of RFC 4303 3.4.3")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        std::mt19937_64 rng(4303);
+        for (uint32_t size : {1u, 2u, 32u, 64u, 65u, 100u, 128u, 1000u, 1024u, 4096u})
+        {
+            AntiReplayWindow w(size);
+            std::set<uint64_t> seen;
+            uint64_t top = 0;
+            uint64_t sender = 0;
+            for (int step = 0; step < 20000; ++step)
+            {
+                const uint32_t r = rng() % 100;
+                uint64_t seq;
+                if (r < 55)
+                {
+                    sender += 1 + rng() % 3; // in order, with small losses
+                    seq = sender;
+                }
+                else if (r < 90)
+                {
+                    const uint64_t back = rng() % (2 * uint64_t(size) + 2);
+                    seq = sender > back ? sender - back : 0; // late or replayed
+                }
+                else if (r < 97)
+                {
+                    sender += 1 + rng() % (3 * uint64_t(size)); // a burst was lost
+                    seq = sender;
+                }
+                else
+                {
+                    seq = 0; // never valid without ESN
+                }
+                AntiReplayWindow::Verdict expected;
+                if (seq == 0 || (seq <= top && top - seq >= size))
+                {
+                    expected = AntiReplayWindow::TOO_OLD;
+                }
+                else if (seen.count(seq) != 0)
+                {
+                    expected = AntiReplayWindow::DUPLICATE;
+                }
+                else
+                {
+                    expected = AntiReplayWindow::NEW;
+                }
+                uint64_t full = 0;
+                const AntiReplayWindow::Verdict v = w.Check(static_cast<uint32_t>(seq), full);
+                NS_TEST_ASSERT_MSG_EQ(v, expected, "size " << size << " step " << step);
+                NS_TEST_ASSERT_MSG_EQ(full, seq, "full sequence number");
+                // One packet in five fails its ICV: checked, never accepted.
+                if (v == AntiReplayWindow::NEW && rng() % 5 != 0)
+                {
+                    w.Accept(full);
+                    seen.insert(seq);
+                    top = std::max(top, seq);
+                }
+                NS_TEST_ASSERT_MSG_EQ(w.GetTop(), top, "top, size " << size);
+            }
+        }
+    }
+};
+
+/**
+ * RFC 4303 Appendix A2.2 as a property: whatever the window's position (inside one subspace,
+ * spanning two, at the very start), every number from the window's bottom Bl up to
+ * Bl + 2^32 - 1 is reconstructed from its low 32 bits exactly.
+ */
+class WindowEsnPropertyTestCase : public TestCase
+{
+  public:
+    WindowEsnPropertyTestCase()
+        : TestCase("ESN: every number in [Bl, Bl + 2^32) is inferred exactly")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const uint64_t subspace = uint64_t(1) << 32;
+        std::mt19937_64 rng(2006);
+        for (uint32_t size : {1u, 64u, 100u, 1024u})
+        {
+            // Th == 0 with Tl below and above W - 1, the last number of subspace 0, and the
+            // same positions around later subspace boundaries (cases A and B of A2.2).
+            std::vector<uint64_t> tops = {1, 2, size - 1ULL, size, size + 1ULL, 0xffffffffULL};
+            for (uint64_t high : {1ULL, 2ULL, 0x87654321ULL, 0xfffffffeULL})
+            {
+                for (int64_t off :
+                     {-int64_t(size) - 1, -int64_t(size), int64_t{-1}, int64_t{0}, int64_t{1}})
+                {
+                    tops.push_back(high * subspace + off);
+                }
+                for (uint64_t low : {uint64_t(size) - 2, uint64_t(size) - 1, uint64_t(size) + 7})
+                {
+                    tops.push_back(high * subspace + low);
+                }
+            }
+            for (int i = 0; i < 20; ++i)
+            {
+                tops.push_back(1 + rng() % (uint64_t(1) << 40));
+            }
+            for (uint64_t top : tops)
+            {
+                if (top == 0)
+                {
+                    continue;
+                }
+                AntiReplayWindow w(size, true);
+                w.Accept(top);
+                NS_TEST_ASSERT_MSG_EQ(w.GetTop(), top, "primed");
+                const uint64_t bottom = top >= size ? top - size + 1 : 1;
+                // Bl + 2^32 - 1 with Bl = top - W + 1, which may precede 1.
+                const uint64_t end = top + subspace - size;
+                std::vector<uint64_t> probes = {bottom, top, top + 1, end, end - 1};
+                for (int i = 0; i < 200; ++i)
+                {
+                    probes.push_back(bottom + rng() % (end - bottom + 1));
+                }
+                for (uint64_t s : probes)
+                {
+                    uint64_t full = 0;
+                    const AntiReplayWindow::Verdict v = w.Check(static_cast<uint32_t>(s), full);
+                    NS_TEST_ASSERT_MSG_EQ(full,
+                                          s,
+                                          "size " << size << " top 0x" << std::hex << top
+                                                  << " seq 0x" << s);
+                    NS_TEST_ASSERT_MSG_EQ(
+                        v,
+                        (s == top ? AntiReplayWindow::DUPLICATE : AntiReplayWindow::NEW),
+                        "verdict for 0x" << std::hex << s);
+                }
+                NS_TEST_ASSERT_MSG_EQ(w.GetTop(), top, "Check never moved the window");
+            }
+        }
+    }
+};
+
+/**
+ * Only numbers inside the window own a slot: recording one that is left of the window (as a
+ * receiver that does not enforce replay protection does) must not mark a slot that belongs to
+ * a number still inside it.
+ */
+class WindowAcceptOutsideTestCase : public TestCase
+{
+  public:
+    WindowAcceptOutsideTestCase()
+        : TestCase("Accept left of the window marks no slot of the window")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (uint32_t size : {1u, 64u, 100u, 1024u})
+        {
+            AntiReplayWindow w(size);
+            const uint64_t top = 10 * uint64_t(size) + 3;
+            Receive(w, static_cast<uint32_t>(top));
+            // Every number that shares a bitmap slot with an unseen number of the window.
+            for (uint64_t old = top - size; old + 4 * uint64_t(size) + 64 > top && old > 0; --old)
+            {
+                w.Accept(old);
+            }
+            NS_TEST_ASSERT_MSG_EQ(w.GetTop(), top, "old numbers do not move the window");
+            uint32_t wrong = 0;
+            uint64_t first = 0;
+            for (uint64_t s = top - size + 1; s < top; ++s)
+            {
+                uint64_t full = 0;
+                if (w.Check(static_cast<uint32_t>(s), full) != AntiReplayWindow::NEW)
+                {
+                    first = wrong++ == 0 ? s : first;
+                }
+            }
+            NS_TEST_ASSERT_MSG_EQ(wrong,
+                                  0,
+                                  "size " << size << ": numbers never received refused, first "
+                                          << first << " (window " << top - size + 1 << "-" << top
+                                          << ")");
+        }
+    }
+};
+
 /// Anti-replay window suite.
 class AntiReplayWindowTestSuite : public TestSuite
 {
@@ -198,6 +438,10 @@ class AntiReplayWindowTestSuite : public TestSuite
         AddTestCase(new WindowBasicsTestCase, ipsectest::QUICK);
         AddTestCase(new WindowOrderTestCase, ipsectest::QUICK);
         AddTestCase(new WindowEsnTestCase, ipsectest::QUICK);
+        AddTestCase(new WindowInOrderTestCase, ipsectest::QUICK);
+        AddTestCase(new WindowModelTestCase, ipsectest::QUICK);
+        AddTestCase(new WindowEsnPropertyTestCase, ipsectest::QUICK);
+        AddTestCase(new WindowAcceptOutsideTestCase, ipsectest::QUICK);
     }
 };
 

@@ -60,6 +60,64 @@ class EspHeaderTestCase : public TestCase
     }
 };
 
+/// ESP header: decoding bytes that arrive from the wire, and printing small values.
+class EspHeaderDecodeTestCase : public TestCase
+{
+  public:
+    EspHeaderDecodeTestCase()
+        : TestCase("ESP header decoded from wire bytes")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // RFC 4303 section 2: SPI (32 bits) then sequence number (32 bits), both big-endian,
+        // followed by opaque payload bytes that the header must not consume.
+        const uint8_t wire[] = {0x00, 0x00, 0x01, 0x00, 0xff, 0xff, 0xff, 0xfe, 0xde, 0xad};
+        Ptr<Packet> p = Create<Packet>(wire, sizeof(wire));
+        EspHeader h;
+        NS_TEST_ASSERT_MSG_EQ(p->PeekHeader(h), EspHeader::SIZE, "peek reads 8 bytes");
+        NS_TEST_ASSERT_MSG_EQ(p->GetSize(), sizeof(wire), "peek leaves the packet alone");
+        NS_TEST_ASSERT_MSG_EQ(h.GetSpi(), 256, "SPI 0x00000100");
+        NS_TEST_ASSERT_MSG_EQ(h.GetSequence(), 0xfffffffe, "sequence 0xfffffffe");
+        NS_TEST_ASSERT_MSG_EQ(p->RemoveHeader(h), EspHeader::SIZE, "remove reads 8 bytes");
+        uint8_t rest[2] = {};
+        NS_TEST_ASSERT_MSG_EQ(p->GetSize(), 2, "payload left");
+        p->CopyData(rest, sizeof(rest));
+        NS_TEST_ASSERT_MSG_EQ(int(rest[0]), 0xde, "first payload byte");
+        NS_TEST_ASSERT_MSG_EQ(int(rest[1]), 0xad, "second payload byte");
+
+        // Each byte lands in its own place: a distinct value per octet.
+        for (uint32_t shift = 0; shift < 32; shift += 8)
+        {
+            EspHeader one(uint32_t(0x5a) << shift, uint32_t(0xa5) << shift);
+            Ptr<Packet> q = Create<Packet>();
+            q->AddHeader(one);
+            uint8_t b[8];
+            q->CopyData(b, sizeof(b));
+            for (uint32_t i = 0; i < 4; ++i)
+            {
+                const bool here = (3 - i) * 8 == shift;
+                NS_TEST_ASSERT_MSG_EQ(int(b[i]), here ? 0x5a : 0, "SPI octet " << i);
+                NS_TEST_ASSERT_MSG_EQ(int(b[4 + i]), here ? 0xa5 : 0, "sequence octet " << i);
+            }
+        }
+
+        // Print pads the SPI to 8 hex digits and restores the stream's flags.
+        std::ostringstream os;
+        os << std::hex;
+        EspHeader(0x100, 0).Print(os);
+        os << 255;
+        NS_TEST_ASSERT_MSG_EQ(os.str(), "ESP spi=0x00000100 seq=0ff", "Print keeps stream state");
+        std::ostringstream dec;
+        EspHeader(0xffffffff, 0xffffffff).Print(dec);
+        NS_TEST_ASSERT_MSG_EQ(dec.str(), "ESP spi=0xffffffff seq=4294967295", "largest values");
+        NS_TEST_ASSERT_MSG_EQ(EspHeader::GetTypeId().GetName(), "ns3::EspHeader", "TypeId");
+        NS_TEST_ASSERT_MSG_EQ(h.GetInstanceTypeId(), EspHeader::GetTypeId(), "instance TypeId");
+    }
+};
+
 /// ESP header suite.
 class EspHeaderTestSuite : public TestSuite
 {
@@ -68,6 +126,7 @@ class EspHeaderTestSuite : public TestSuite
         : TestSuite("ipsec-esp-header", ipsectest::UNIT)
     {
         AddTestCase(new EspHeaderTestCase, ipsectest::QUICK);
+        AddTestCase(new EspHeaderDecodeTestCase, ipsectest::QUICK);
     }
 };
 

@@ -12,6 +12,9 @@
 #include "ns3/security-policy-database.h"
 #include "ns3/test.h"
 
+#include <algorithm>
+#include <sstream>
+
 using namespace ns3;
 
 namespace
@@ -388,6 +391,559 @@ class SadTestCase : public TestCase
     }
 };
 
+/// Selector corner cases: directions, mirror images, ICMP, every Validate() refusal.
+class SelectorDetailTestCase : public TestCase
+{
+  public:
+    SelectorDetailTestCase()
+        : TestCase("selector directions, mirror, ICMP and validation details")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const auto out = IpsecDirection::OUTBOUND;
+        const auto in = IpsecDirection::INBOUND;
+
+        // Direction in / out / both.
+        IpsecTrafficSelector inOnly;
+        inOnly.SetDirection(IpsecDirection::INBOUND);
+        NS_TEST_ASSERT_MSG_EQ(inOnly.Matches(Key(in, "1.1.1.1", "2.2.2.2", 6, 1, 2)), true, "in");
+        NS_TEST_ASSERT_MSG_EQ(inOnly.Matches(Key(out, "1.1.1.1", "2.2.2.2", 6, 1, 2)), false, "");
+        IpsecTrafficSelector both;
+        both.SetDirection(IpsecDirection::BOTH);
+        NS_TEST_ASSERT_MSG_EQ(both.Matches(Key(in, "1.1.1.1", "2.2.2.2", 6, 1, 2)), true, "both");
+        NS_TEST_ASSERT_MSG_EQ(both.Matches(Key(out, "1.1.1.1", "2.2.2.2", 6, 1, 2)), true, "");
+        NS_TEST_ASSERT_MSG_EQ((inOnly.Mirror().GetDirection() == out), true, "in mirrors to out");
+        NS_TEST_ASSERT_MSG_EQ((both.Mirror().GetDirection() == IpsecDirection::BOTH),
+                              true,
+                              "both stays both");
+
+        // Prefix boundaries: /24 covers .0 to .255 and nothing next to it; /32 is one host.
+        IpsecTrafficSelector net;
+        net.SetRemotePrefix(Ipv4Address("192.168.7.99"), Ipv4Mask("/24"));
+        NS_TEST_ASSERT_MSG_EQ(net.Matches(Key(out, "1.1.1.1", "192.168.7.0", 6)), true, "");
+        NS_TEST_ASSERT_MSG_EQ(net.Matches(Key(out, "1.1.1.1", "192.168.7.255", 6)), true, "");
+        NS_TEST_ASSERT_MSG_EQ(net.Matches(Key(out, "1.1.1.1", "192.168.6.255", 6)), false, "");
+        NS_TEST_ASSERT_MSG_EQ(net.Matches(Key(out, "1.1.1.1", "192.168.8.0", 6)), false, "");
+        IpsecTrafficSelector host;
+        host.SetLocalPrefix(Ipv4Address("10.0.0.1"), Ipv4Mask("/32"));
+        NS_TEST_ASSERT_MSG_EQ(host.Matches(Key(out, "10.0.0.1", "1.1.1.1", 6)), true, "/32");
+        NS_TEST_ASSERT_MSG_EQ(host.Matches(Key(out, "10.0.0.2", "1.1.1.1", 6)), false, "/32");
+        IpsecTrafficSelector all;
+        all.SetLocalPrefix(Ipv4Address("10.0.0.1"), Ipv4Mask("/0"));
+        NS_TEST_ASSERT_MSG_EQ(all.Matches(Key(out, "255.255.255.255", "0.0.0.0", 0)), true, "/0");
+
+        // Protocol 0 is a protocol like any other, not a wildcard.
+        IpsecTrafficSelector hopByHop;
+        hopByHop.SetProtocol(0);
+        NS_TEST_ASSERT_MSG_EQ(hopByHop.Matches(Key(out, "1.1.1.1", "2.2.2.2", 0)), true, "");
+        NS_TEST_ASSERT_MSG_EQ(hopByHop.Matches(Key(out, "1.1.1.1", "2.2.2.2", 17)), false, "");
+        NS_TEST_ASSERT_MSG_EQ(IpsecTrafficSelector().GetProtocol(),
+                              IpsecTrafficSelector::ANY_PROTOCOL,
+                              "any by default");
+
+        // Ports: TCP and SCTP carry them too; a local-port selector ignores ICMP and ESP.
+        IpsecTrafficSelector web;
+        web.SetLocalPorts(80, 80);
+        NS_TEST_ASSERT_MSG_EQ(web.Matches(Key(in, "1.1.1.1", "2.2.2.2", 6, 80, 5555)), true, "");
+        NS_TEST_ASSERT_MSG_EQ(web.Matches(Key(in, "1.1.1.1", "2.2.2.2", 132, 80, 5)), true, "");
+        NS_TEST_ASSERT_MSG_EQ(web.Matches(Key(in, "1.1.1.1", "2.2.2.2", 6, 81, 80)), false, "");
+        NS_TEST_ASSERT_MSG_EQ(web.Matches(Key(in, "1.1.1.1", "2.2.2.2", 1, 80, 80)),
+                              false,
+                              "ICMP never matches a port selector, whatever the key holds");
+        NS_TEST_ASSERT_MSG_EQ(web.Matches(Key(in, "1.1.1.1", "2.2.2.2", 50, 80, 80)), false, "");
+        IpsecTrafficSelector wide;
+        wide.SetLocalPorts(0, 65535).SetRemotePorts(0, 65535);
+        NS_TEST_ASSERT_MSG_EQ(wide.Matches(Key(in, "1.1.1.1", "2.2.2.2", 1)),
+                              true,
+                              "the full range is no port selector at all");
+
+        // Outbound ParseL4: the source port is ours.
+        IpsecFlowKey tcp = Key(out, "1.1.1.1", "2.2.2.2", 6);
+        const uint8_t seg[4] = {0xc0, 0x01, 0x00, 0x50}; // 49153 -> 80
+        tcp.ParseL4(seg, 4);
+        NS_TEST_ASSERT_MSG_EQ(tcp.localPort, 49153, "outbound: source port is local");
+        NS_TEST_ASSERT_MSG_EQ(tcp.remotePort, 80, "destination port is the peer's");
+        IpsecFlowKey shortSeg = Key(out, "1.1.1.1", "2.2.2.2", 17);
+        shortSeg.ParseL4(seg, 3);
+        NS_TEST_ASSERT_MSG_EQ(shortSeg.localPort, 0, "too short to hold ports");
+
+        // ICMP: code alone, type alone, both.
+        IpsecTrafficSelector code3;
+        code3.SetProtocol(1).SetIcmp(IpsecTrafficSelector::ANY_ICMP, 3);
+        IpsecFlowKey icmp = Key(in, "1.1.1.1", "2.2.2.2", 1);
+        icmp.icmpType = 3;
+        icmp.icmpCode = 3;
+        NS_TEST_ASSERT_MSG_EQ(code3.Matches(icmp), true, "any type, code 3");
+        icmp.icmpType = 11;
+        NS_TEST_ASSERT_MSG_EQ(code3.Matches(icmp), true, "type does not matter");
+        icmp.icmpCode = 0;
+        NS_TEST_ASSERT_MSG_EQ(code3.Matches(icmp), false, "code does");
+        IpsecFlowKey udpWithTypeBytes = Key(in, "1.1.1.1", "2.2.2.2", 17);
+        udpWithTypeBytes.icmpType = 3;
+        udpWithTypeBytes.icmpCode = 3;
+        NS_TEST_ASSERT_MSG_EQ(code3.Matches(udpWithTypeBytes), false, "UDP is not ICMP");
+
+        // Validate(): each refusal, with a message saying what is wrong.
+        NS_TEST_ASSERT_MSG_EQ(IpsecTrafficSelector().Validate(), "", "default is valid");
+        NS_TEST_ASSERT_MSG_EQ(IpsecTrafficSelector().SetProtocol(1).SetIcmp(8, 0).Validate(),
+                              "",
+                              "ICMP echo request selector");
+        NS_TEST_ASSERT_MSG_EQ(IpsecTrafficSelector().SetProtocol(255).Validate(), "", "255");
+        NS_TEST_ASSERT_MSG_EQ(
+            IpsecTrafficSelector().SetProtocol(IpsecTrafficSelector::ANY_PROTOCOL).Validate(),
+            "",
+            "any");
+        const std::vector<std::pair<IpsecTrafficSelector, std::string>> invalid = {
+            {IpsecTrafficSelector().SetLocalRange(Ipv4Address("10.0.0.2"), Ipv4Address("10.0.0.1")),
+             "local address range"},
+            {IpsecTrafficSelector().SetRemoteRange(Ipv4Address("10.0.0.2"),
+                                                   Ipv4Address("10.0.0.1")),
+             "remote address range"},
+            {IpsecTrafficSelector().SetProtocol(257), "protocol"},
+            {IpsecTrafficSelector().SetLocalPorts(100, 99), "port range"},
+            {IpsecTrafficSelector().SetRemotePorts(100, 99), "port range"},
+            {IpsecTrafficSelector().SetProtocol(1).SetIcmp(0, 256), "ICMP type/code"},
+            {IpsecTrafficSelector().SetProtocol(1).SetIcmp(-2), "ICMP type/code"},
+            {IpsecTrafficSelector().SetIcmp(3, 3), "need protocol 1"},
+            {IpsecTrafficSelector().SetIcmp(IpsecTrafficSelector::ANY_ICMP, 3), "protocol 1"},
+            {IpsecTrafficSelector().SetProtocol(17).SetIcmp(8), "protocol 1"},
+            {IpsecTrafficSelector().SetDirection(static_cast<IpsecDirection>(0)), "direction"},
+            {IpsecTrafficSelector().SetDirection(static_cast<IpsecDirection>(4)), "direction"},
+        };
+        for (size_t i = 0; i < invalid.size(); ++i)
+        {
+            const std::string err = invalid[i].first.Validate();
+            NS_TEST_ASSERT_MSG_NE(err.find(invalid[i].second),
+                                  std::string::npos,
+                                  "case " << i << ": '" << err << "'");
+        }
+
+        // Print: the one-line form names what the selector holds.
+        std::ostringstream os;
+        os << IpsecTrafficSelector()
+                  .SetDirection(IpsecDirection::OUTBOUND)
+                  .SetLocalPrefix(Ipv4Address("10.1.1.0"), Ipv4Mask("/24"))
+                  .SetRemoteRange(Ipv4Address("10.2.0.1"), Ipv4Address("10.2.0.1"))
+                  .SetProtocol(17)
+                  .SetRemotePorts(53, 53);
+        NS_TEST_ASSERT_MSG_EQ(os.str(),
+                              "dir out laddr 10.1.1.0-10.1.1.255 raddr 10.2.0.1:53 ulp 17",
+                              "Print");
+    }
+};
+
+/// Match counters, printing, removal in the middle, and index allocation.
+class SpdBookkeepingTestCase : public TestCase
+{
+  public:
+    SpdBookkeepingTestCase()
+        : TestCase("SPD indices, match counts, Remove and Flush")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto spd = CreateObject<SecurityPolicyDatabase>();
+        const auto out = IpsecDirection::OUTBOUND;
+        std::vector<Ptr<IpsecPolicy>> p;
+        for (uint16_t port : {10, 20, 30, 40})
+        {
+            p.push_back(Create<IpsecPolicy>(
+                IpsecTrafficSelector().SetProtocol(17).SetRemotePorts(port, port),
+                IpsecAction::DISCARD));
+            NS_TEST_ASSERT_MSG_EQ(p.back()->GetIndex(), 0, "no index before Add");
+            NS_TEST_ASSERT_MSG_EQ(spd->Add(p.back()), "", "");
+        }
+        for (size_t i = 0; i < p.size(); ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(p[i]->GetIndex(), i + 1, "indices 1, 2, 3, ... in order");
+            NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies()[i], p[i], "kept in insertion order");
+        }
+
+        // The SPD only finds the deciding entry; the caller counts what it decided.
+        Ptr<IpsecPolicy> hit = spd->Lookup(Key(out, "1.1.1.1", "2.2.2.2", 17, 1, 30));
+        NS_TEST_ASSERT_MSG_EQ(hit, p[2], "port 30");
+        NS_TEST_ASSERT_MSG_EQ(hit->GetMatchCount(), 0, "Lookup does not count");
+        hit->CountMatch();
+        hit->CountMatch();
+        NS_TEST_ASSERT_MSG_EQ(p[2]->GetMatchCount(), 2, "counted");
+        NS_TEST_ASSERT_MSG_EQ(p[1]->GetMatchCount(), 0, "others untouched");
+        std::ostringstream os;
+        p[2]->Print(os);
+        NS_TEST_ASSERT_MSG_EQ(os.str().substr(0, 3), "#3 ", "printed with its index");
+        NS_TEST_ASSERT_MSG_NE(os.str().find("discard matched 2"), std::string::npos, os.str());
+        std::ostringstream all;
+        spd->Print(all);
+        const std::string listing = all.str();
+        NS_TEST_ASSERT_MSG_EQ(std::count(listing.begin(), listing.end(), '\n'),
+                              4,
+                              "one line per entry");
+
+        // Removing from the middle keeps the others, their order and their indices.
+        NS_TEST_ASSERT_MSG_EQ(spd->Remove(2), true, "remove #2");
+        NS_TEST_ASSERT_MSG_EQ(spd->Remove(2), false, "already gone");
+        NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies().size(), 3, "");
+        NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies()[1], p[2], "order kept");
+        NS_TEST_ASSERT_MSG_EQ(p[2]->GetIndex(), 3, "index kept");
+        NS_TEST_ASSERT_MSG_EQ(spd->Lookup(Key(out, "1.1.1.1", "2.2.2.2", 17, 1, 20)),
+                              nullptr,
+                              "the removed entry no longer decides");
+        // Indices are never reused, so a stale index cannot remove a newer entry.
+        auto later = Create<IpsecPolicy>(IpsecTrafficSelector(), IpsecAction::BYPASS);
+        NS_TEST_ASSERT_MSG_EQ(spd->Add(later), "", "");
+        NS_TEST_ASSERT_MSG_EQ(later->GetIndex(), 5, "next index");
+        NS_TEST_ASSERT_MSG_EQ(spd->Remove(2), false, "stale index");
+        NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies().size(), 4, "");
+        NS_TEST_ASSERT_MSG_EQ(spd->Lookup(Key(out, "1.1.1.1", "2.2.2.2", 17, 1, 30)),
+                              later,
+                              "the catch-all bypass overrides every discard");
+
+        spd->Flush();
+        NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies().size(), 0, "flushed");
+        NS_TEST_ASSERT_MSG_EQ(spd->Lookup(Key(out, "1.1.1.1", "2.2.2.2", 17, 1, 30)),
+                              nullptr,
+                              "empty SPD decides nothing");
+        auto fresh = Create<IpsecPolicy>(IpsecTrafficSelector(), IpsecAction::DISCARD);
+        NS_TEST_ASSERT_MSG_EQ(spd->Add(fresh), "", "");
+        NS_TEST_ASSERT_MSG_GT(fresh->GetIndex(), later->GetIndex(), "not reused after Flush");
+
+        // Two bypass entries: the first matching one decides; a discard/protect that comes
+        // first still loses to both.
+        auto spd2 = CreateObject<SecurityPolicyDatabase>();
+        auto protect = Create<IpsecPolicy>(IpsecTrafficSelector(), IpsecAction::PROTECT);
+        auto bypassUdp =
+            Create<IpsecPolicy>(IpsecTrafficSelector().SetProtocol(17), IpsecAction::BYPASS);
+        auto bypassAll = Create<IpsecPolicy>(IpsecTrafficSelector(), IpsecAction::BYPASS);
+        spd2->Add(protect);
+        spd2->Add(bypassUdp);
+        spd2->Add(bypassAll);
+        NS_TEST_ASSERT_MSG_EQ(spd2->Lookup(Key(out, "1.1.1.1", "2.2.2.2", 17, 1, 2)),
+                              bypassUdp,
+                              "first matching bypass");
+        NS_TEST_ASSERT_MSG_EQ(spd2->Lookup(Key(out, "1.1.1.1", "2.2.2.2", 6, 1, 2)), bypassAll, "");
+        // Bypass precedence only applies to bypass entries that match.
+        auto spd3 = CreateObject<SecurityPolicyDatabase>();
+        auto discardIn =
+            Create<IpsecPolicy>(IpsecTrafficSelector().SetDirection(IpsecDirection::INBOUND),
+                                IpsecAction::DISCARD);
+        auto bypassOut =
+            Create<IpsecPolicy>(IpsecTrafficSelector().SetDirection(IpsecDirection::OUTBOUND),
+                                IpsecAction::BYPASS);
+        spd3->Add(discardIn);
+        spd3->Add(bypassOut);
+        NS_TEST_ASSERT_MSG_EQ(spd3->Lookup(Key(IpsecDirection::INBOUND, "1.1.1.1", "2.2.2.2", 6)),
+                              discardIn,
+                              "the outbound bypass does not apply inbound");
+        NS_TEST_ASSERT_MSG_EQ(spd3->Lookup(Key(out, "1.1.1.1", "2.2.2.2", 6)), bypassOut, "");
+    }
+};
+
+/// Policy Validate() and IsSatisfiedBy() beyond the basics.
+class PolicyDetailTestCase : public TestCase
+{
+  public:
+    PolicyDetailTestCase()
+        : TestCase("policy validation and requirements, algorithm by algorithm")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        IpsecTrafficSelector all;
+        IpsecPolicy ah(all, IpsecAction::PROTECT);
+        ah.SetProtection(IpsecProtocol::AH, IpsecMode::TRANSPORT);
+        NS_TEST_ASSERT_MSG_NE(ah.Validate().find("only ESP"), std::string::npos, ah.Validate());
+        IpsecPolicy tunnel(all, IpsecAction::PROTECT);
+        tunnel.SetProtection(IpsecProtocol::ESP, IpsecMode::TUNNEL);
+        NS_TEST_ASSERT_MSG_NE(tunnel.Validate().find("transport"),
+                              std::string::npos,
+                              tunnel.Validate());
+        IpsecPolicy unknownEnc(all, IpsecAction::PROTECT);
+        unknownEnc.SetProtection(IpsecProtocol::ESP,
+                                 IpsecMode::TRANSPORT,
+                                 static_cast<IpsecEncryption>(3)); // 3DES: not implemented
+        NS_TEST_ASSERT_MSG_NE(unknownEnc.Validate(), "", "unknown encryption");
+        IpsecPolicy unknownAuth(all, IpsecAction::PROTECT);
+        unknownAuth.SetProtection(IpsecProtocol::ESP,
+                                  IpsecMode::TRANSPORT,
+                                  IpsecEncryption::ANY,
+                                  static_cast<IpsecIntegrity>(2)); // HMAC-MD5: not implemented
+        NS_TEST_ASSERT_MSG_NE(unknownAuth.Validate(), "", "unknown integrity");
+        // Protection requirements are irrelevant to bypass and discard entries.
+        IpsecPolicy bypass(all, IpsecAction::BYPASS);
+        bypass.SetProtection(IpsecProtocol::AH, IpsecMode::TUNNEL);
+        NS_TEST_ASSERT_MSG_EQ(bypass.Validate(), "", "bypass ignores protection");
+        IpsecPolicy badSelector(IpsecTrafficSelector().SetIcmp(8), IpsecAction::DISCARD);
+        NS_TEST_ASSERT_MSG_NE(badSelector.Validate(), "", "the selector is validated too");
+        IpsecPolicy gcmOnly(all, IpsecAction::PROTECT);
+        gcmOnly.SetProtection(IpsecProtocol::ESP,
+                              IpsecMode::TRANSPORT,
+                              IpsecEncryption::AES_GCM_ICV16,
+                              IpsecIntegrity::NONE);
+        NS_TEST_ASSERT_MSG_EQ(gcmOnly.Validate(), "", "AES-GCM without separate integrity");
+        NS_TEST_ASSERT_MSG_EQ(gcmOnly.GetEncryption(), IpsecEncryption::AES_GCM_ICV16, "");
+        NS_TEST_ASSERT_MSG_EQ(gcmOnly.GetIntegrity(), IpsecIntegrity::NONE, "");
+        NS_TEST_ASSERT_MSG_EQ(gcmOnly.GetProtocol(), IpsecProtocol::ESP, "");
+        NS_TEST_ASSERT_MSG_EQ(gcmOnly.GetMode(), IpsecMode::TRANSPORT, "");
+
+        IpsecSaParams gcm = Sa(0x5000, "10.0.0.1", "10.0.0.2");
+        gcm.encryption = IpsecEncryption::AES_GCM_ICV16;
+        gcm.encryptionKey = std::vector<uint8_t>(36, 3);
+        gcm.integrity = IpsecIntegrity::NONE;
+        gcm.integrityKey.clear();
+        NS_TEST_ASSERT_MSG_EQ(gcm.Validate(), "", "AES-256-GCM with salt");
+        SecurityAssociation gcmSa(gcm);
+        IpsecSaParams sha256 = Sa(0x5001, "10.0.0.1", "10.0.0.2");
+        sha256.integrity = IpsecIntegrity::HMAC_SHA256_128;
+        sha256.integrityKey = std::vector<uint8_t>(32, 4);
+        SecurityAssociation sha256Sa(sha256);
+        SecurityAssociation sha1Sa(Sa(0x5002, "10.0.0.1", "10.0.0.2"));
+        IpsecSaParams nullAuth = Sa(0x5003, "10.0.0.1", "10.0.0.2");
+        nullAuth.encryption = IpsecEncryption::NULL_ENC;
+        nullAuth.encryptionKey.clear();
+        SecurityAssociation nullSa(nullAuth);
+
+        IpsecPolicy any(all, IpsecAction::PROTECT);
+        IpsecPolicy cbcAny(all, IpsecAction::PROTECT);
+        cbcAny.SetProtection(IpsecProtocol::ESP, IpsecMode::TRANSPORT, IpsecEncryption::AES_CBC);
+        IpsecPolicy anySha256(all, IpsecAction::PROTECT);
+        anySha256.SetProtection(IpsecProtocol::ESP,
+                                IpsecMode::TRANSPORT,
+                                IpsecEncryption::ANY,
+                                IpsecIntegrity::HMAC_SHA256_128);
+        IpsecPolicy nullSha1(all, IpsecAction::PROTECT);
+        nullSha1.SetProtection(IpsecProtocol::ESP,
+                               IpsecMode::TRANSPORT,
+                               IpsecEncryption::NULL_ENC,
+                               IpsecIntegrity::HMAC_SHA1_96);
+        IpsecPolicy discard(all, IpsecAction::DISCARD);
+
+        struct Row
+        {
+            const IpsecPolicy* policy;
+            const char* name;
+            bool gcm, sha256, sha1, null;
+        };
+
+        const std::vector<Row> table = {
+            {&any, "any/any", true, true, true, true},
+            {&cbcAny, "aes-cbc/any", false, true, true, false},
+            {&anySha256, "any/hmac-sha256", false, true, false, false},
+            {&nullSha1, "null/hmac-sha1", false, false, false, true},
+            {&gcmOnly, "aes-gcm/none", true, false, false, false},
+            {&discard, "discard", false, false, false, false},
+        };
+        for (const Row& r : table)
+        {
+            NS_TEST_ASSERT_MSG_EQ(r.policy->IsSatisfiedBy(gcmSa), r.gcm, r.name << " vs gcm");
+            NS_TEST_ASSERT_MSG_EQ(r.policy->IsSatisfiedBy(sha256Sa),
+                                  r.sha256,
+                                  r.name << " vs cbc/sha256");
+            NS_TEST_ASSERT_MSG_EQ(r.policy->IsSatisfiedBy(sha1Sa),
+                                  r.sha1,
+                                  r.name << " vs cbc/sha1");
+            NS_TEST_ASSERT_MSG_EQ(r.policy->IsSatisfiedBy(nullSa),
+                                  r.null,
+                                  r.name << " vs null/sha1");
+        }
+    }
+};
+
+/// SAD refusals with their messages, boundaries, and an SAD that already holds SAs.
+class SadDetailTestCase : public TestCase
+{
+  public:
+    SadDetailTestCase()
+        : TestCase("SAD: refusal messages, boundaries, duplicates keep the original")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        auto sad = CreateObject<SecurityAssociationDatabase>();
+        std::string err;
+        auto original = sad->Add(Sa(0x1000, "10.0.0.1", "10.0.0.2"), err);
+        NS_TEST_ASSERT_MSG_NE(original, nullptr, err);
+        NS_TEST_ASSERT_MSG_EQ(err, "", "no message on success");
+
+        struct Refusal
+        {
+            const char* what;
+            IpsecSaParams params;
+            const char* message; // a part of the expected message
+        };
+
+        std::vector<Refusal> refusals;
+        auto add = [&refusals](const char* what, const char* message) -> IpsecSaParams& {
+            refusals.push_back({what, Sa(0x2000, "10.0.0.1", "10.0.0.2"), message});
+            return refusals.back().params;
+        };
+        add("AES-CBC key of 15 bytes", "aes-cbc: key of 120 bits").encryptionKey.resize(15);
+        add("AES-CBC key of 17 bytes", "expected 128 192 256 bits").encryptionKey.resize(17);
+        add("AES-CBC key of 0 bytes", "aes-cbc").encryptionKey.clear();
+        add("HMAC-SHA1 key of 16 bytes", "hmac-sha1: key of 128 bits").integrityKey.resize(16);
+        add("HMAC-SHA1 key of 32 bytes", "expected 160 bits").integrityKey.resize(32);
+        {
+            IpsecSaParams& p = add("HMAC-SHA-256 key of 20 bytes", "expected 256 bits");
+            p.integrity = IpsecIntegrity::HMAC_SHA256_128;
+        }
+        {
+            IpsecSaParams& p = add("AES-GCM key without salt", "salt included");
+            p.encryption = IpsecEncryption::AES_GCM_ICV16;
+            p.encryptionKey.resize(16);
+            p.integrity = IpsecIntegrity::NONE;
+            p.integrityKey.clear();
+        }
+        {
+            IpsecSaParams& p = add("AES-GCM key of 33 bytes", "expected 160 224 288 bits");
+            p.encryption = IpsecEncryption::AES_GCM_ICV16;
+            p.encryptionKey.resize(33);
+            p.integrity = IpsecIntegrity::NONE;
+            p.integrityKey.clear();
+        }
+        {
+            IpsecSaParams& p = add("AES-GCM with HMAC-SHA1", "combined-mode");
+            p.encryption = IpsecEncryption::AES_GCM_ICV16;
+            p.encryptionKey.resize(20);
+        }
+        {
+            IpsecSaParams& p = add("NULL key of 16 bytes", "null: key of 128 bits");
+            p.encryption = IpsecEncryption::NULL_ENC;
+        }
+        {
+            IpsecSaParams& p = add("NULL and no integrity", "forbidden");
+            p.encryption = IpsecEncryption::NULL_ENC;
+            p.encryptionKey.clear();
+            p.integrity = IpsecIntegrity::NONE;
+            p.integrityKey.clear();
+        }
+        {
+            IpsecSaParams& p = add("integrity NONE with a key", "key of 160 bits");
+            p.integrity = IpsecIntegrity::NONE;
+        }
+        add("SPI 0", "reserved").spi = 0;
+        add("SPI 1", "reserved").spi = 1;
+        add("SPI 255", "reserved").spi = 255;
+        add("replay window 0", "replay window 0").replayWindow = 0;
+        add("replay window 2^20 + 1", "between 1 and").replayWindow = (1u << 20) + 1;
+        add("initial sequence 2^32 without ESN", "32 bits").initialSequence = uint64_t(1) << 32;
+        add("AH", "only ESP").protocol = IpsecProtocol::AH;
+        add("tunnel mode", "transport").mode = IpsecMode::TUNNEL;
+        add("unknown encryption", "unsupported ESP encryption").encryption =
+            static_cast<IpsecEncryption>(3);
+        add("unknown integrity", "unsupported integrity").integrity =
+            static_cast<IpsecIntegrity>(2);
+        add("encryption ANY", "unsupported").encryption = IpsecEncryption::ANY;
+        add("duplicate (ESP, 10.0.0.2, 0x1000)", "already exists").spi = 0x1000;
+
+        for (const Refusal& r : refusals)
+        {
+            err.clear();
+            NS_TEST_ASSERT_MSG_EQ(sad->Add(r.params, err), nullptr, r.what);
+            NS_TEST_ASSERT_MSG_NE(err.find(r.message),
+                                  std::string::npos,
+                                  r.what << ": '" << err << "'");
+            NS_TEST_ASSERT_MSG_EQ(sad->GetAll().size(), 1, r.what << " left the SAD unchanged");
+            NS_TEST_ASSERT_MSG_EQ(
+                sad->FindInbound(IpsecProtocol::ESP, Ipv4Address("10.0.0.2"), 0x1000),
+                original,
+                r.what << ": the original SA is still the one found");
+            NS_TEST_ASSERT_MSG_EQ(
+                sad->FindInbound(IpsecProtocol::ESP, Ipv4Address("10.0.0.2"), r.params.spi),
+                (r.params.spi == 0x1000 ? original : nullptr),
+                r.what);
+        }
+        IpsecPolicy any(IpsecTrafficSelector(), IpsecAction::PROTECT);
+        NS_TEST_ASSERT_MSG_EQ(
+            sad->FindOutbound(any, Ipv4Address("10.0.0.1"), Ipv4Address("10.0.0.2")),
+            original,
+            "refused SAs never became outbound candidates");
+        NS_TEST_ASSERT_MSG_EQ(original->GetSource(), Ipv4Address("10.0.0.1"), "untouched");
+
+        // Accepted boundaries.
+        const std::vector<std::pair<const char*, IpsecSaParams>> accepted = [] {
+            std::vector<std::pair<const char*, IpsecSaParams>> v;
+            v.emplace_back("SPI 256", Sa(256, "10.0.0.1", "10.0.0.2"));
+            v.emplace_back("SPI 0xffffffff", Sa(0xffffffff, "10.0.0.1", "10.0.0.2"));
+            v.emplace_back("AES-192-CBC", Sa(0x3001, "10.0.0.1", "10.0.0.2"));
+            v.back().second.encryptionKey.resize(24);
+            v.emplace_back("AES-256-CBC / HMAC-SHA-256", Sa(0x3002, "10.0.0.1", "10.0.0.2"));
+            v.back().second.encryptionKey.resize(32);
+            v.back().second.integrity = IpsecIntegrity::HMAC_SHA256_128;
+            v.back().second.integrityKey.resize(32);
+            v.emplace_back("AES-CBC without integrity", Sa(0x3003, "10.0.0.1", "10.0.0.2"));
+            v.back().second.integrity = IpsecIntegrity::NONE;
+            v.back().second.integrityKey.clear();
+            for (size_t salted : {20, 28, 36})
+            {
+                v.emplace_back("AES-GCM with salt", Sa(0x3100 + salted, "10.0.0.1", "10.0.0.2"));
+                v.back().second.encryption = IpsecEncryption::AES_GCM_ICV16;
+                v.back().second.encryptionKey.resize(salted);
+                v.back().second.integrity = IpsecIntegrity::NONE;
+                v.back().second.integrityKey.clear();
+            }
+            v.emplace_back("replay window 1", Sa(0x3200, "10.0.0.1", "10.0.0.2"));
+            v.back().second.replayWindow = 1;
+            v.emplace_back("replay window 2^20", Sa(0x3201, "10.0.0.1", "10.0.0.2"));
+            v.back().second.replayWindow = 1u << 20;
+            v.emplace_back("initial sequence 2^32 - 1", Sa(0x3202, "10.0.0.1", "10.0.0.2"));
+            v.back().second.initialSequence = 0xffffffff;
+            v.emplace_back("initial sequence 2^32 with ESN", Sa(0x3203, "10.0.0.1", "10.0.0.2"));
+            v.back().second.initialSequence = uint64_t(1) << 32;
+            v.back().second.extendedSequenceNumbers = true;
+            return v;
+        }();
+        for (const auto& [what, params] : accepted)
+        {
+            err = "stale";
+            auto sa = sad->Add(params, err);
+            NS_TEST_ASSERT_MSG_NE(sa, nullptr, what << ": " << err);
+            NS_TEST_ASSERT_MSG_EQ(err, "", what);
+            NS_TEST_ASSERT_MSG_EQ(
+                sad->FindInbound(IpsecProtocol::ESP, params.destination, params.spi),
+                sa,
+                what);
+        }
+        NS_TEST_ASSERT_MSG_EQ(sad->GetAll().size(), 1 + accepted.size(), "all installed");
+        NS_TEST_ASSERT_MSG_EQ(sad->GetAll().front(), original, "installation order");
+
+        // The newest satisfying SA wins, per direction pair, and falls back on removal.
+        auto newest = sad->GetAll().back();
+        NS_TEST_ASSERT_MSG_EQ(
+            sad->FindOutbound(any, Ipv4Address("10.0.0.1"), Ipv4Address("10.0.0.2")),
+            newest,
+            "newest of all");
+        NS_TEST_ASSERT_MSG_EQ(sad->Remove(IpsecProtocol::ESP, Ipv4Address("10.0.0.2"), 0x3203),
+                              true,
+                              "");
+        NS_TEST_ASSERT_MSG_EQ(
+            sad->FindOutbound(any, Ipv4Address("10.0.0.1"), Ipv4Address("10.0.0.2"))->GetSpi(),
+            0x3202,
+            "the previous one");
+        NS_TEST_ASSERT_MSG_EQ(sad->FindInbound(IpsecProtocol::ESP, Ipv4Address("10.0.0.2"), 0x3203),
+                              nullptr,
+                              "removed from the inbound index too");
+        NS_TEST_ASSERT_MSG_EQ(sad->Remove(IpsecProtocol::ESP, Ipv4Address("10.0.0.3"), 0x3202),
+                              false,
+                              "removal needs the right destination");
+        NS_TEST_ASSERT_MSG_EQ(sad->Remove(IpsecProtocol::AH, Ipv4Address("10.0.0.2"), 0x3202),
+                              false,
+                              "and the right protocol");
+        // After a removal the SPI can be installed again.
+        auto again = sad->Add(Sa(0x3203, "10.0.0.1", "10.0.0.2"), err);
+        NS_TEST_ASSERT_MSG_NE(again, nullptr, err);
+        std::ostringstream os;
+        sad->Print(os);
+        NS_TEST_ASSERT_MSG_NE(os.str().find("spi 0x00003203"), std::string::npos, os.str());
+    }
+};
+
 /// SPD and SAD suite.
 class SecurityPolicyDatabaseTestSuite : public TestSuite
 {
@@ -399,6 +955,10 @@ class SecurityPolicyDatabaseTestSuite : public TestSuite
         AddTestCase(new SpdOrderTestCase, ipsectest::QUICK);
         AddTestCase(new PolicySaTestCase, ipsectest::QUICK);
         AddTestCase(new SadTestCase, ipsectest::QUICK);
+        AddTestCase(new SelectorDetailTestCase, ipsectest::QUICK);
+        AddTestCase(new SpdBookkeepingTestCase, ipsectest::QUICK);
+        AddTestCase(new PolicyDetailTestCase, ipsectest::QUICK);
+        AddTestCase(new SadDetailTestCase, ipsectest::QUICK);
     }
 };
 
