@@ -90,6 +90,11 @@ AntiReplayWindow::Accept(uint64_t seq)
         }
         m_top = seq;
     }
+    else if (m_top - seq >= m_size)
+    {
+        // Left of the window: its slot now belongs to a newer number, which must stay as is.
+        return;
+    }
     Mark(seq);
 }
 

@@ -48,7 +48,7 @@ class AntiReplayWindow
      */
     Verdict Check(uint32_t seqLow, uint64_t& seq) const;
     /**
-     * @brief Record a sequence number whose ICV verified.
+     * @brief Record a sequence number whose ICV verified (one left of the window is ignored).
      * @param seq the full sequence number from Check()
      */
     void Accept(uint64_t seq);
