@@ -41,14 +41,15 @@ namespace
 std::map<uint16_t, uint32_t> g_serverRx;
 std::map<uint16_t, uint32_t> g_clientRx;
 
+// "RxWithAddresses" has the same signature in ns-3.37 and in current releases.
 void
-CountServerRx(uint16_t port, Ptr<const Packet>)
+CountServerRx(uint16_t port, Ptr<const Packet>, const Address&, const Address&)
 {
     ++g_serverRx[port];
 }
 
 void
-CountClientRx(uint16_t port, Ptr<const Packet>)
+CountClientRx(uint16_t port, Ptr<const Packet>, const Address&, const Address&)
 {
     ++g_clientRx[port];
 }
@@ -141,7 +142,8 @@ main(int argc, char* argv[])
     {
         UdpEchoServerHelper server(port);
         ApplicationContainer s = server.Install(nodes.Get(1));
-        s.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CountServerRx, port));
+        s.Get(0)->TraceConnectWithoutContext("RxWithAddresses",
+                                             MakeBoundCallback(&CountServerRx, port));
         s.Start(Seconds(0.5));
 
         UdpEchoClientHelper client(b, port);
@@ -150,7 +152,8 @@ main(int argc, char* argv[])
         ApplicationContainer c = client.Install(nodes.Get(0));
         Ptr<UdpEchoClient> echo = DynamicCast<UdpEchoClient>(c.Get(0));
         echo->SetFill("ns3-ipsec flow to port " + std::to_string(port));
-        echo->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CountClientRx, port));
+        echo->TraceConnectWithoutContext("RxWithAddresses",
+                                         MakeBoundCallback(&CountClientRx, port));
         c.Start(Seconds(1.0 + 0.05 * (port - 9)));
     }
     for (uint32_t i = 0; i < nodes.GetN(); ++i)
@@ -170,9 +173,9 @@ main(int argc, char* argv[])
     const char* policyName[] = {"protect", "bypass", "discard"};
     for (uint16_t port : {9, 10, 11})
     {
-        std::cout << "udp/" << port << "   " << std::left << std::setw(9) << policyName[port - 9]
-                  << std::right << std::setw(9) << packets << std::setw(11) << g_serverRx[port]
-                  << std::setw(8) << g_clientRx[port] << "\n";
+        std::cout << std::left << std::setw(9) << ("udp/" + std::to_string(port)) << std::setw(9)
+                  << policyName[port - 9] << std::right << std::setw(9) << packets << std::setw(11)
+                  << g_serverRx[port] << std::setw(8) << g_clientRx[port] << "\n";
     }
     for (uint32_t i = 0; i < nodes.GetN(); ++i)
     {
