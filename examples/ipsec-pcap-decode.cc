@@ -10,10 +10,13 @@
 //
 // The keys are Wireshark esp_sa rows (as IpsecHelper::WriteWiresharkEspSa writes them, or
 // as Wireshark keeps them in a profile folder). Prints one line per ESP packet — SPI,
-// sequence number, ICV verdict, decrypted inner protocol and length — then a summary.
-// Exit status: 0 when at least one ESP packet was seen and all of them verified, 1 when
-// any failed or none was found, 2 on usage or file errors. Works on PPP, Ethernet, raw-IP
-// and Linux cooked captures, from ns-3 or from other IPsec stacks.
+// sequence number, ICV verdict, decrypted inner protocol and length — then a summary line
+// `ESP packets: N, good: G, failed: F, ...`. Exit status: 0 when at least one ESP packet was
+// seen and all of them verified and decrypted, 1 when any failed (unknown SPIs included),
+// none was found, a fragmented ESP packet could not be checked or the capture is cut short,
+// 2 on usage or file errors.
+// Works on PPP, Ethernet, raw-IP, loopback and Linux cooked captures, from ns-3 or from
+// other IPsec stacks. The logic is in EspPcapInspector.
 
 #include "ns3/core-module.h"
 #include "ns3/ipsec-module.h"
@@ -54,7 +57,8 @@ main(int argc, char* argv[])
         std::cerr << "ipsec-pcap-decode: " << s.error << "\n";
         return 2;
     }
-    std::cout << "frames: " << s.frames << ", ESP packets: " << s.esp << ", good: " << s.good
-              << ", failed: " << s.failed << ", other frames: " << s.skipped << "\n";
-    return (s.esp > 0 && s.failed == 0) ? 0 : 1;
+    std::cout << "ESP packets: " << s.esp << ", good: " << s.good << ", failed: " << s.failed
+              << ", fragments not checked: " << s.fragments << ", other frames: " << s.skipped
+              << " (of " << s.frames << ")" << (s.truncated ? ", capture cut short" : "") << "\n";
+    return (s.esp > 0 && s.failed == 0 && s.fragments == 0 && !s.truncated) ? 0 : 1;
 }

@@ -42,6 +42,11 @@ constexpr uint8_t PROTO_ESP = 50;
 constexpr uint8_t PROTO_UDP = 17;
 constexpr uint8_t PROTO_TCP = 6;
 
+constexpr uint16_t IP_MORE_FRAGMENTS = 0x2000;
+constexpr uint16_t IP_OFFSET_MASK = 0x1fff;
+constexpr uint64_t PCAP_FILE_HEADER = 24;
+constexpr uint64_t PCAP_RECORD_HEADER = 16;
+
 /// The largest frame the inspector reads; longer ones are cut (and then fail as truncated).
 constexpr uint32_t MAX_FRAME = 65535 + 64;
 
@@ -163,9 +168,11 @@ std::ostream&
 operator<<(std::ostream& os, const EspPacketVerdict& v)
 {
     const auto flags = os.flags();
+    const char fill = os.fill();
     os << "#" << v.frame << " " << v.source << " -> " << v.destination
        << (v.udpEncapsulated ? " udp-encap" : "") << " spi=0x" << std::hex << std::setw(8)
-       << std::setfill('0') << v.spi << std::dec << " seq=" << v.sequence << " ";
+       << std::setfill('0') << v.spi << std::dec << std::setfill(fill) << " seq=" << v.sequence
+       << " ";
     switch (v.status)
     {
     case EspPacketVerdict::GOOD:
@@ -177,20 +184,24 @@ operator<<(std::ostream& os, const EspPacketVerdict& v)
         }
         break;
     case EspPacketVerdict::BAD:
-        if (v.reason == IpsecDropReason::ICV_MISMATCH)
+        if (v.reason == IpsecDropReason::ICV_MISMATCH || v.reason == IpsecDropReason::TRUNCATED)
         {
-            os << "icv=BAD";
+            os << "icv=BAD (" << ToString(v.reason) << ")";
         }
         else
         {
-            os << "FAILED (" << v.reason << ")";
+            // Refused after the ICV verified: bad padding, dummy packet
+            os << "icv=good FAILED (" << ToString(v.reason) << ")";
         }
         break;
     case EspPacketVerdict::NO_KEY:
-        os << "FAILED (no esp_sa row for this SA)";
+        os << "no-key";
         break;
     case EspPacketVerdict::UNUSABLE_KEY:
-        os << "FAILED (" << v.detail << ")";
+        os << "unusable-key (" << v.detail << ")";
+        break;
+    case EspPacketVerdict::FRAGMENT:
+        os << "fragment, not checked";
         break;
     }
     os.flags(flags);
@@ -221,7 +232,9 @@ void
 EspPcapInspector::CheckEsp(EspPacketVerdict& v, const uint8_t* esp, uint32_t len)
 {
     size_t row = 0;
-    while (row < m_keys.size() && !m_keys[row].Matches(v.source, v.destination, v.spi))
+    // The inspector reads IPv4 only; an IPv6 row never applies, even with wildcards.
+    while (row < m_keys.size() &&
+           (m_keys[row].protocol != "IPv4" || !m_keys[row].Matches(v.source, v.destination, v.spi)))
     {
         ++row;
     }
@@ -230,16 +243,24 @@ EspPcapInspector::CheckEsp(EspPacketVerdict& v, const uint8_t* esp, uint32_t len
         v.status = EspPacketVerdict::NO_KEY;
         return;
     }
-    Ptr<SecurityAssociation>& sa = m_sas[{row, v.spi}];
+    Ptr<SecurityAssociation>& sa = m_sas[SaKey(row, v.source, v.destination, v.spi)];
     if (!sa)
     {
         IpsecSaParams params;
         if (!m_keys[row].ToSaParams(params, v.detail))
         {
+            NS_LOG_LOGIC("row " << row << " unusable: " << v.detail);
             v.status = EspPacketVerdict::UNUSABLE_KEY;
             return;
         }
-        params.spi = v.spi;
+        // The transform does not look at the SA's SPI or addresses; they only describe the SA.
+        // A reserved SPI (below 256) in a capture keeps the valid placeholder ToSaParams chose.
+        if (v.spi >= 256)
+        {
+            params.spi = v.spi;
+        }
+        params.source = Ipv4Address(v.source.c_str());
+        params.destination = Ipv4Address(v.destination.c_str());
         v.detail = params.Validate();
         if (!v.detail.empty())
         {
@@ -262,13 +283,22 @@ EspPcapInspector::CheckEsp(EspPacketVerdict& v, const uint8_t* esp, uint32_t len
 EspInspectionSummary
 EspPcapInspector::Inspect(const std::string& filename, std::ostream& out)
 {
+    NS_LOG_FUNCTION(this << filename);
     EspInspectionSummary summary;
+    uint64_t fileSize = 0;
     {
-        std::ifstream probe(filename, std::ios::binary);
-        uint32_t magic = 0;
-        if (!probe || !probe.read(reinterpret_cast<char*>(&magic), sizeof(magic)))
+        std::ifstream probe(filename, std::ios::binary | std::ios::ate);
+        if (!probe)
         {
-            summary.error = filename + ": cannot read";
+            summary.error = filename + ": cannot open";
+            return summary;
+        }
+        fileSize = static_cast<uint64_t>(probe.tellg());
+        probe.seekg(0);
+        uint32_t magic = 0;
+        if (!probe.read(reinterpret_cast<char*>(&magic), sizeof(magic)))
+        {
+            summary.error = filename + ": too short to be a pcap file";
             return summary;
         }
         if (magic == 0x0a0d0d0a)
@@ -282,16 +312,19 @@ EspPcapInspector::Inspect(const std::string& filename, std::ostream& out)
     pcap.Open(filename, std::ios::in);
     if (pcap.Fail())
     {
-        summary.error = filename + ": not a pcap file";
+        summary.error = filename + ": not a pcap file (bad magic number, version or header)";
         return summary;
     }
     const uint32_t linkType = pcap.GetDataLinkType();
     if (!LinkTypeSupported(linkType))
     {
-        summary.error = filename + ": unsupported link type " + std::to_string(linkType);
+        summary.error = filename + ": unsupported link type " + std::to_string(linkType) +
+                        " (supported: 0 null, 1 ethernet, 9 ppp, 12/101/228 raw ip, 108 loop, "
+                        "113 linux sll, 276 linux sll2)";
         return summary;
     }
 
+    uint64_t consumed = PCAP_FILE_HEADER;
     std::vector<uint8_t> frame(MAX_FRAME);
     while (!pcap.Fail() && !pcap.Eof())
     {
@@ -303,8 +336,9 @@ EspPcapInspector::Inspect(const std::string& filename, std::ostream& out)
         pcap.Read(frame.data(), frame.size(), tsSec, tsUsec, inclLen, origLen, readLen);
         if (pcap.Fail())
         {
-            break; // end of file, or a truncated last record
+            break; // end of file, or a truncated last record (found below)
         }
+        consumed += PCAP_RECORD_HEADER + inclLen;
         ++summary.frames;
         const uint8_t* d = frame.data();
         const int64_t ip = Ipv4Offset(linkType, d, readLen);
@@ -319,12 +353,13 @@ EspPcapInspector::Inspect(const std::string& filename, std::ostream& out)
         uint32_t total = U16(h + 2);
         const uint16_t fragment = U16(h + 6);
         if ((h[0] >> 4) != 4 || ihl < 20 || total < ihl || ihl > available ||
-            (fragment & 0x3fff) != 0)
+            (fragment & IP_OFFSET_MASK) != 0)
         {
-            // Not IPv4, malformed, or a fragment (not reassembled here).
+            // Not IPv4, malformed, or a later fragment (not reassembled here).
             ++summary.skipped;
             continue;
         }
+        const bool firstFragment = (fragment & IP_MORE_FRAGMENTS) != 0;
         total = std::min(total, available); // a cut frame fails below as truncated
         const uint8_t* payload = h + ihl;
         uint32_t payloadLen = total - ihl;
@@ -336,7 +371,7 @@ EspPcapInspector::Inspect(const std::string& filename, std::ostream& out)
             payloadLen -= 8;
             const bool keepalive = payloadLen == 1 && payload[0] == 0xff;
             const bool nonEspMarker = payloadLen >= 4 && U32(payload) == 0;
-            if (keepalive || nonEspMarker || payloadLen == 0)
+            if (keepalive || nonEspMarker || payloadLen < 4)
             {
                 ++summary.skipped; // RFC 3948: keepalive, or IKE behind the non-ESP marker
                 continue;
@@ -354,21 +389,38 @@ EspPcapInspector::Inspect(const std::string& filename, std::ostream& out)
         v.source = Dotted(h + 12);
         v.destination = Dotted(h + 16);
         v.udpEncapsulated = encapsulated;
-        if (payloadLen < EspHeader::SIZE)
-        {
-            v.status = EspPacketVerdict::BAD;
-            v.reason = IpsecDropReason::TRUNCATED;
-        }
-        else
+        if (payloadLen >= EspHeader::SIZE)
         {
             v.spi = U32(payload);
             v.sequence = U32(payload + 4);
-            CheckEsp(v, payload, payloadLen);
         }
-        ++summary.esp;
-        ++(v.IsGood() ? summary.good : summary.failed);
+        if (firstFragment)
+        {
+            v.status = EspPacketVerdict::FRAGMENT;
+            ++summary.fragments;
+        }
+        else
+        {
+            if (payloadLen < EspHeader::SIZE)
+            {
+                v.status = EspPacketVerdict::BAD;
+                v.reason = IpsecDropReason::TRUNCATED;
+            }
+            else
+            {
+                CheckEsp(v, payload, payloadLen);
+            }
+            ++summary.esp;
+            ++(v.IsGood() ? summary.good : summary.failed);
+        }
         out << v << "\n";
         summary.packets.push_back(std::move(v));
+    }
+    if (consumed != fileSize)
+    {
+        summary.truncated = true;
+        out << "note: " << filename << ": the last record is cut or its length is wrong ("
+            << fileSize << " bytes in the file, " << consumed << " in the records read)\n";
     }
     return summary;
 }

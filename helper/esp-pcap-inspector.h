@@ -14,6 +14,7 @@
 #include <map>
 #include <ostream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace ns3
@@ -32,6 +33,7 @@ struct EspPacketVerdict
         BAD,          //!< Refused by the transform (see reason)
         NO_KEY,       //!< No esp_sa row matches (source, destination, SPI)
         UNUSABLE_KEY, //!< The matching row names an algorithm or key the module cannot use
+        FRAGMENT,     //!< First fragment of a fragmented ESP packet: not reassembled, not checked
     };
 
     uint64_t frame = 0;                              //!< Frame number in the capture, from 1
@@ -42,8 +44,8 @@ struct EspPacketVerdict
     uint32_t sequence = 0;                           //!< Sequence number (low 32 bits)
     Status status = NO_KEY;                          //!< Outcome
     IpsecDropReason reason = IpsecDropReason::NO_SA; //!< Why BAD
-    std::string detail;                              //!< Message for UNUSABLE_KEY
-    uint8_t innerProtocol = 0;                       //!< Next header of the decrypted payload
+    std::string detail;         //!< Message for UNUSABLE_KEY (e.g. "... is not implemented ...")
+    uint8_t innerProtocol = 0;  //!< Next header of the decrypted payload
     std::vector<uint8_t> inner; //!< The decrypted payload (an L4 segment in transport mode)
 
     /** @return whether the packet verified and decrypted */
@@ -56,12 +58,14 @@ struct EspPacketVerdict
  */
 struct EspInspectionSummary
 {
-    uint64_t frames = 0;  //!< Frames read
-    uint64_t esp = 0;     //!< ESP packets checked
-    uint64_t good = 0;    //!< ESP packets that verified and decrypted
-    uint64_t failed = 0;  //!< ESP packets that did not
-    uint64_t skipped = 0; //!< Frames that are not ESP (or fragments, keepalives, IKE)
-    std::vector<EspPacketVerdict> packets; //!< One entry per ESP packet
+    uint64_t frames = 0;    //!< Frames read
+    uint64_t esp = 0;       //!< ESP packets checked (good + failed)
+    uint64_t good = 0;      //!< ESP packets that verified and decrypted
+    uint64_t failed = 0;    //!< ESP packets that did not (including unknown SPIs)
+    uint64_t fragments = 0; //!< First fragments of ESP packets: listed, not checked
+    uint64_t skipped = 0;   //!< Other frames: not ESP, later fragments, keepalives, IKE
+    bool truncated = false; //!< The file ends inside a record (that record is not counted)
+    std::vector<EspPacketVerdict> packets; //!< One entry per ESP packet or ESP first fragment
     std::string error;                     //!< Why the file could not be read, if it could not
 };
 
@@ -70,10 +74,17 @@ struct EspInspectionSummary
  * @brief Checks every ESP packet of a pcap file against Wireshark esp_sa keys, using the
  * module's own inbound ESP transform.
  *
- * Reads PPP, Ethernet (with VLAN tags), raw IPv4, Linux cooked (SLL and SLL2) and BSD
- * loopback captures; ESP directly over IPv4 and in UDP (RFC 3948, port 4500), so it works
- * on captures made by other IPsec stacks as well as by ns-3. Replay is not enforced: a
+ * Reads PPP (with or without the FF 03 address and control bytes), Ethernet (with 802.1Q
+ * and 802.1ad tags), raw IPv4 (link types 12, 101 and 228), Linux cooked (SLL and SLL2) and
+ * BSD loopback captures; ESP directly over IPv4 and in UDP (RFC 3948, port 4500: keepalives
+ * and packets behind the non-ESP marker are skipped), so it works on captures made by other
+ * IPsec stacks as well as by ns-3. Fragments are not reassembled: first fragments of ESP
+ * packets are listed as not checked, later fragments skipped. Replay is not enforced: a
  * capture may legitimately hold retransmissions.
+ *
+ * Each packet is checked against the first row that matches its (source, destination, SPI),
+ * wildcards included. Rows naming algorithms the module does not implement are kept: the
+ * packets they match fail with a verdict that says so.
  */
 class EspPcapInspector
 {
@@ -96,8 +107,10 @@ class EspPcapInspector
     /**
      * @brief Check a capture.
      * @param filename the pcap file
-     * @param out where one line per ESP packet is printed (may be a null stream)
-     * @return the totals and verdicts; `error` is set when the file cannot be read
+     * @param out where one line per ESP packet (and ESP first fragment) is printed, and a
+     *        note when the file ends inside a record (may be a null stream)
+     * @return the totals and verdicts; `error` is set when the file cannot be read (missing,
+     *         not pcap, pcapng, unsupported link type); a cut file is read up to the cut
      */
     EspInspectionSummary Inspect(const std::string& filename, std::ostream& out);
 
@@ -110,9 +123,12 @@ class EspPcapInspector
      */
     void CheckEsp(EspPacketVerdict& verdict, const uint8_t* esp, uint32_t len);
 
+    /// Which SA a packet belongs to: row, source, destination, SPI
+    using SaKey = std::tuple<size_t, std::string, std::string, uint32_t>;
+
     std::vector<WiresharkEspSa> m_keys; //!< Rows, in file order (first match wins)
-    /// SA per (row, SPI), so that ESN state carries across packets
-    std::map<std::pair<size_t, uint32_t>, Ptr<SecurityAssociation>> m_sas;
+    /// SA per (row, source, destination, SPI), so ESN state carries across packets
+    std::map<SaKey, Ptr<SecurityAssociation>> m_sas;
     EspTransform m_esp; //!< The module's ESP processing
 };
 
