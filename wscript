@@ -6,9 +6,12 @@
 
 
 def configure(conf):
-    conf.env.append_value('CXXFLAGS', ['-DIPSEC_NS3_MINOR=35'])
-    conf.check_cxx(lib='crypto++', uselib_store='CRYPTOPP', mandatory=True,
-                   msg='Checking for Crypto++ (libcrypto++-dev)')
+    # Crypto++ (Debian: libcrypto++-dev); the module, its tests and examples use it as CRYPTOPP.
+    conf.check_cxx(lib='cryptopp', header_name='cryptopp/aes.h', uselib_store='CRYPTOPP',
+                   mandatory=True, msg='Checking for Crypto++ (libcryptopp)')
+    # Version switches in the sources (e.g. scoped TestSuite enums in ns-3.42+): waf-era trees
+    # are ns-3.35 or older.
+    conf.env.append_value('DEFINES', ['IPSEC_NS3_MINOR=35'])
 
 
 def build(bld):
