@@ -48,6 +48,14 @@ Alignment(const SecurityAssociation& sa)
     return std::max<uint32_t>(sa.GetEncryptionInfo().blockBytes, ESP_ALIGN);
 }
 
+/// RFC 4303 2.4: padding that brings payload and trailer to the cipher's alignment.
+uint32_t
+PadLength(const SecurityAssociation& sa, uint32_t payloadLen)
+{
+    const uint32_t align = Alignment(sa);
+    return (align - (payloadLen + TRAILER_BYTES) % align) % align;
+}
+
 /// Additional authenticated data for AEAD (RFC 4106 5): SPI, [high seq,] low seq.
 uint32_t
 MakeAad(const uint8_t* espHeader, uint64_t seq, bool esn, uint8_t* aad)
@@ -181,8 +189,7 @@ EspTransform::InitializeSa(SecurityAssociation& sa)
 uint32_t
 EspTransform::GetOverhead(const SecurityAssociation& sa, uint32_t payloadSize)
 {
-    const uint32_t align = Alignment(sa);
-    const uint32_t padLen = (align - (payloadSize + TRAILER_BYTES) % align) % align;
+    const uint32_t padLen = PadLength(sa, payloadSize);
     return EspHeader::SIZE + sa.GetEncryptionInfo().ivBytes + padLen + TRAILER_BYTES +
            sa.GetIcvSize();
 }
@@ -224,8 +231,7 @@ EspTransform::Protect(SecurityAssociation& sa,
     const EncryptionAlgorithmInfo& info = sa.GetEncryptionInfo();
     const bool esn = sa.GetParams().extendedSequenceNumbers;
     const uint32_t payloadLen = packet->GetSize();
-    const uint32_t align = Alignment(sa);
-    const uint32_t padLen = (align - (payloadLen + TRAILER_BYTES) % align) % align;
+    const uint32_t padLen = PadLength(sa, payloadLen);
     const uint32_t plainLen = payloadLen + padLen + TRAILER_BYTES;
     const uint32_t ivLen = info.ivBytes;
     const uint32_t icvLen = sa.GetIcvSize();
