@@ -18,7 +18,10 @@ def build(bld):
     module = bld.create_ns3_module('ipsec', ['internet', 'network', 'core'])
     module.use.append('CRYPTOPP')
     module.source = [
+        'model/aes-xcbc-mac.cc',
         'model/anti-replay-window.cc',
+        'model/esp-aead-cipher.cc',
+        'model/esp-block-cipher.cc',
         'model/esp-cipher.cc',
         'model/esp-header.cc',
         'model/esp-l4-protocol.cc',

@@ -58,7 +58,8 @@ main(int argc, char* argv[])
         return 2;
     }
     std::cout << "ESP packets: " << s.esp << ", good: " << s.good << ", failed: " << s.failed
-              << ", fragments not checked: " << s.fragments << ", other frames: " << s.skipped
+              << ", fragments not checked: " << s.fragments
+              << ", size-only (not decryptable): " << s.sizeOnly << ", other frames: " << s.skipped
               << " (of " << s.frames << ")" << (s.truncated ? ", capture cut short" : "") << "\n";
     return (s.esp > 0 && s.failed == 0 && s.fragments == 0 && !s.truncated) ? 0 : 1;
 }

@@ -203,6 +203,9 @@ operator<<(std::ostream& os, const EspPacketVerdict& v)
     case EspPacketVerdict::FRAGMENT:
         os << "fragment, not checked";
         break;
+    case EspPacketVerdict::SIZE_ONLY:
+        os << "size-only SA, not decryptable";
+        break;
     }
     os.flags(flags);
     return os;
@@ -241,6 +244,11 @@ EspPcapInspector::CheckEsp(EspPacketVerdict& v, const uint8_t* esp, uint32_t len
     if (row == m_keys.size())
     {
         v.status = EspPacketVerdict::NO_KEY;
+        return;
+    }
+    if (m_keys[row].usability == WiresharkEspSa::SIZE_ONLY)
+    {
+        v.status = EspPacketVerdict::SIZE_ONLY;
         return;
     }
     Ptr<SecurityAssociation>& sa = m_sas[SaKey(row, v.source, v.destination, v.spi)];
@@ -410,8 +418,15 @@ EspPcapInspector::Inspect(const std::string& filename, std::ostream& out)
             {
                 CheckEsp(v, payload, payloadLen);
             }
-            ++summary.esp;
-            ++(v.IsGood() ? summary.good : summary.failed);
+            if (v.status == EspPacketVerdict::SIZE_ONLY)
+            {
+                ++summary.sizeOnly;
+            }
+            else
+            {
+                ++summary.esp;
+                ++(v.IsGood() ? summary.good : summary.failed);
+            }
         }
         out << v << "\n";
         summary.packets.push_back(std::move(v));

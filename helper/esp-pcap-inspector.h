@@ -34,6 +34,7 @@ struct EspPacketVerdict
         NO_KEY,       //!< No esp_sa row matches (source, destination, SPI)
         UNUSABLE_KEY, //!< The matching row names an algorithm or key the module cannot use
         FRAGMENT,     //!< First fragment of a fragmented ESP packet: not reassembled, not checked
+        SIZE_ONLY,    //!< The matching row is a size-only SA: nothing to decrypt or verify
     };
 
     uint64_t frame = 0;                              //!< Frame number in the capture, from 1
@@ -63,6 +64,7 @@ struct EspInspectionSummary
     uint64_t good = 0;      //!< ESP packets that verified and decrypted
     uint64_t failed = 0;    //!< ESP packets that did not (including unknown SPIs)
     uint64_t fragments = 0; //!< First fragments of ESP packets: listed, not checked
+    uint64_t sizeOnly = 0;  //!< ESP packets of size-only SAs: listed, not checkable
     uint64_t skipped = 0;   //!< Other frames: not ESP, later fragments, keepalives, IKE
     bool truncated = false; //!< The file ends inside a record (that record is not counted)
     std::vector<EspPacketVerdict> packets; //!< One entry per ESP packet or ESP first fragment

@@ -13,6 +13,7 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 
+#include <algorithm>
 #include <fstream>
 
 namespace ns3
@@ -119,9 +120,23 @@ IpsecHelper::AddEspSaPair(Ptr<Node> a,
     auto keyOr = [this](const std::vector<uint8_t>& given, uint32_t bytes) {
         return given.empty() ? RandomBytes(bytes) : given;
     };
+    uint32_t keyBits = config.encryptionKeyBits;
+    if (keyBits == 0)
+    {
+        const auto& sizes = enc->keyBits;
+        keyBits = std::find(sizes.begin(), sizes.end(), 128) != sizes.end() ? 128 : sizes.front();
+    }
     const uint32_t encBytes =
-        (config.encryption == IpsecEncryption::NULL_ENC ? 0 : config.encryptionKeyBits / 8) +
-        enc->saltBytes;
+        (config.encryption == IpsecEncryption::NULL_ENC ? 0 : keyBits / 8) + enc->saltBytes;
+    IpsecCryptoMode mode = config.cryptoMode;
+    if (mode == IpsecCryptoMode::DEFAULT)
+    {
+        // Both copies of an SA must agree, so the two layers' defaults must too.
+        mode = la->GetDefaultCryptoMode();
+        NS_ABORT_MSG_UNLESS(mode == lb->GetDefaultCryptoMode(),
+                            "IpsecHelper::AddEspSaPair: the two nodes' IpsecLayer CryptoMode "
+                            "attributes differ; set IpsecEspSaConfig::cryptoMode explicitly");
+    }
     auto spiOr = [this](uint32_t given) {
         return given != 0 ? given : m_keyStream->GetInteger(0x100, 0xfffffffe);
     };
@@ -136,6 +151,7 @@ IpsecHelper::AddEspSaPair(Ptr<Node> a,
     ab.integrityKey = keyOr(config.authKeyAtoB, auth->keyBits / 8);
     ab.replayWindow = config.replayWindow;
     ab.extendedSequenceNumbers = config.extendedSequenceNumbers;
+    ab.cryptoMode = mode;
 
     IpsecSaParams ba = ab;
     ba.source = addressB;

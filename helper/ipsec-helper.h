@@ -27,7 +27,8 @@ namespace ns3
 struct IpsecEspSaConfig
 {
     IpsecEncryption encryption = IpsecEncryption::AES_GCM_ICV16; //!< Encryption algorithm
-    uint16_t encryptionKeyBits = 128;                            //!< Key size, salt excluded
+    /** Key size, salt excluded; 0 picks the algorithm's usual size (128 where allowed). */
+    uint16_t encryptionKeyBits = 0;
     IpsecIntegrity integrity = IpsecIntegrity::NONE;             //!< Integrity algorithm
     std::vector<uint8_t> keyAtoB;         //!< Encryption key A->B (salt included), or empty
     std::vector<uint8_t> keyBtoA;         //!< Encryption key B->A (salt included), or empty
@@ -37,6 +38,8 @@ struct IpsecEspSaConfig
     uint32_t spiBtoA = 0;                 //!< SPI of the B->A SA (chosen by A), or 0
     uint32_t replayWindow = 0;            //!< 0: the layers' ReplayWindowSize attribute
     bool extendedSequenceNumbers = false; //!< 64-bit sequence numbers
+    /** Real crypto or size-only; DEFAULT follows both layers' CryptoMode attribute. */
+    IpsecCryptoMode cryptoMode = IpsecCryptoMode::DEFAULT;
 };
 
 /**

@@ -166,10 +166,17 @@ WiresharkEspSa::FromSa(const SecurityAssociation& sa)
     row.source = src.str();
     row.destination = dst.str();
     row.spi = spi.str();
-    row.encryption = IpsecAlgorithmRegistry::Find(p.encryption)->wiresharkName;
+    const EncryptionAlgorithmInfo* enc = IpsecAlgorithmRegistry::Find(p.encryption);
+    const IntegrityAlgorithmInfo* auth = IpsecAlgorithmRegistry::Find(p.integrity);
+    row.encryption = enc->wiresharkName;
     row.encryptionKey = HexKey(p.encryptionKey);
-    row.authentication = IpsecAlgorithmRegistry::Find(p.integrity)->wiresharkName;
+    row.authentication = auth->wiresharkName;
     row.authenticationKey = HexKey(p.integrityKey);
+    row.usability = (enc->wiresharkSupported && auth->wiresharkSupported) ? WIRESHARK : MODULE_ONLY;
+    if (p.cryptoMode == IpsecCryptoMode::SIZE_ONLY)
+    {
+        row.usability = SIZE_ONLY;
+    }
     return row;
 }
 
@@ -177,10 +184,17 @@ bool
 WiresharkEspSa::Parse(const std::string& rawLine, WiresharkEspSa& row, std::string& error)
 {
     std::string line = rawLine;
-    const std::string prefix = "uat:esp_sa:";
-    if (line.rfind(prefix, 0) == 0)
+    Usability usability = WIRESHARK;
+    for (const auto& [prefix, kind] : {std::make_pair(std::string(MODULE_ONLY_PREFIX), MODULE_ONLY),
+                                       std::make_pair(std::string(SIZE_ONLY_PREFIX), SIZE_ONLY),
+                                       std::make_pair(std::string("uat:esp_sa:"), WIRESHARK)})
     {
-        line = line.substr(prefix.size());
+        if (line.rfind(prefix, 0) == 0)
+        {
+            line = line.substr(prefix.size());
+            usability = kind;
+            break;
+        }
     }
     std::vector<std::string> f;
     if (!SplitFields(line, f))
@@ -193,7 +207,7 @@ WiresharkEspSa::Parse(const std::string& rawLine, WiresharkEspSa& row, std::stri
         error = "expected 8 fields, found " + std::to_string(f.size());
         return false;
     }
-    row = WiresharkEspSa{f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7]};
+    row = WiresharkEspSa{f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], usability};
     if (row.protocol != "IPv4" && row.protocol != "IPv6")
     {
         error = "protocol must be IPv4 or IPv6, not '" + row.protocol + "'";
@@ -270,6 +284,8 @@ std::string
 WiresharkEspSa::Format() const
 {
     std::ostringstream os;
+    os << (usability == MODULE_ONLY ? MODULE_ONLY_PREFIX
+                                    : (usability == SIZE_ONLY ? SIZE_ONLY_PREFIX : ""));
     os << '"' << protocol << "\",\"" << source << "\",\"" << destination << "\",\"" << spi
        << "\",\"" << encryption << "\",\"" << encryptionKey << "\",\"" << authentication << "\",\""
        << authenticationKey << '"';
@@ -298,7 +314,10 @@ ReadWiresharkEspSaFile(const std::string& filename,
             line.pop_back();
         }
         const size_t first = line.find_first_not_of(" \t");
-        if (first == std::string::npos || line[first] == '#')
+        const std::string rest = first == std::string::npos ? "" : line.substr(first);
+        const bool moduleRow = rest.rfind(WiresharkEspSa::MODULE_ONLY_PREFIX, 0) == 0 ||
+                               rest.rfind(WiresharkEspSa::SIZE_ONLY_PREFIX, 0) == 0;
+        if (rest.empty() || (rest[0] == '#' && !moduleRow))
         {
             continue;
         }

@@ -31,6 +31,26 @@ struct WiresharkEspSa
     std::string authentication = "NULL"; //!< Wireshark authentication name
     std::string authenticationKey;       //!< "0x..." hex
 
+    /// What a reader can do with the row; decides how Format() writes it.
+    enum Usability
+    {
+        /// Wireshark 4.0 decrypts it: written as a plain row.
+        WIRESHARK,
+        /// Only the module's own tools (and test/esp-crosscheck.py) handle the algorithms:
+        /// written as a comment Wireshark skips, `#ns3-ipsec: "IPv4",...`.
+        MODULE_ONLY,
+        /// The SA ran in size-only mode, its bytes are not ciphertext: nobody can decrypt it.
+        /// Written as `#ns3-ipsec-size-only: "IPv4",...`.
+        SIZE_ONLY,
+    };
+
+    Usability usability = WIRESHARK; //!< How the row is written and read back
+
+    /// Prefix of rows Wireshark cannot use but the module's tools can.
+    static constexpr const char* MODULE_ONLY_PREFIX = "#ns3-ipsec: ";
+    /// Prefix of rows for size-only SAs.
+    static constexpr const char* SIZE_ONLY_PREFIX = "#ns3-ipsec-size-only: ";
+
     /**
      * @brief The row for one of our SAs.
      * @param sa the SA
@@ -39,7 +59,8 @@ struct WiresharkEspSa
     static WiresharkEspSa FromSa(const SecurityAssociation& sa);
 
     /**
-     * @brief Parse one line of an esp_sa file (the `uat:esp_sa:` prefix is accepted too).
+     * @brief Parse one line of an esp_sa file (the `uat:esp_sa:` prefix is accepted too, and
+     * the module's `#ns3-ipsec: ` / `#ns3-ipsec-size-only: ` comment rows).
      * @param line the line
      * @param[out] row the row
      * @param[out] error what is wrong with the line
@@ -64,13 +85,17 @@ struct WiresharkEspSa
      */
     bool Matches(const std::string& source, const std::string& destination, uint32_t spi) const;
 
-    /** @return the row in esp_sa file syntax (eight quoted, comma-separated fields) */
+    /**
+     * @return the row in esp_sa file syntax (eight quoted, comma-separated fields), behind the
+     *         comment prefix its usability asks for
+     */
     std::string Format() const;
 };
 
 /**
  * @ingroup ipsec
- * @brief Read an esp_sa file.
+ * @brief Read an esp_sa file: Wireshark's rows and the module's comment rows; other comments
+ * and blank lines are skipped.
  * @param filename the file
  * @param[out] rows its rows
  * @param[out] error what is wrong (file and line number)

@@ -64,26 +64,50 @@ class EspCipher : public SimpleRefCount<EspCipher>
 };
 
 /**
- * @ingroup ipsec
- * @brief Create the NULL cipher of RFC 2410 (no-op).
- * @return the cipher
+ * @name ESP cipher factories
+ * Each takes the SA's key material exactly as key management supplies it (salt or nonce
+ * appended for the counter and combined modes) after the registry has validated its length.
+ * @{
  */
+/** @return the NULL cipher of RFC 2410 (no-op) */
 Ptr<EspCipher> CreateNullCipher();
-/**
- * @ingroup ipsec
- * @brief Create an AES-CBC cipher (RFC 3602).
- * @param key 16, 24 or 32 bytes
- * @return the cipher
- */
+/** @param key 8 bytes @return DES-CBC (RFC 2405) */
+Ptr<EspCipher> CreateDesCbcCipher(const std::vector<uint8_t>& key);
+/** @param key 24 bytes @return 3DES-CBC, DES-EDE3 (RFC 2451) */
+Ptr<EspCipher> CreateTripleDesCbcCipher(const std::vector<uint8_t>& key);
+/** @param key 5 to 16 bytes @return CAST-128-CBC (RFC 2451, RFC 2144) */
+Ptr<EspCipher> CreateCastCbcCipher(const std::vector<uint8_t>& key);
+/** @param key 5 to 56 bytes @return Blowfish-CBC (RFC 2451) */
+Ptr<EspCipher> CreateBlowfishCbcCipher(const std::vector<uint8_t>& key);
+/** @param key 16, 24 or 32 bytes @return AES-CBC (RFC 3602) */
 Ptr<EspCipher> CreateAesCbcCipher(const std::vector<uint8_t>& key);
+/** @param key 16, 24 or 32 bytes @return Twofish-CBC */
+Ptr<EspCipher> CreateTwofishCbcCipher(const std::vector<uint8_t>& key);
+/** @param key 16, 24 or 32 bytes @return Camellia-CBC (RFC 4312) */
+Ptr<EspCipher> CreateCamelliaCbcCipher(const std::vector<uint8_t>& key);
+/** @param key AES key followed by the 4-byte nonce @return AES-CTR (RFC 3686) */
+Ptr<EspCipher> CreateAesCtrCipher(const std::vector<uint8_t>& key);
 /**
- * @ingroup ipsec
- * @brief Create an AES-GCM cipher (RFC 4106).
  * @param key AES key followed by the 4-byte salt
  * @param icvBytes ICV length (8, 12 or 16)
- * @return the cipher
+ * @return AES-GCM (RFC 4106)
  */
 Ptr<EspCipher> CreateAesGcmCipher(const std::vector<uint8_t>& key, uint16_t icvBytes);
+/**
+ * @param key AES key followed by the 3-byte salt
+ * @param icvBytes ICV length (8, 12 or 16)
+ * @return AES-CCM (RFC 4309)
+ */
+Ptr<EspCipher> CreateAesCcmCipher(const std::vector<uint8_t>& key, uint16_t icvBytes);
+/**
+ * @param key AES key followed by the 4-byte salt
+ * @return NULL encryption with AES-GMAC integrity (RFC 4543): the payload stays in clear and
+ *         is authenticated, with the IV, as additional data
+ */
+Ptr<EspCipher> CreateAesGmacCipher(const std::vector<uint8_t>& key);
+/** @param key 32-byte key followed by the 4-byte salt @return ChaCha20-Poly1305 (RFC 7634) */
+Ptr<EspCipher> CreateChaCha20Poly1305Cipher(const std::vector<uint8_t>& key);
+/** @} */
 
 } // namespace ns3
 

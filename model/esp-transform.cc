@@ -26,6 +26,10 @@ constexpr uint8_t NEXT_HEADER_DUMMY = 59;
 constexpr uint32_t TRAILER_BYTES = 2;
 /// ESP requires the ciphertext (with trailer) to end on a 4-byte boundary.
 constexpr uint32_t ESP_ALIGN = 4;
+/// Largest explicit IV, padding and ICV of any algorithm (bounds for stack buffers).
+constexpr uint32_t MAX_IV_BYTES = 16;
+constexpr uint32_t MAX_PAD_BYTES = 255;
+constexpr uint32_t MAX_ICV_BYTES = 32;
 
 void
 WriteU32(uint8_t* p, uint32_t v)
@@ -167,6 +171,58 @@ ReplaceBytes(Ptr<Packet> packet, const uint8_t* data, uint32_t size)
     packet->AddHeader(WireBytes(data, size));
 }
 
+/// Appends prepared bytes at the end of a packet (the size-only ESP trailer and ICV).
+class WireTrailer : public Trailer
+{
+  public:
+    WireTrailer(const uint8_t* data = nullptr, uint32_t size = 0, uint8_t* out = nullptr)
+        : m_data(data),
+          m_out(out),
+          m_size(size)
+    {
+    }
+
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("ns3::EspTransformWireTrailer").SetParent<Trailer>();
+        return tid;
+    }
+
+    TypeId GetInstanceTypeId() const override
+    {
+        return GetTypeId();
+    }
+
+    void Print(std::ostream& os) const override
+    {
+        os << "ESP trailer bytes " << m_size;
+    }
+
+    uint32_t GetSerializedSize() const override
+    {
+        return m_size;
+    }
+
+    void Serialize(Buffer::Iterator end) const override
+    {
+        end.Prev(m_size);
+        end.Write(m_data, m_size);
+    }
+
+    /// Reading copies the last bytes out (used through Packet::PeekTrailer()).
+    uint32_t Deserialize(Buffer::Iterator end) override
+    {
+        end.Prev(m_size);
+        end.Read(m_out, m_size);
+        return m_size;
+    }
+
+  private:
+    const uint8_t* m_data;
+    uint8_t* m_out;
+    uint32_t m_size;
+};
+
 } // namespace
 
 EspTransform::EspTransform(Ptr<UniformRandomVariable> ivSource)
@@ -237,6 +293,12 @@ EspTransform::Protect(SecurityAssociation& sa,
     const uint32_t icvLen = sa.GetIcvSize();
     const uint32_t total = EspHeader::SIZE + ivLen + plainLen + icvLen;
 
+    if (sa.IsSizeOnly())
+    {
+        ProtectSizeOnly(sa, packet, seq, nextHeader, padLen);
+        return true;
+    }
+
     m_buffer.resize(total);
     uint8_t* out = m_buffer.data();
     WriteU32(out, sa.GetSpi());
@@ -294,6 +356,11 @@ EspTransform::Unprotect(SecurityAssociation& sa,
         return false;
     }
     const uint32_t plainLen = total - fixed;
+
+    if (sa.IsSizeOnly())
+    {
+        return UnprotectSizeOnly(sa, packet, nextHeader, reason, enforceReplay);
+    }
 
     m_buffer.resize(total);
     uint8_t* in = m_buffer.data();
@@ -364,6 +431,97 @@ EspTransform::Unprotect(SecurityAssociation& sa,
     IpsecSaCounters& c = sa.GetCounters();
     ++c.rxPackets;
     c.rxBytes += payloadLen;
+    return true;
+}
+
+void
+EspTransform::ProtectSizeOnly(SecurityAssociation& sa,
+                              Ptr<Packet> packet,
+                              uint64_t seq,
+                              uint8_t nextHeader,
+                              uint32_t padLen)
+{
+    // The same layout as real ESP, built around the payload without copying it: header and
+    // an all-zero IV in front, padding, trailer and an all-zero ICV behind.
+    const uint32_t payloadLen = packet->GetSize();
+    const uint32_t ivLen = sa.GetEncryptionInfo().ivBytes;
+    const uint32_t icvLen = sa.GetIcvSize();
+    uint8_t head[EspHeader::SIZE + MAX_IV_BYTES] = {};
+    WriteU32(head, sa.GetSpi());
+    WriteU32(head + 4, static_cast<uint32_t>(seq));
+    uint8_t tail[MAX_PAD_BYTES + TRAILER_BYTES + MAX_ICV_BYTES] = {};
+    for (uint32_t i = 0; i < padLen; ++i)
+    {
+        tail[i] = static_cast<uint8_t>(i + 1);
+    }
+    tail[padLen] = static_cast<uint8_t>(padLen);
+    tail[padLen + 1] = nextHeader;
+    packet->AddHeader(WireBytes(head, EspHeader::SIZE + ivLen));
+    packet->AddTrailer(WireTrailer(tail, padLen + TRAILER_BYTES + icvLen));
+    IpsecSaCounters& c = sa.GetCounters();
+    ++c.txPackets;
+    c.txBytes += payloadLen;
+}
+
+bool
+EspTransform::UnprotectSizeOnly(SecurityAssociation& sa,
+                                Ptr<Packet> packet,
+                                uint8_t& nextHeader,
+                                IpsecDropReason& reason,
+                                bool enforceReplay)
+{
+    const uint32_t total = packet->GetSize();
+    const uint32_t headLen = EspHeader::SIZE + sa.GetEncryptionInfo().ivBytes;
+    const uint32_t icvLen = sa.GetIcvSize();
+    uint8_t head[EspHeader::SIZE];
+    packet->CopyData(head, EspHeader::SIZE);
+    uint64_t seq = 0;
+    const AntiReplayWindow::Verdict verdict = sa.GetReplayWindow().Check(ReadU32(head + 4), seq);
+    if (enforceReplay && verdict != AntiReplayWindow::NEW)
+    {
+        reason = verdict == AntiReplayWindow::DUPLICATE ? IpsecDropReason::REPLAY
+                                                        : IpsecDropReason::TOO_OLD;
+        return false;
+    }
+    // There is no ICV to verify: the packet counts as authentic, as it would in a simulation
+    // whose peers share keys.
+    sa.GetReplayWindow().Accept(seq);
+
+    uint8_t tail[MAX_PAD_BYTES + TRAILER_BYTES + MAX_ICV_BYTES];
+    WireTrailer last(nullptr, TRAILER_BYTES + icvLen, tail);
+    packet->PeekTrailer(last);
+    const uint32_t padLen = tail[0];
+    nextHeader = tail[1];
+    const uint32_t plainLen = total - headLen - icvLen;
+    if (padLen + TRAILER_BYTES > plainLen)
+    {
+        reason = IpsecDropReason::BAD_PADDING;
+        return false;
+    }
+    const uint32_t tailLen = padLen + TRAILER_BYTES + icvLen;
+    if (padLen > 0)
+    {
+        WireTrailer padded(nullptr, tailLen, tail);
+        packet->PeekTrailer(padded);
+        for (uint32_t i = 0; i < padLen; ++i)
+        {
+            if (tail[i] != static_cast<uint8_t>(i + 1))
+            {
+                reason = IpsecDropReason::BAD_PADDING;
+                return false;
+            }
+        }
+    }
+    if (nextHeader == NEXT_HEADER_DUMMY)
+    {
+        reason = IpsecDropReason::DUMMY_PACKET;
+        return false;
+    }
+    packet->RemoveAtStart(headLen);
+    packet->RemoveAtEnd(tailLen);
+    IpsecSaCounters& c = sa.GetCounters();
+    ++c.rxPackets;
+    c.rxBytes += packet->GetSize();
     return true;
 }
 

@@ -80,6 +80,34 @@ class EspTransform
 
   private:
     /**
+     * @brief Protect without cipher work (size-only SA): same layout, payload left in clear,
+     * IV and ICV zero.
+     * @param sa the SA
+     * @param packet the payload
+     * @param seq the packet's sequence number
+     * @param nextHeader the protocol of the payload
+     * @param padLen the padding RFC 4303 asks for
+     */
+    void ProtectSizeOnly(SecurityAssociation& sa,
+                         Ptr<Packet> packet,
+                         uint64_t seq,
+                         uint8_t nextHeader,
+                         uint32_t padLen);
+    /**
+     * @brief Unprotect a size-only SA's packet: replay window and trailer checks, no ICV.
+     * @param sa the SA
+     * @param packet the ESP packet
+     * @param[out] nextHeader the protocol of the payload
+     * @param[out] reason why the packet is refused
+     * @param enforceReplay whether duplicates are refused
+     * @return whether the packet was accepted
+     */
+    bool UnprotectSizeOnly(SecurityAssociation& sa,
+                           Ptr<Packet> packet,
+                           uint8_t& nextHeader,
+                           IpsecDropReason& reason,
+                           bool enforceReplay);
+    /**
      * @brief Write the packet's IV.
      * @param sa the SA
      * @param seq the packet's sequence number

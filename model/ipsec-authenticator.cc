@@ -6,7 +6,11 @@
 
 #include "ipsec-authenticator.h"
 
+// MD5 lives in Crypto++'s "Weak" namespace; HMAC-MD5-96 is still a defined ESP/AH algorithm.
+#define CRYPTOPP_ENABLE_NAMESPACE_WEAK 1
 #include <cryptopp/hmac.h>
+#include <cryptopp/md5.h>
+#include <cryptopp/ripemd.h>
 #include <cryptopp/sha.h>
 
 namespace ns3
@@ -48,10 +52,16 @@ class TruncatedHmac : public IpsecAuthenticator
     }
 
   private:
-    CryptoPP::HMAC<H> m_hmac;
+    CryptoPP::HMAC<H> m_hmac; //!< Keyed HMAC
 };
 
 } // namespace
+
+Ptr<IpsecAuthenticator>
+CreateHmacMd5_96(const std::vector<uint8_t>& key)
+{
+    return Create<TruncatedHmac<CryptoPP::Weak::MD5, 12>>(key);
+}
 
 Ptr<IpsecAuthenticator>
 CreateHmacSha1_96(const std::vector<uint8_t>& key)
@@ -60,9 +70,33 @@ CreateHmacSha1_96(const std::vector<uint8_t>& key)
 }
 
 Ptr<IpsecAuthenticator>
+CreateHmacSha256_96(const std::vector<uint8_t>& key)
+{
+    return Create<TruncatedHmac<CryptoPP::SHA256, 12>>(key);
+}
+
+Ptr<IpsecAuthenticator>
 CreateHmacSha256_128(const std::vector<uint8_t>& key)
 {
     return Create<TruncatedHmac<CryptoPP::SHA256, 16>>(key);
+}
+
+Ptr<IpsecAuthenticator>
+CreateHmacSha384_192(const std::vector<uint8_t>& key)
+{
+    return Create<TruncatedHmac<CryptoPP::SHA384, 24>>(key);
+}
+
+Ptr<IpsecAuthenticator>
+CreateHmacSha512_256(const std::vector<uint8_t>& key)
+{
+    return Create<TruncatedHmac<CryptoPP::SHA512, 32>>(key);
+}
+
+Ptr<IpsecAuthenticator>
+CreateHmacRipemd160_96(const std::vector<uint8_t>& key)
+{
+    return Create<TruncatedHmac<CryptoPP::RIPEMD160, 12>>(key);
 }
 
 } // namespace ns3

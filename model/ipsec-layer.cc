@@ -55,6 +55,18 @@ IpsecLayer::GetTypeId()
                           MakeEnumAccessor(&IpsecLayer::m_defaultAction),
 #endif
                           MakeEnumChecker(DEFAULT_BYPASS, "Bypass", DEFAULT_DISCARD, "Discard"))
+            .AddAttribute("CryptoMode",
+                          "Crypto given to SAs installed with IpsecCryptoMode::DEFAULT: Real "
+                          "(real ciphers and ICVs, bytes Wireshark decrypts) or SizeOnly (same "
+                          "packet sizes, headers, sequence numbers and replay checks, no cipher "
+                          "work: for large studies where only sizes and timing matter).",
+                          EnumValue(CRYPTO_REAL),
+#if IPSEC_NS3_MINOR >= 41
+                          MakeEnumAccessor<CryptoModeDefault>(&IpsecLayer::m_cryptoMode),
+#else
+                          MakeEnumAccessor(&IpsecLayer::m_cryptoMode),
+#endif
+                          MakeEnumChecker(CRYPTO_REAL, "Real", CRYPTO_SIZE_ONLY, "SizeOnly"))
             .AddAttribute("ReplayWindowSize",
                           "Anti-replay window (packets) given to SAs installed without a size "
                           "of their own (RFC 4303 3.4.3; 64 is the RFC's default).",
@@ -82,6 +94,7 @@ IpsecLayer::IpsecLayer()
       m_ivStream(CreateObject<UniformRandomVariable>()),
       m_esp(m_ivStream),
       m_defaultAction(DEFAULT_BYPASS),
+      m_cryptoMode(CRYPTO_REAL),
       m_replayWindow(64)
 {
     NS_LOG_FUNCTION(this);
@@ -160,12 +173,22 @@ IpsecLayer::AddSa(IpsecSaParams params, std::string& error)
     {
         params.replayWindow = m_replayWindow;
     }
+    if (params.cryptoMode == IpsecCryptoMode::DEFAULT)
+    {
+        params.cryptoMode = GetDefaultCryptoMode();
+    }
     Ptr<SecurityAssociation> sa = m_sad->Add(params, error);
     if (sa)
     {
         m_esp.InitializeSa(*sa);
     }
     return sa;
+}
+
+IpsecCryptoMode
+IpsecLayer::GetDefaultCryptoMode() const
+{
+    return m_cryptoMode == CRYPTO_SIZE_ONLY ? IpsecCryptoMode::SIZE_ONLY : IpsecCryptoMode::REAL;
 }
 
 const IpsecLayer::Counters&

@@ -48,6 +48,13 @@ class IpsecLayer : public Object
         DEFAULT_DISCARD, //!< Drop
     };
 
+    /** The crypto mode given to SAs installed with IpsecCryptoMode::DEFAULT. */
+    enum CryptoModeDefault
+    {
+        CRYPTO_REAL,      //!< Real ciphers and ICVs
+        CRYPTO_SIZE_ONLY, //!< Sizes, headers and sequence numbers only
+    };
+
     /** Layer-wide counters. */
     struct Counters
     {
@@ -103,6 +110,9 @@ class IpsecLayer : public Object
 
     /** @return the counters */
     const Counters& GetCounters() const;
+
+    /** @return the crypto mode SAs installed with IpsecCryptoMode::DEFAULT get */
+    IpsecCryptoMode GetDefaultCryptoMode() const;
 
     /**
      * @brief Print the SPD and SAD like `ipseckey dump` and `ipsecconf` do.
@@ -193,6 +203,7 @@ class IpsecLayer : public Object
     Ptr<UniformRandomVariable> m_ivStream;         //!< IV randomness
     EspTransform m_esp;                            //!< ESP processing
     DefaultAction m_defaultAction;                 //!< Unmatched traffic
+    CryptoModeDefault m_cryptoMode;                //!< Crypto mode for DEFAULT SAs
     uint32_t m_replayWindow;                       //!< Default replay window size
     Counters m_counters;                           //!< Counters
 

@@ -78,15 +78,46 @@ IpsecSaCounters::GetTotalDrops() const
 SecurityAssociation::SecurityAssociation(const IpsecSaParams& params)
     : m_params(params),
       m_encInfo(IpsecAlgorithmRegistry::Find(params.encryption)),
-      m_cipher(IpsecAlgorithmRegistry::CreateCipher(params.encryption, params.encryptionKey)),
       m_lastSequence(params.initialSequence),
       m_replay(params.replayWindow, params.extendedSequenceNumbers),
       m_ivSalt(0)
 {
+    m_icvBytes = m_encInfo->aead ? m_encInfo->icvBytes
+                                 : IpsecAlgorithmRegistry::Find(params.integrity)->icvBytes;
+    if (m_params.cryptoMode == IpsecCryptoMode::DEFAULT)
+    {
+        m_params.cryptoMode = IpsecCryptoMode::REAL;
+    }
+    if (IsSizeOnly())
+    {
+        return; // no key schedules: large size-only studies create many SAs
+    }
+    m_cipher = IpsecAlgorithmRegistry::CreateCipher(params.encryption, params.encryptionKey);
     if (params.integrity != IpsecIntegrity::NONE)
     {
         m_auth = IpsecAlgorithmRegistry::CreateAuthenticator(params.integrity, params.integrityKey);
     }
+}
+
+bool
+SecurityAssociation::IsSizeOnly() const
+{
+    return m_params.cryptoMode == IpsecCryptoMode::SIZE_ONLY;
+}
+
+std::ostream&
+operator<<(std::ostream& os, IpsecCryptoMode mode)
+{
+    switch (mode)
+    {
+    case IpsecCryptoMode::DEFAULT:
+        return os << "default";
+    case IpsecCryptoMode::REAL:
+        return os << "real";
+    case IpsecCryptoMode::SIZE_ONLY:
+        return os << "size-only";
+    }
+    return os << "crypto-mode-" << static_cast<int>(mode);
 }
 
 const IpsecSaParams&
@@ -146,7 +177,7 @@ SecurityAssociation::GetEncryptionInfo() const
 uint32_t
 SecurityAssociation::GetIcvSize() const
 {
-    return m_encInfo->aead ? m_encInfo->icvBytes : (m_auth ? m_auth->GetIcvSize() : 0);
+    return m_icvBytes;
 }
 
 EspCipher&
@@ -220,6 +251,10 @@ SecurityAssociation::Print(std::ostream& os) const
     PrintHex(os, m_params.encryptionKey);
     os << "\n  auth_alg " << m_params.integrity << " authkey ";
     PrintHex(os, m_params.integrityKey);
+    if (IsSizeOnly())
+    {
+        os << "\n  crypto size-only (no cipher work; packets are not decryptable)";
+    }
     os << "\n  replay " << m_replay.GetSize() << (m_params.extendedSequenceNumbers ? " esn" : "")
        << " seq-out " << m_lastSequence << " seq-in-top " << m_replay.GetTop() << "\n";
     os << "  tx " << m_counters.txPackets << " pkts " << m_counters.txBytes << " bytes, rx "

@@ -23,6 +23,25 @@ namespace ns3
 
 /**
  * @ingroup ipsec
+ * @brief Whether an SA runs real cryptography or only reproduces its sizes.
+ */
+enum class IpsecCryptoMode : uint8_t
+{
+    DEFAULT,   //!< Follow the IpsecLayer's CryptoMode attribute (REAL when there is no layer)
+    REAL,      //!< Real encryption and ICVs: the bytes a real stack would send
+    SIZE_ONLY, //!< Same sizes, headers, sequence numbers and replay checks; no cipher work
+};
+
+/**
+ * @brief Print a crypto mode ("default", "real", "size-only").
+ * @param os the stream
+ * @param mode the mode
+ * @return the stream
+ */
+std::ostream& operator<<(std::ostream& os, IpsecCryptoMode mode);
+
+/**
+ * @ingroup ipsec
  * @brief The parameters that define an SA, as key management supplies them.
  */
 struct IpsecSaParams
@@ -39,6 +58,8 @@ struct IpsecSaParams
     uint32_t replayWindow = 64;                              //!< Anti-replay window size
     bool extendedSequenceNumbers = false;                    //!< 64-bit sequence numbers
     uint64_t initialSequence = 0; //!< Last sequence number sent (next one is +1)
+    /** Real crypto or size-only; DEFAULT is resolved when the SA is installed. */
+    IpsecCryptoMode cryptoMode = IpsecCryptoMode::DEFAULT;
 
     /**
      * @brief Check the parameters.
@@ -104,7 +125,9 @@ class SecurityAssociation : public SimpleRefCount<SecurityAssociation>
     const EncryptionAlgorithmInfo& GetEncryptionInfo() const;
     /** @return the ICV length on the wire */
     uint32_t GetIcvSize() const;
-    /** @return the keyed cipher */
+    /** @return whether the SA only reproduces sizes (no cipher, no ICV work) */
+    bool IsSizeOnly() const;
+    /** @return the keyed cipher (not for size-only SAs, which build none) */
     EspCipher& GetCipher() const;
     /** @return the keyed authenticator, or nullptr for AEAD/no integrity */
     IpsecAuthenticator* GetAuthenticator() const;
@@ -149,6 +172,7 @@ class SecurityAssociation : public SimpleRefCount<SecurityAssociation>
     AntiReplayWindow m_replay;                //!< Receive window
     IpsecSaCounters m_counters;               //!< Counters
     uint64_t m_ivSalt;                        //!< IV whitening for counter modes
+    uint32_t m_icvBytes;                      //!< ICV length on the wire
 };
 
 /**

@@ -666,13 +666,13 @@ class PolicyDetailTestCase : public TestCase
         IpsecPolicy unknownEnc(all, IpsecAction::PROTECT);
         unknownEnc.SetProtection(IpsecProtocol::ESP,
                                  IpsecMode::TRANSPORT,
-                                 static_cast<IpsecEncryption>(3)); // 3DES: not implemented
+                                 static_cast<IpsecEncryption>(99)); // no such algorithm
         NS_TEST_ASSERT_MSG_NE(unknownEnc.Validate(), "", "unknown encryption");
         IpsecPolicy unknownAuth(all, IpsecAction::PROTECT);
         unknownAuth.SetProtection(IpsecProtocol::ESP,
                                   IpsecMode::TRANSPORT,
                                   IpsecEncryption::ANY,
-                                  static_cast<IpsecIntegrity>(2)); // HMAC-MD5: not implemented
+                                  static_cast<IpsecIntegrity>(99)); // no such algorithm
         NS_TEST_ASSERT_MSG_NE(unknownAuth.Validate(), "", "unknown integrity");
         // Protection requirements are irrelevant to bypass and discard entries.
         IpsecPolicy bypass(all, IpsecAction::BYPASS);
@@ -785,7 +785,7 @@ class SadDetailTestCase : public TestCase
             return refusals.back().params;
         };
         add("AES-CBC key of 15 bytes", "aes-cbc: key of 120 bits").encryptionKey.resize(15);
-        add("AES-CBC key of 17 bytes", "expected 128 192 256 bits").encryptionKey.resize(17);
+        add("AES-CBC key of 17 bytes", "expected 128, 192 or 256 bits").encryptionKey.resize(17);
         add("AES-CBC key of 0 bytes", "aes-cbc").encryptionKey.clear();
         add("HMAC-SHA1 key of 16 bytes", "hmac-sha1: key of 128 bits").integrityKey.resize(16);
         add("HMAC-SHA1 key of 32 bytes", "expected 160 bits").integrityKey.resize(32);
@@ -801,7 +801,7 @@ class SadDetailTestCase : public TestCase
             p.integrityKey.clear();
         }
         {
-            IpsecSaParams& p = add("AES-GCM key of 33 bytes", "expected 160 224 288 bits");
+            IpsecSaParams& p = add("AES-GCM key of 33 bytes", "expected 160, 224 or 288 bits");
             p.encryption = IpsecEncryption::AES_GCM_ICV16;
             p.encryptionKey.resize(33);
             p.integrity = IpsecIntegrity::NONE;
@@ -836,9 +836,9 @@ class SadDetailTestCase : public TestCase
         add("AH", "only ESP").protocol = IpsecProtocol::AH;
         add("tunnel mode", "transport").mode = IpsecMode::TUNNEL;
         add("unknown encryption", "unsupported ESP encryption").encryption =
-            static_cast<IpsecEncryption>(3);
+            static_cast<IpsecEncryption>(99);
         add("unknown integrity", "unsupported integrity").integrity =
-            static_cast<IpsecIntegrity>(2);
+            static_cast<IpsecIntegrity>(99);
         add("encryption ANY", "unsupported").encryption = IpsecEncryption::ANY;
         add("duplicate (ESP, 10.0.0.2, 0x1000)", "already exists").spi = 0x1000;
 

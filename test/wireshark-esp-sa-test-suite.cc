@@ -291,8 +291,8 @@ class EspSaRowTestCase : public TestCase
         WiresharkEspSa unusable;
         unusable.encryption = "TripleDES-CBC [RFC2451]";
         unusable.encryptionKey = "0x" + std::string(48, '1');
-        NS_TEST_ASSERT_MSG_EQ(unusable.ToSaParams(p, err), false, "3DES not implemented");
-        NS_TEST_ASSERT_MSG_NE(err.find("not implemented"), std::string::npos, err);
+        NS_TEST_ASSERT_MSG_EQ(unusable.ToSaParams(p, err), false, "3DES with K1 = K2 = K3");
+        NS_TEST_ASSERT_MSG_NE(err.find("single DES"), std::string::npos, err);
         unusable = WiresharkEspSa();
         unusable.encryption = "AES-CBC [RFC3602]";
         unusable.encryptionKey = "0x0011";
@@ -307,8 +307,8 @@ class EspSaRowTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(unusable.ToSaParams(p, err), false, "not hex");
         NS_TEST_ASSERT_MSG_NE(err.find("hex"), std::string::npos, err);
         unusable.encryptionKey = "0x" + std::string(32, 'a');
-        unusable.authentication = "MAC-RIPEMD-160-96 [RFC2857]";
-        NS_TEST_ASSERT_MSG_EQ(unusable.ToSaParams(p, err), false, "RIPEMD not implemented");
+        unusable.authentication = "ANY 96 bit authentication [no checking]";
+        NS_TEST_ASSERT_MSG_EQ(unusable.ToSaParams(p, err), false, "no-checking ICV");
         NS_TEST_ASSERT_MSG_NE(err.find("not implemented"), std::string::npos, err);
         unusable.authentication = "HMAC-SHA-1-96 [RFC2404]";
         NS_TEST_ASSERT_MSG_EQ(unusable.ToSaParams(p, err), true, "now usable: " << err);
@@ -495,14 +495,16 @@ class UnusableKeyTestCase : public TestCase
   private:
     void DoRun() override
     {
-        // A 3DES row ahead of the real AES-CBC row for SPI 0x1234 (first match wins), and an
+        // A row with Wireshark's "no checking" ICV (which the module cannot use) ahead of the
+        // real AES-CBC row for SPI 0x1234 (first match wins), and an
         // IPv6 catch-all row that must never apply to the IPv4 packets.
         const std::string file = CreateTempDirFilename("unusable.esp_sa");
         {
             std::ofstream out(file);
             out << "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x00001234\","
-                   "\"TripleDES-CBC [RFC2451]\",\"0x"
-                << std::string(48, '1') << "\",\"HMAC-SHA-1-96 [RFC2404]\",\"0x"
+                   "\"AES-CBC [RFC3602]\",\"0x"
+                << std::string(32, '1')
+                << "\",\"ANY 96 bit authentication [no checking]\",\"0x"
                 << std::string(40, '2') << "\"\n"
                 << "\"IPv6\",\"*\",\"*\",\"*\",\"NULL\",\"\",\"HMAC-SHA-1-96 [RFC2404]\",\"0x"
                 << std::string(40, '3') << "\"\n";
@@ -522,12 +524,12 @@ class UnusableKeyTestCase : public TestCase
             if (v.spi == 0x1234)
             {
                 NS_TEST_ASSERT_MSG_EQ((v.status == EspPacketVerdict::UNUSABLE_KEY), true, v);
-                NS_TEST_ASSERT_MSG_NE(v.detail.find("TripleDES-CBC [RFC2451]' is not implemented"),
+                NS_TEST_ASSERT_MSG_NE(v.detail.find("[no checking]' is not implemented"),
                                       std::string::npos,
                                       v.detail);
             }
         }
-        NS_TEST_ASSERT_MSG_NE(out.str().find("unusable-key (encryption 'TripleDES-CBC"),
+        NS_TEST_ASSERT_MSG_NE(out.str().find("unusable-key (authentication 'ANY 96 bit"),
                               std::string::npos,
                               out.str());
 
