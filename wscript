@@ -67,9 +67,11 @@ def build(bld):
     module_test = bld.create_ns3_module_test_library('ipsec')
     module_test.source = [
         'test/anti-replay-window-test-suite.cc',
+        'test/esp-algorithm-vectors-test-suite.cc',
         'test/esp-header-test-suite.cc',
         'test/esp-transform-test-suite.cc',
         'test/ipsec-end-to-end-test-suite.cc',
+        'test/ipsec-size-only-test-suite.cc',
         'test/security-policy-database-test-suite.cc',
         'test/wireshark-esp-sa-test-suite.cc',
     ]

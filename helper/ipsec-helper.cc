@@ -217,7 +217,10 @@ IpsecHelper::WriteWiresharkEspSa(const std::string& filename) const
 {
     std::ofstream out(filename);
     NS_ABORT_MSG_UNLESS(out, "cannot write " << filename);
-    out << "# Wireshark esp_sa table written by ns-3 IpsecHelper\n";
+    out << "# Wireshark esp_sa table written by ns-3 IpsecHelper\n"
+           "# Rows starting with '#ns3-ipsec: ' use algorithms Wireshark 4.0 cannot decrypt;\n"
+           "# ipsec-pcap-decode reads them. Rows starting with '#ns3-ipsec-size-only: ' are\n"
+           "# size-only SAs: their packets carry no real ciphertext or ICV.\n";
     for (const auto& row : GetWiresharkEspSaRows())
     {
         out << row << "\n";

@@ -8,6 +8,7 @@
 
 #include "esp-header.h"
 
+#include "ns3/double.h"
 #include "ns3/log.h"
 
 #include <cryptopp/misc.h>
@@ -225,20 +226,26 @@ class WireTrailer : public Trailer
 
 } // namespace
 
-EspTransform::EspTransform(Ptr<UniformRandomVariable> ivSource)
+EspTransform::EspTransform(Ptr<RandomVariableStream> ivSource)
     : m_ivSource(ivSource)
 {
     if (!m_ivSource)
     {
         m_ivSource = CreateObject<UniformRandomVariable>();
     }
+    // Whole 32-bit words from GetInteger(): a uniform stream must span all of them.
+    if (Ptr<UniformRandomVariable> uniform = DynamicCast<UniformRandomVariable>(m_ivSource))
+    {
+        uniform->SetAttribute("Min", DoubleValue(0));
+        uniform->SetAttribute("Max", DoubleValue(4294967295.0));
+    }
 }
 
 void
 EspTransform::InitializeSa(SecurityAssociation& sa)
 {
-    const uint64_t high = static_cast<uint64_t>(m_ivSource->GetInteger(0, 0xffffffff));
-    const uint64_t low = static_cast<uint64_t>(m_ivSource->GetInteger(0, 0xffffffff));
+    const uint64_t high = static_cast<uint64_t>(m_ivSource->GetInteger());
+    const uint64_t low = static_cast<uint64_t>(m_ivSource->GetInteger());
     sa.SetIvSalt((high << 32) | low);
 }
 
@@ -259,7 +266,7 @@ EspTransform::MakeIv(const SecurityAssociation& sa, uint64_t seq, uint8_t* iv)
         // CBC needs unpredictable IVs (RFC 3602 2.3): fresh random bytes per packet.
         for (uint32_t i = 0; i < info.ivBytes; i += 4)
         {
-            WriteU32(iv + i, m_ivSource->GetInteger(0, 0xffffffff));
+            WriteU32(iv + i, m_ivSource->GetInteger());
         }
         return;
     }

@@ -30,9 +30,11 @@ class EspTransform
   public:
     /**
      * @brief Construct.
-     * @param ivSource the stream that CBC IVs and counter-mode IV salts are drawn from
+     * @param ivSource the stream that CBC IVs and counter-mode IV salts are drawn from, as
+     *        32-bit words through GetInteger(). A UniformRandomVariable is set to span
+     *        [0, 2^32 - 1]; tests may pass a DeterministicRandomVariable to fix the IVs.
      */
-    explicit EspTransform(Ptr<UniformRandomVariable> ivSource = nullptr);
+    explicit EspTransform(Ptr<RandomVariableStream> ivSource = nullptr);
 
     /**
      * @brief Replace @p packet's bytes (the payload to protect) by an ESP packet.
@@ -115,7 +117,7 @@ class EspTransform
      */
     void MakeIv(const SecurityAssociation& sa, uint64_t seq, uint8_t* iv);
 
-    Ptr<UniformRandomVariable> m_ivSource; //!< IV randomness
+    Ptr<RandomVariableStream> m_ivSource; //!< IV randomness
     std::vector<uint8_t> m_buffer;         //!< Scratch space reused for every packet
 };
 

@@ -81,4 +81,18 @@ check_combo aes-cbc-256-hmac-sha256 --encryption=aes-cbc --keyBits=256 --integri
 check_combo aes-gcm16-128 --encryption=aes-gcm16 --keyBits=128 --integrity=none
 check_combo aes-gcm16-256 --encryption=aes-gcm16 --keyBits=256 --integrity=none
 check_combo null-hmac-sha256 --encryption=null --integrity=hmac-sha256
+# Every other algorithm Wireshark 4.0 decrypts or checks, each at least once.
+check_combo des-hmac-md5 --encryption=des-cbc --integrity=hmac-md5
+check_combo 3des-hmac-sha1 --encryption=3des-cbc --integrity=hmac-sha1
+check_combo cast128-hmac-sha384 --encryption=cast128-cbc --integrity=hmac-sha384
+check_combo blowfish-hmac-sha512 --encryption=blowfish-cbc --integrity=hmac-sha512
+check_combo twofish-128-hmac-ripemd160 --encryption=twofish-cbc --keyBits=128 \
+    --integrity=hmac-ripemd160
+check_combo twofish-256-hmac-sha256 --encryption=twofish-cbc --keyBits=256 --integrity=hmac-sha256
+check_combo aes-cbc-192-hmac-sha256-96 --encryption=aes-cbc --keyBits=192 \
+    --integrity=hmac-sha256-96
+check_combo aes-ctr-128-hmac-sha1 --encryption=aes-ctr --keyBits=128 --integrity=hmac-sha1
+check_combo aes-ctr-256-hmac-sha512 --encryption=aes-ctr --keyBits=256 --integrity=hmac-sha512
+check_combo aes-gcm8-128 --encryption=aes-gcm8 --keyBits=128
+check_combo aes-gcm12-192 --encryption=aes-gcm12 --keyBits=192
 echo "all ESP algorithm combinations verified by tshark"
