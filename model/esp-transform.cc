@@ -172,14 +172,27 @@ ReplaceBytes(Ptr<Packet> packet, const uint8_t* data, uint32_t size)
     packet->AddHeader(WireBytes(data, size));
 }
 
-/// Appends prepared bytes at the end of a packet (the size-only ESP trailer and ICV).
+/**
+ * Appends prepared bytes at the end of a packet (the size-only ESP trailer and ICV), or,
+ * through Packet::PeekTrailer(), reads the first @c readSize of the packet's last @c size
+ * bytes: the trailer can be read without touching the ICV behind it.
+ */
 class WireTrailer : public Trailer
 {
   public:
-    WireTrailer(const uint8_t* data = nullptr, uint32_t size = 0, uint8_t* out = nullptr)
+    WireTrailer(const uint8_t* data, uint32_t size)
         : m_data(data),
+          m_out(nullptr),
+          m_size(size),
+          m_readSize(0)
+    {
+    }
+
+    WireTrailer(uint32_t size, uint8_t* out, uint32_t readSize)
+        : m_data(nullptr),
           m_out(out),
-          m_size(size)
+          m_size(size),
+          m_readSize(readSize)
     {
     }
 
@@ -210,11 +223,10 @@ class WireTrailer : public Trailer
         end.Write(m_data, m_size);
     }
 
-    /// Reading copies the last bytes out (used through Packet::PeekTrailer()).
     uint32_t Deserialize(Buffer::Iterator end) override
     {
         end.Prev(m_size);
-        end.Read(m_out, m_size);
+        end.Read(m_out, m_readSize);
         return m_size;
     }
 
@@ -222,6 +234,7 @@ class WireTrailer : public Trailer
     const uint8_t* m_data;
     uint8_t* m_out;
     uint32_t m_size;
+    uint32_t m_readSize;
 };
 
 } // namespace
@@ -494,31 +507,37 @@ EspTransform::UnprotectSizeOnly(SecurityAssociation& sa,
     // whose peers share keys.
     sa.GetReplayWindow().Accept(seq);
 
-    uint8_t tail[MAX_PAD_BYTES + TRAILER_BYTES + MAX_ICV_BYTES];
-    WireTrailer last(nullptr, TRAILER_BYTES + icvLen, tail);
-    packet->PeekTrailer(last);
-    const uint32_t padLen = tail[0];
-    nextHeader = tail[1];
+    // One read covers the trailer and, for the short padding block ciphers use, the padding
+    // in front of it; longer (unusual) padding takes a second read.
     const uint32_t plainLen = total - headLen - icvLen;
+    constexpr uint32_t USUAL_TAIL = 16 + TRAILER_BYTES;
+    uint8_t tail[MAX_PAD_BYTES + TRAILER_BYTES];
+    uint32_t tailRead = std::min(plainLen, USUAL_TAIL);
+    WireTrailer last(tailRead + icvLen, tail, tailRead);
+    packet->PeekTrailer(last);
+    const uint32_t padLen = tail[tailRead - 2];
+    nextHeader = tail[tailRead - 1];
     if (padLen + TRAILER_BYTES > plainLen)
     {
         reason = IpsecDropReason::BAD_PADDING;
         return false;
     }
-    const uint32_t tailLen = padLen + TRAILER_BYTES + icvLen;
-    if (padLen > 0)
+    if (padLen + TRAILER_BYTES > tailRead)
     {
-        WireTrailer padded(nullptr, tailLen, tail);
+        tailRead = padLen + TRAILER_BYTES;
+        WireTrailer padded(tailRead + icvLen, tail, tailRead);
         packet->PeekTrailer(padded);
-        for (uint32_t i = 0; i < padLen; ++i)
+    }
+    const uint8_t* pad = tail + tailRead - TRAILER_BYTES - padLen;
+    for (uint32_t i = 0; i < padLen; ++i)
+    {
+        if (pad[i] != static_cast<uint8_t>(i + 1))
         {
-            if (tail[i] != static_cast<uint8_t>(i + 1))
-            {
-                reason = IpsecDropReason::BAD_PADDING;
-                return false;
-            }
+            reason = IpsecDropReason::BAD_PADDING;
+            return false;
         }
     }
+    const uint32_t tailLen = padLen + TRAILER_BYTES + icvLen;
     if (nextHeader == NEXT_HEADER_DUMMY)
     {
         reason = IpsecDropReason::DUMMY_PACKET;

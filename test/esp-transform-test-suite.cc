@@ -884,7 +884,8 @@ class Rfc3602VectorTestCase : public TestCase
  * number and an IV salt chosen so that its counter-mode IV equals the published one, must
  * produce the published packet byte for byte. The cases with an 8-octet sequence number are
  * extended sequence numbers (12-byte AAD) and run with ESN enabled. The one AES-GMAC-ESP case
- * (page 19, ENCR_NULL_AUTH_AES_GMAC of RFC 4543) is skipped: the registry has no GMAC.
+ * (page 19, ENCR_NULL_AUTH_AES_GMAC of RFC 4543) is checked in the ipsec-algorithm-vectors
+ * suite with the other algorithms.
  */
 class GcmVectorTestCase : public TestCase
 {
