@@ -29,7 +29,7 @@ struct IpsecEspSaConfig
     IpsecEncryption encryption = IpsecEncryption::AES_GCM_ICV16; //!< Encryption algorithm
     /** Key size, salt excluded; 0 picks the algorithm's usual size (128 where allowed). */
     uint16_t encryptionKeyBits = 0;
-    IpsecIntegrity integrity = IpsecIntegrity::NONE;             //!< Integrity algorithm
+    IpsecIntegrity integrity = IpsecIntegrity::NONE; //!< Integrity algorithm
     std::vector<uint8_t> keyAtoB;         //!< Encryption key A->B (salt included), or empty
     std::vector<uint8_t> keyBtoA;         //!< Encryption key B->A (salt included), or empty
     std::vector<uint8_t> authKeyAtoB;     //!< Integrity key A->B, or empty

@@ -70,10 +70,10 @@ class SaltedAeadCipher : public EspCipher
 
   private:
     static constexpr std::size_t NONCE_BYTES = SaltBytes + IV_BYTES;
-    uint16_t m_icvBytes;                //!< Truncated tag length
+    uint16_t m_icvBytes;               //!< Truncated tag length
     uint8_t m_nonce[NONCE_BYTES] = {}; //!< salt | IV of the current packet
-    Enc m_enc;                          //!< Keyed encryptor
-    Dec m_dec;                          //!< Keyed decryptor
+    Enc m_enc;                         //!< Keyed encryptor
+    Dec m_dec;                         //!< Keyed decryptor
 };
 
 /**

@@ -103,7 +103,7 @@ class AesCtrCipher : public EspCipher
     static constexpr std::size_t NONCE_BYTES = 4;
     static constexpr std::size_t IV_BYTES = 8;
     static constexpr std::size_t BLOCK = 16;
-    uint8_t m_counter[BLOCK] = {};                //!< nonce | IV | 00000001
+    uint8_t m_counter[BLOCK] = {};                       //!< nonce | IV | 00000001
     CryptoPP::CTR_Mode<CryptoPP::AES>::Encryption m_ctr; //!< Keyed counter mode
 };
 

@@ -118,7 +118,7 @@ class EspTransform
     void MakeIv(const SecurityAssociation& sa, uint64_t seq, uint8_t* iv);
 
     Ptr<RandomVariableStream> m_ivSource; //!< IV randomness
-    std::vector<uint8_t> m_buffer;         //!< Scratch space reused for every packet
+    std::vector<uint8_t> m_buffer;        //!< Scratch space reused for every packet
 };
 
 } // namespace ns3

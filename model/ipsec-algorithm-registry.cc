@@ -43,7 +43,6 @@ NameMatches(const Info& info, const std::string& wanted)
     });
 }
 
-
 /// Key sizes from @p min to @p max bits in steps of 8 (the variable-key ciphers of RFC 2451).
 std::vector<uint16_t>
 BitRange(uint16_t min, uint16_t max)
@@ -61,10 +60,22 @@ bool
 IsWeakDesKey(const uint8_t* key)
 {
     static const uint64_t weak[] = {
-        0x0101010101010101, 0xfefefefefefefefe, 0xe0e0e0e0f1f1f1f1, 0x1f1f1f1f0e0e0e0e,
-        0x01fe01fe01fe01fe, 0xfe01fe01fe01fe01, 0x1fe01fe00ef10ef1, 0xe01fe01ff10ef10e,
-        0x01e001e001f101f1, 0xe001e001f101f101, 0x1ffe1ffe0efe0efe, 0xfe1ffe1ffe0efe0e,
-        0x011f011f010e010e, 0x1f011f010e010e01, 0xe0fee0fef1fef1fe, 0xfee0fee0fef1fef1,
+        0x0101010101010101,
+        0xfefefefefefefefe,
+        0xe0e0e0e0f1f1f1f1,
+        0x1f1f1f1f0e0e0e0e,
+        0x01fe01fe01fe01fe,
+        0xfe01fe01fe01fe01,
+        0x1fe01fe00ef10ef1,
+        0xe01fe01ff10ef10e,
+        0x01e001e001f101f1,
+        0xe001e001f101f101,
+        0x1ffe1ffe0efe0efe,
+        0xfe1ffe1ffe0efe0e,
+        0x011f011f010e010e,
+        0x1f011f010e010e01,
+        0xe0fee0fef1fef1fe,
+        0xfee0fee0fef1fef1,
     };
     uint64_t k = 0;
     for (int i = 0; i < 8; ++i)
@@ -85,8 +96,7 @@ IsWeakDesKey(const uint8_t* key)
 std::string
 CheckDesKey(const std::vector<uint8_t>& key)
 {
-    return IsWeakDesKey(key.data()) ? "des-cbc: weak or semi-weak DES key refused (RFC 2405)"
-                                    : "";
+    return IsWeakDesKey(key.data()) ? "des-cbc: weak or semi-weak DES key refused (RFC 2405)" : "";
 }
 
 /// RFC 2451 section 2.3: no weak component key, and K1 != K2 != K3, which would reduce 3DES

@@ -202,9 +202,7 @@ class RefusalTestCase : public TestCase
         const std::vector<uint8_t> runt(8 + 16 + 1 + icv, 0);
         Ptr<Packet> small = Create<Packet>(runt.data(), runt.size());
         NS_TEST_ASSERT_MSG_EQ(esp.Unprotect(in, small, nh, why), false, "runt");
-        NS_TEST_ASSERT_MSG_EQ(ToString(why),
-                              std::string(ToString(IpsecDropReason::TRUNCATED)),
-                              "");
+        NS_TEST_ASSERT_MSG_EQ(ToString(why), std::string(ToString(IpsecDropReason::TRUNCATED)), "");
 
         // A real SA cannot read a size-only packet: its ICV is zeros.
         IpsecSaParams realParams = params;
@@ -272,8 +270,7 @@ struct Scenario
                         ->GetSad()
                         ->FindInbound(IpsecProtocol::ESP, ifaces.GetAddress(1), pair.atob->GetSpi())
                         ->IsSizeOnly();
-        PacketSinkHelper sink("ns3::UdpSocketFactory",
-                              InetSocketAddress(Ipv4Address::GetAny(), 9));
+        PacketSinkHelper sink("ns3::UdpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 9));
         ApplicationContainer sinks = sink.Install(nodes.Get(1));
         sinks.Get(0)->TraceConnectWithoutContext("Rx", MakeCallback(&Scenario::OnRxAddr, this));
         UdpClientHelper client(ifaces.GetAddress(1), 9);
@@ -315,9 +312,7 @@ class ScenarioTestCase : public TestCase
         Scenario real;
         real.Run("Real", IpsecCryptoMode::DEFAULT, CreateTempDirFilename("real.esp_sa"));
         Scenario layerWide;
-        layerWide.Run("SizeOnly",
-                      IpsecCryptoMode::DEFAULT,
-                      CreateTempDirFilename("layer.esp_sa"));
+        layerWide.Run("SizeOnly", IpsecCryptoMode::DEFAULT, CreateTempDirFilename("layer.esp_sa"));
         Scenario perSa;
         perSa.Run("Real", IpsecCryptoMode::SIZE_ONLY, CreateTempDirFilename("sa.esp_sa"));
         Scenario perSaReal;

@@ -503,8 +503,7 @@ class UnusableKeyTestCase : public TestCase
             std::ofstream out(file);
             out << "\"IPv4\",\"192.0.2.1\",\"192.0.2.2\",\"0x00001234\","
                    "\"AES-CBC [RFC3602]\",\"0x"
-                << std::string(32, '1')
-                << "\",\"ANY 96 bit authentication [no checking]\",\"0x"
+                << std::string(32, '1') << "\",\"ANY 96 bit authentication [no checking]\",\"0x"
                 << std::string(40, '2') << "\"\n"
                 << "\"IPv6\",\"*\",\"*\",\"*\",\"NULL\",\"\",\"HMAC-SHA-1-96 [RFC2404]\",\"0x"
                 << std::string(40, '3') << "\"\n";
