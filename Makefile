@@ -86,6 +86,7 @@ format-check:
 
 bench: build
 	$(BUILD)/ipsec-bench
+	$(BUILD)/ipsec-crypto-bench
 
 clean:
 	rm -rf $(BUILD) $(SANITIZE_BUILD) $(DEMO_DIR)

@@ -81,6 +81,8 @@ def build(bld):
             'examples/ipsec-three-flows.cc',
             'examples/ipsec-pcap-decode.cc',
             'examples/ipsec-bench.cc',
+            'examples/ipsec-crypto-bench.cc',
+            'examples/ipsec-gateway-delay.cc',
         ]:
             program = bld.create_ns3_program(
                 name[len('examples/'):-len('.cc')],
