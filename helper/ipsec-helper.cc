@@ -12,6 +12,7 @@
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <fstream>
@@ -192,6 +193,32 @@ IpsecHelper::AddEspSaPair(Ptr<Node> a,
     m_created.push_back(pair.atob);
     m_created.push_back(pair.btoa);
     return pair;
+}
+
+std::vector<Ptr<IpsecCryptoEngine>>
+IpsecHelper::EnableProcessingDelay(NodeContainer nodes,
+                                   uint32_t engines,
+                                   const std::string& costTable)
+{
+    NS_ABORT_MSG_IF(engines == 0, "IpsecHelper::EnableProcessingDelay: engines must be >= 1");
+    std::vector<Ptr<IpsecCryptoEngine>> created;
+    std::vector<Ptr<IpsecLayer>> layers;
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        layers.push_back(GetLayer(*it));
+        Ptr<IpsecCryptoEngine> engine = CreateObject<IpsecCryptoEngine>();
+        engine->SetAttribute("Engines", UintegerValue(engines));
+        std::string error;
+        NS_ABORT_MSG_UNLESS(engine->SetCostTable(costTable, error),
+                            "IpsecHelper::EnableProcessingDelay: " << error);
+        created.push_back(engine);
+    }
+    // Installed only once every node has been checked: all nodes or none.
+    for (std::size_t i = 0; i < layers.size(); ++i)
+    {
+        layers[i]->SetCryptoEngine(created[i]);
+    }
+    return created;
 }
 
 void

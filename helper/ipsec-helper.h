@@ -122,6 +122,20 @@ class IpsecHelper
                              const IpsecEspSaConfig& config);
 
     /**
+     * @brief Turn the processing-delay model on: give each node's layer a crypto engine, so
+     * that ESP work takes simulated time.
+     * @param nodes nodes with an IPsec layer
+     * @param engines parallel engines per node
+     * @param costTable per-algorithm cost overrides (IpsecCryptoEngine::SetCostTable()
+     *        syntax), empty for the registry's defaults; a bad table is a fatal error, the
+     *        message saying what is wrong
+     * @return the engines, one per node, for further attributes and their traces
+     */
+    std::vector<Ptr<IpsecCryptoEngine>> EnableProcessingDelay(NodeContainer nodes,
+                                                              uint32_t engines = 1,
+                                                              const std::string& costTable = "");
+
+    /**
      * @brief Print a node's SPD and SAD.
      * @param node the node
      * @param os the stream

@@ -40,6 +40,8 @@ ToString(IpsecDropReason reason)
         return "dummy-packet";
     case IpsecDropReason::UNKNOWN_PROTOCOL:
         return "unknown-protocol";
+    case IpsecDropReason::CRYPTO_QUEUE_FULL:
+        return "crypto-queue-full";
     case IpsecDropReason::COUNT:
         break;
     }

@@ -33,6 +33,7 @@ enum class IpsecDropReason : uint8_t
     POLICY_MISMATCH,    //!< Inbound: decrypted traffic does not match the SA's policy
     DUMMY_PACKET,       //!< Inbound: next header 59 (traffic-flow-confidentiality dummy)
     UNKNOWN_PROTOCOL,   //!< Inbound: the decrypted payload's protocol has no handler
+    CRYPTO_QUEUE_FULL,  //!< The node's crypto engine queue (processing-delay model) is full
     COUNT               //!< Number of reasons (not a reason)
 };
 

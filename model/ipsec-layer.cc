@@ -15,6 +15,8 @@
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -67,6 +69,13 @@ IpsecLayer::GetTypeId()
                           MakeEnumAccessor(&IpsecLayer::m_cryptoMode),
 #endif
                           MakeEnumChecker(CRYPTO_REAL, "Real", CRYPTO_SIZE_ONLY, "SizeOnly"))
+            .AddAttribute("CryptoEngine",
+                          "The processing-delay model: when set, ESP encryption and "
+                          "decryption take simulated time on this node's crypto engines. "
+                          "Unset (the default), they take none.",
+                          PointerValue(),
+                          MakePointerAccessor(&IpsecLayer::m_engine),
+                          MakePointerChecker<IpsecCryptoEngine>())
             .AddAttribute("ReplayWindowSize",
                           "Anti-replay window (packets) given to SAs installed without a size "
                           "of their own (RFC 4303 3.4.3; 64 is the RFC's default).",
@@ -111,6 +120,7 @@ IpsecLayer::DoDispose()
     m_node = nullptr;
     m_spd = nullptr;
     m_sad = nullptr;
+    m_engine = nullptr;
     Object::DoDispose();
 }
 
@@ -183,6 +193,18 @@ IpsecLayer::AddSa(IpsecSaParams params, std::string& error)
         m_esp.InitializeSa(*sa);
     }
     return sa;
+}
+
+Ptr<IpsecCryptoEngine>
+IpsecLayer::GetCryptoEngine() const
+{
+    return m_engine;
+}
+
+void
+IpsecLayer::SetCryptoEngine(Ptr<IpsecCryptoEngine> engine)
+{
+    m_engine = engine;
 }
 
 IpsecCryptoMode
@@ -283,15 +305,54 @@ IpsecLayer::Send(Ptr<Packet> packet,
         Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
         return;
     }
+    // With the processing-delay model, the job is admitted before any work is done, so a full
+    // queue costs no sequence number; the bytes go out when an engine has finished them.
+    Time delay;
+    if (m_engine &&
+        !m_engine->Admit(*sa,
+                         packet->GetSize() + EspTransform::GetOverhead(*sa, packet->GetSize()),
+                         IpsecCryptoEngine::ENCRYPT,
+                         packet,
+                         delay))
+    {
+        Drop(packet, IpsecDropReason::CRYPTO_QUEUE_FULL, sa);
+        return;
+    }
     IpsecDropReason reason;
     if (!m_esp.Protect(*sa, packet, protocol, reason))
     {
         Drop(packet, reason, sa);
         return;
     }
+    if (m_engine && delay.IsStrictlyPositive())
+    {
+        Simulator::Schedule(delay,
+                            &IpsecLayer::SendProtected,
+                            this,
+                            packet,
+                            local,
+                            destination,
+                            route,
+                            sa);
+        return;
+    }
+    SendProtected(packet, local, destination, route, sa);
+}
+
+void
+IpsecLayer::SendProtected(Ptr<Packet> packet,
+                          Ipv4Address source,
+                          Ipv4Address destination,
+                          Ptr<Ipv4Route> route,
+                          Ptr<SecurityAssociation> sa)
+{
+    if (!m_ipv4)
+    {
+        return; // disposed while the crypto engine held the packet
+    }
     ++m_counters.protectedOut;
     m_protectTrace(packet, sa);
-    m_ipv4->Send(packet, local, destination, static_cast<uint8_t>(IpsecProtocol::ESP), route);
+    m_ipv4->Send(packet, source, destination, static_cast<uint8_t>(IpsecProtocol::ESP), route);
 }
 
 void
@@ -312,6 +373,39 @@ IpsecLayer::ReceiveEsp(Ptr<Packet> packet,
     {
         Drop(packet, IpsecDropReason::NO_SA, nullptr);
         return;
+    }
+    Time delay;
+    if (m_engine)
+    {
+        if (!m_engine->Admit(*sa, packet->GetSize(), IpsecCryptoEngine::DECRYPT, packet, delay))
+        {
+            Drop(packet, IpsecDropReason::CRYPTO_QUEUE_FULL, sa);
+            return;
+        }
+        if (delay.IsStrictlyPositive())
+        {
+            Simulator::Schedule(delay,
+                                &IpsecLayer::FinishReceiveEsp,
+                                this,
+                                packet,
+                                header,
+                                incomingInterface,
+                                sa);
+            return;
+        }
+    }
+    FinishReceiveEsp(packet, header, incomingInterface, sa);
+}
+
+void
+IpsecLayer::FinishReceiveEsp(Ptr<Packet> packet,
+                             Ipv4Header header,
+                             Ptr<Ipv4Interface> incomingInterface,
+                             Ptr<SecurityAssociation> sa)
+{
+    if (!m_ipv4)
+    {
+        return; // disposed while the crypto engine held the packet
     }
     // Unprotect leaves the packet as it was when it fails, so drops trace the ESP packet.
     uint8_t nextHeader = 0;

@@ -8,6 +8,7 @@
 #define IPSEC_LAYER_H
 
 #include "esp-transform.h"
+#include "ipsec-crypto-engine.h"
 #include "ipsec-drop-reason.h"
 #include "security-association-database.h"
 #include "security-policy-database.h"
@@ -159,6 +160,14 @@ class IpsecLayer : public Object
      */
     bool AcceptClear(Ptr<const Packet> packet, const Ipv4Header& header);
 
+    /** @return the processing-delay model's engine, or null when the model is off */
+    Ptr<IpsecCryptoEngine> GetCryptoEngine() const;
+    /**
+     * @brief Turn the processing-delay model on (an engine) or off (null).
+     * @param engine the engine
+     */
+    void SetCryptoEngine(Ptr<IpsecCryptoEngine> engine);
+
   protected:
     void DoDispose() override;
     void NotifyNewAggregate() override;
@@ -168,6 +177,31 @@ class IpsecLayer : public Object
      * @brief Hook into the node's IPv4 stack (once).
      */
     void Hook();
+    /**
+     * @brief Hand a protected packet to IPv4 (at once, or when the crypto engine is done).
+     * @param packet the ESP packet
+     * @param source outer source address
+     * @param destination outer destination address
+     * @param route the route
+     * @param sa the SA that protected it
+     */
+    void SendProtected(Ptr<Packet> packet,
+                       Ipv4Address source,
+                       Ipv4Address destination,
+                       Ptr<Ipv4Route> route,
+                       Ptr<SecurityAssociation> sa);
+    /**
+     * @brief Unprotect, check inbound policy and deliver (at once, or when the crypto engine
+     * is done).
+     * @param packet the ESP packet
+     * @param header its IPv4 header
+     * @param incomingInterface where it arrived
+     * @param sa the SA its SPI selected
+     */
+    void FinishReceiveEsp(Ptr<Packet> packet,
+                          Ipv4Header header,
+                          Ptr<Ipv4Interface> incomingInterface,
+                          Ptr<SecurityAssociation> sa);
     /**
      * @param direction packet direction
      * @param local address on this node
@@ -201,6 +235,7 @@ class IpsecLayer : public Object
     Ptr<SecurityAssociationDatabase> m_sad;        //!< SAs
     std::map<uint8_t, Ptr<IpL4Protocol>> m_realL4; //!< Protocols behind the proxies
     Ptr<UniformRandomVariable> m_ivStream;         //!< IV randomness
+    Ptr<IpsecCryptoEngine> m_engine;               //!< Processing-delay model, or null
     EspTransform m_esp;                            //!< ESP processing
     DefaultAction m_defaultAction;                 //!< Unmatched traffic
     CryptoModeDefault m_cryptoMode;                //!< Crypto mode for DEFAULT SAs
