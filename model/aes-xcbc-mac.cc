@@ -46,19 +46,40 @@ class AesXcbcMac96 : public IpsecAuthenticator
     {
         // The last block is treated differently (step 4/5), so a full block is only
         // chained in once more data proves it is not the last.
-        while (len > 0)
+        if (len == 0)
         {
-            if (m_pending == BLOCK)
-            {
-                Chain(m_buffer);
-                m_pending = 0;
-            }
+            return;
+        }
+        if (m_pending > 0 || len <= BLOCK)
+        {
             const std::size_t take = std::min<std::size_t>(len, BLOCK - m_pending);
             std::copy(data, data + take, m_buffer + m_pending);
             m_pending += take;
             data += take;
             len -= take;
+            if (len == 0)
+            {
+                return;
+            }
+            Chain(m_buffer); // more data follows: this full block is not the last
+            m_pending = 0;
         }
+        // Chain the bulk straight from the input, keeping back the last (possibly full) block.
+        const std::size_t bulk = (len - 1) / BLOCK * BLOCK;
+        if (bulk > 0)
+        {
+            m_k1.AdvancedProcessBlocks(
+                m_state,
+                data,
+                m_state,
+                bulk,
+                CryptoPP::BlockTransformation::BT_DontIncrementInOutPointers |
+                    CryptoPP::BlockTransformation::BT_XorInput);
+            data += bulk;
+            len -= bulk;
+        }
+        std::copy(data, data + len, m_buffer);
+        m_pending = len;
     }
 
     void Final(uint8_t* icv) override

@@ -99,15 +99,16 @@ ComputeIcv(IpsecAuthenticator& auth,
 
 /**
  * Writes prepared wire bytes into a packet's own buffer (one copy, where building a second
- * Packet and appending it costs two copies and an allocation). Without bytes it only
- * reserves room.
+ * Packet and appending it costs two copies and an allocation), optionally behind @c room bytes
+ * that are left unwritten, for the caller to remove again.
  */
 class WireBytes : public Header
 {
   public:
-    WireBytes(const uint8_t* data = nullptr, uint32_t size = 0)
+    WireBytes(const uint8_t* data = nullptr, uint32_t size = 0, uint32_t room = 0)
         : m_data(data),
-          m_size(size)
+          m_size(size),
+          m_room(room)
     {
     }
 
@@ -129,25 +130,24 @@ class WireBytes : public Header
 
     uint32_t GetSerializedSize() const override
     {
-        return m_size;
+        return m_room + m_size;
     }
 
     void Serialize(Buffer::Iterator start) const override
     {
-        if (m_data)
-        {
-            start.Write(m_data, m_size);
-        }
+        start.Next(m_room);
+        start.Write(m_data, m_size);
     }
 
     uint32_t Deserialize(Buffer::Iterator) override
     {
-        return m_size; // write-only: the transform never reads through it
+        return m_room + m_size; // write-only: the transform never reads through it
     }
 
   private:
     const uint8_t* m_data;
     uint32_t m_size;
+    uint32_t m_room;
 };
 
 /// Room kept in front of new packet bytes: outer IP header(s), UDP encapsulation, link header.
@@ -156,7 +156,7 @@ constexpr uint32_t HEADROOM = 128;
 /**
  * Replace all of @p packet's bytes by @p size bytes at @p data, keeping its tags and UID.
  *
- * The detour through a reserved, emptied area matters for speed: it leaves the bytes in a
+ * The bytes are written behind an unwritten area that is removed again: this leaves them in a
  * buffer of their own with free room in front that ns-3 knows to be clean, so the IP and link
  * headers added later go in place instead of each reallocating and copying the packet.
  */
@@ -167,9 +167,8 @@ ReplaceBytes(Ptr<Packet> packet, const uint8_t* data, uint32_t size)
     // buffer free list recycles instead of going back to malloc every time.
     const uint32_t reserve = (HEADROOM + size + 511) / 512 * 512;
     packet->RemoveAtStart(packet->GetSize());
-    packet->AddHeader(WireBytes(nullptr, reserve));
-    packet->RemoveAtStart(reserve);
-    packet->AddHeader(WireBytes(data, size));
+    packet->AddHeader(WireBytes(data, size, reserve - size));
+    packet->RemoveAtStart(reserve - size);
 }
 
 /**
