@@ -7,6 +7,7 @@
 #include "wireshark-esp-sa.h"
 
 #include <arpa/inet.h>
+#include <algorithm>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -172,7 +173,13 @@ WiresharkEspSa::FromSa(const SecurityAssociation& sa)
     row.encryptionKey = HexKey(p.encryptionKey);
     row.authentication = auth->wiresharkName;
     row.authenticationKey = HexKey(p.integrityKey);
-    row.usability = (enc->wiresharkSupported && auth->wiresharkSupported) ? WIRESHARK : MODULE_ONLY;
+    const uint16_t keyBits = static_cast<uint16_t>((p.encryptionKey.size() - enc->saltBytes) * 8);
+    const auto& wsBits = enc->wiresharkKeyBits;
+    const bool wiresharkKey =
+        wsBits.empty() || std::find(wsBits.begin(), wsBits.end(), keyBits) != wsBits.end();
+    row.usability = (enc->wiresharkSupported && auth->wiresharkSupported && wiresharkKey)
+                        ? WIRESHARK
+                        : MODULE_ONLY;
     if (p.cryptoMode == IpsecCryptoMode::SIZE_ONLY)
     {
         row.usability = SIZE_ONLY;

@@ -273,7 +273,8 @@ IpsecAlgorithmRegistry::EncryptionAlgorithms()
          {256}, 4, 1, 8, 16, true, true, COST_CHACHA, &CreateChaCha20Poly1305Cipher, nullptr},
         {IpsecEncryption::TWOFISH_CBC, "twofish-cbc", {"twofish", "cbc(twofish)"},
          "TWOFISH-CBC", true, true, 0, "Twofish (Schneier et al., 1998) in CBC as RFC 2451",
-         AES_BITS, 0, 16, 16, 0, false, true, COST_TWOFISH, &CreateTwofishCbcCipher, nullptr},
+         AES_BITS, 0, 16, 16, 0, false, true, COST_TWOFISH, &CreateTwofishCbcCipher, nullptr,
+         {128, 256}},
     };
     // clang-format on
     return table;

@@ -107,6 +107,8 @@ struct EncryptionAlgorithmInfo
     Ptr<EspCipher> (*create)(const std::vector<uint8_t>& key);
     /** Optional extra key check (weak keys); returns an error message or "". */
     std::string (*checkKey)(const std::vector<uint8_t>& key);
+    /** Key sizes Wireshark 4.0 decrypts when it supports only some (empty: all). */
+    std::vector<uint16_t> wiresharkKeyBits = {};
 };
 
 /**
