@@ -6,8 +6,8 @@
 
 #include "wireshark-esp-sa.h"
 
-#include <arpa/inet.h>
 #include <algorithm>
+#include <arpa/inet.h>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
