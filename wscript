@@ -19,6 +19,8 @@ def build(bld):
     module.use.append('CRYPTOPP')
     module.source = [
         'model/aes-xcbc-mac.cc',
+        'model/ah-header.cc',
+        'model/ah-transform.cc',
         'model/anti-replay-window.cc',
         'model/esp-aead-cipher.cc',
         'model/esp-block-cipher.cc',
@@ -45,6 +47,8 @@ def build(bld):
     headers = bld(features='ns3header')
     headers.module = 'ipsec'
     headers.source = [
+        'model/ah-header.h',
+        'model/ah-transform.h',
         'model/anti-replay-window.h',
         'model/esp-cipher.h',
         'model/esp-header.h',

@@ -452,6 +452,33 @@ IpsecAlgorithmRegistry::ValidateEsp(IpsecEncryption enc,
     return "";
 }
 
+std::string
+IpsecAlgorithmRegistry::ValidateAh(IpsecEncryption enc,
+                                   const std::vector<uint8_t>& encKey,
+                                   IpsecIntegrity auth,
+                                   const std::vector<uint8_t>& authKey)
+{
+    if (enc != IpsecEncryption::NONE || !encKey.empty())
+    {
+        return "AH does not encrypt: its encryption must be none, with no key (RFC 4302)";
+    }
+    const IntegrityAlgorithmInfo* a = Find(auth);
+    if (a == nullptr || auth == IpsecIntegrity::NONE)
+    {
+        std::ostringstream os;
+        os << "AH needs an integrity algorithm; " << auth << " is not one";
+        return os.str();
+    }
+    if (authKey.size() * 8 != a->keyBits)
+    {
+        std::ostringstream os;
+        os << a->name << ": key of " << authKey.size() * 8 << " bits is invalid; expected "
+           << a->keyBits << " bits";
+        return os.str();
+    }
+    return "";
+}
+
 Ptr<EspCipher>
 IpsecAlgorithmRegistry::CreateCipher(IpsecEncryption id, const std::vector<uint8_t>& key)
 {

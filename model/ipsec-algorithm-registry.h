@@ -197,6 +197,20 @@ class IpsecAlgorithmRegistry
                                    const std::vector<uint8_t>& authKey);
 
     /**
+     * @brief Check that a combination of algorithms and keys may form an AH SA: no
+     * encryption, an integrity algorithm with a key of its length.
+     * @param enc must be NONE
+     * @param encKey must be empty
+     * @param auth integrity algorithm (not NONE)
+     * @param authKey integrity key
+     * @return an empty string when valid, otherwise a message saying what is wrong
+     */
+    static std::string ValidateAh(IpsecEncryption enc,
+                                  const std::vector<uint8_t>& encKey,
+                                  IpsecIntegrity auth,
+                                  const std::vector<uint8_t>& authKey);
+
+    /**
      * @brief Build a keyed cipher for an encryption algorithm.
      * @param id the algorithm (must be valid)
      * @param key key material including the salt (must have passed ValidateEsp)

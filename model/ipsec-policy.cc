@@ -117,9 +117,14 @@ IpsecPolicy::Validate() const
     {
         return "";
     }
-    if (m_protocol != IpsecProtocol::ESP)
+    if (m_protocol != IpsecProtocol::ESP && m_protocol != IpsecProtocol::AH)
     {
-        return "only ESP protection is implemented";
+        return "protection must be ESP or AH";
+    }
+    if (m_protocol == IpsecProtocol::AH && m_encryption != IpsecEncryption::ANY &&
+        m_encryption != IpsecEncryption::NONE)
+    {
+        return "AH does not encrypt: an AH policy cannot require an encryption algorithm";
     }
     if (m_mode != IpsecMode::TRANSPORT)
     {

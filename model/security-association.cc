@@ -30,14 +30,39 @@ PrintHex(std::ostream& os, const std::vector<uint8_t>& bytes)
     os.flags(flags);
 }
 
+/// What an AH SA reports as its encryption: none, no IV, no block, no ICV of its own.
+const EncryptionAlgorithmInfo&
+NoEncryption()
+{
+    static const EncryptionAlgorithmInfo none{IpsecEncryption::NONE,
+                                              "none",
+                                              {},
+                                              "NULL",
+                                              true,
+                                              true,
+                                              0,
+                                              "",
+                                              {0},
+                                              0,
+                                              1,
+                                              0,
+                                              0,
+                                              false,
+                                              false,
+                                              {0, 0},
+                                              nullptr,
+                                              nullptr};
+    return none;
+}
+
 } // namespace
 
 std::string
 IpsecSaParams::Validate() const
 {
-    if (protocol != IpsecProtocol::ESP)
+    if (protocol != IpsecProtocol::ESP && protocol != IpsecProtocol::AH)
     {
-        return "only ESP SAs are implemented";
+        return "protocol must be ESP or AH";
     }
     if (mode != IpsecMode::TRANSPORT)
     {
@@ -59,6 +84,13 @@ IpsecSaParams::Validate() const
     if (!extendedSequenceNumbers && initialSequence > 0xffffffffULL)
     {
         return "initial sequence number exceeds 32 bits without ESN";
+    }
+    if (protocol == IpsecProtocol::AH)
+    {
+        return IpsecAlgorithmRegistry::ValidateAh(encryption,
+                                                  encryptionKey,
+                                                  integrity,
+                                                  integrityKey);
     }
     return IpsecAlgorithmRegistry::ValidateEsp(encryption, encryptionKey, integrity, integrityKey);
 }
@@ -82,6 +114,10 @@ SecurityAssociation::SecurityAssociation(const IpsecSaParams& params)
       m_replay(params.replayWindow, params.extendedSequenceNumbers),
       m_ivSalt(0)
 {
+    if (m_params.protocol == IpsecProtocol::AH)
+    {
+        m_encInfo = &NoEncryption();
+    }
     m_icvBytes = m_encInfo->aead ? m_encInfo->icvBytes
                                  : IpsecAlgorithmRegistry::Find(params.integrity)->icvBytes;
     if (m_params.cryptoMode == IpsecCryptoMode::DEFAULT)
@@ -92,7 +128,10 @@ SecurityAssociation::SecurityAssociation(const IpsecSaParams& params)
     {
         return; // no key schedules: large size-only studies create many SAs
     }
-    m_cipher = IpsecAlgorithmRegistry::CreateCipher(params.encryption, params.encryptionKey);
+    if (m_params.protocol == IpsecProtocol::ESP)
+    {
+        m_cipher = IpsecAlgorithmRegistry::CreateCipher(params.encryption, params.encryptionKey);
+    }
     if (params.integrity != IpsecIntegrity::NONE)
     {
         m_auth = IpsecAlgorithmRegistry::CreateAuthenticator(params.integrity, params.integrityKey);
@@ -247,9 +286,13 @@ SecurityAssociation::Print(std::ostream& os) const
     os << m_params.protocol << " spi 0x" << std::hex << std::setw(8) << std::setfill('0')
        << m_params.spi << std::dec << " src " << m_params.source << " dst " << m_params.destination
        << " mode " << m_params.mode << "\n";
-    os << "  encr_alg " << m_params.encryption << " encrkey ";
-    PrintHex(os, m_params.encryptionKey);
-    os << "\n  auth_alg " << m_params.integrity << " authkey ";
+    if (m_params.protocol == IpsecProtocol::ESP)
+    {
+        os << "  encr_alg " << m_params.encryption << " encrkey ";
+        PrintHex(os, m_params.encryptionKey);
+        os << "\n";
+    }
+    os << "  auth_alg " << m_params.integrity << " authkey ";
     PrintHex(os, m_params.integrityKey);
     if (IsSizeOnly())
     {

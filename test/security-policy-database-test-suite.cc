@@ -225,8 +225,8 @@ class SpdOrderTestCase : public TestCase
             Create<IpsecPolicy>(IpsecTrafficSelector().SetRemotePorts(2, 1), IpsecAction::BYPASS);
         NS_TEST_ASSERT_MSG_NE(spd->Add(bad), "", "invalid selector");
         auto ah = Create<IpsecPolicy>(udp, IpsecAction::PROTECT);
-        ah->SetProtection(IpsecProtocol::AH, IpsecMode::TRANSPORT);
-        NS_TEST_ASSERT_MSG_NE(spd->Add(ah), "", "AH not implemented yet");
+        ah->SetProtection(IpsecProtocol::AH, IpsecMode::TRANSPORT, IpsecEncryption::AES_CBC);
+        NS_TEST_ASSERT_MSG_NE(spd->Add(ah), "", "AH cannot require encryption");
         auto tunnel = Create<IpsecPolicy>(udp, IpsecAction::PROTECT);
         tunnel->SetProtection(IpsecProtocol::ESP, IpsecMode::TUNNEL);
         NS_TEST_ASSERT_MSG_NE(spd->Add(tunnel), "", "tunnel not implemented yet");
@@ -657,7 +657,12 @@ class PolicyDetailTestCase : public TestCase
         IpsecTrafficSelector all;
         IpsecPolicy ah(all, IpsecAction::PROTECT);
         ah.SetProtection(IpsecProtocol::AH, IpsecMode::TRANSPORT);
-        NS_TEST_ASSERT_MSG_NE(ah.Validate().find("only ESP"), std::string::npos, ah.Validate());
+        NS_TEST_ASSERT_MSG_EQ(ah.Validate(), "", "AH transport");
+        IpsecPolicy ahEnc(all, IpsecAction::PROTECT);
+        ahEnc.SetProtection(IpsecProtocol::AH, IpsecMode::TRANSPORT, IpsecEncryption::AES_CBC);
+        NS_TEST_ASSERT_MSG_NE(ahEnc.Validate().find("AH does not encrypt"),
+                              std::string::npos,
+                              ahEnc.Validate());
         IpsecPolicy tunnel(all, IpsecAction::PROTECT);
         tunnel.SetProtection(IpsecProtocol::ESP, IpsecMode::TUNNEL);
         NS_TEST_ASSERT_MSG_NE(tunnel.Validate().find("transport"),
@@ -833,7 +838,24 @@ class SadDetailTestCase : public TestCase
         add("replay window 0", "replay window 0").replayWindow = 0;
         add("replay window 2^20 + 1", "between 1 and").replayWindow = (1u << 20) + 1;
         add("initial sequence 2^32 without ESN", "32 bits").initialSequence = uint64_t(1) << 32;
-        add("AH", "only ESP").protocol = IpsecProtocol::AH;
+        add("AH with an encryption algorithm", "AH does not encrypt").protocol = IpsecProtocol::AH;
+        {
+            IpsecSaParams& p = add("AH without integrity", "AH needs an integrity algorithm");
+            p.protocol = IpsecProtocol::AH;
+            p.encryption = IpsecEncryption::NONE;
+            p.encryptionKey.clear();
+            p.integrity = IpsecIntegrity::NONE;
+            p.integrityKey.clear();
+        }
+        {
+            IpsecSaParams& p = add("AH with a short key", "hmac-sha1: key of 128 bits");
+            p.protocol = IpsecProtocol::AH;
+            p.encryption = IpsecEncryption::NONE;
+            p.encryptionKey.clear();
+            p.integrityKey.resize(16);
+        }
+        add("ESP without encryption", "unsupported ESP encryption").encryption =
+            IpsecEncryption::NONE;
         add("tunnel mode", "transport").mode = IpsecMode::TUNNEL;
         add("unknown encryption", "unsupported ESP encryption").encryption =
             static_cast<IpsecEncryption>(99);

@@ -1,0 +1,184 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ah-transform.h"
+
+#include "ah-header.h"
+
+#include "ns3/buffer.h"
+#include "ns3/log.h"
+
+#include <cryptopp/misc.h>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("AhTransform");
+
+namespace
+{
+
+void
+WriteU32(uint8_t* p, uint32_t v)
+{
+    p[0] = v >> 24;
+    p[1] = v >> 16;
+    p[2] = v >> 8;
+    p[3] = v;
+}
+
+uint32_t
+ReadU32(const uint8_t* p)
+{
+    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
+}
+
+constexpr uint32_t IPV4_HEADER_BYTES = 20;
+
+} // namespace
+
+uint32_t
+AhTransform::GetHeaderSize(const SecurityAssociation& sa)
+{
+    return AhHeader::GetSize(sa.GetIcvSize(), IPV4_ALIGNMENT);
+}
+
+void
+AhTransform::ImmutableIpv4Header(const Ipv4Header& ipHeader, uint8_t* out)
+{
+    Ipv4Header h = ipHeader;
+    h.SetTos(0); // DSCP and ECN
+    h.SetTtl(0);
+    h.SetMayFragment();  // DF = 0
+    h.SetLastFragment(); // MF = 0
+    h.SetFragmentOffset(0);
+    Buffer b;
+    b.AddAtStart(IPV4_HEADER_BYTES);
+    h.Serialize(b.Begin());
+    b.CopyData(out, IPV4_HEADER_BYTES);
+    out[10] = 0; // header checksum (the header may have been set to compute one)
+    out[11] = 0;
+}
+
+void
+AhTransform::ComputeIcv(SecurityAssociation& sa,
+                        const Ipv4Header& ipHeader,
+                        uint32_t total,
+                        uint64_t seq,
+                        uint8_t* icv)
+{
+    uint8_t ip[IPV4_HEADER_BYTES];
+    ImmutableIpv4Header(ipHeader, ip);
+    IpsecAuthenticator& auth = *sa.GetAuthenticator();
+    auth.Restart();
+    auth.Update(ip, sizeof(ip));
+    auth.Update(m_buffer.data(), total);
+    if (sa.GetParams().extendedSequenceNumbers)
+    {
+        uint8_t high[4];
+        WriteU32(high, static_cast<uint32_t>(seq >> 32));
+        auth.Update(high, sizeof(high));
+    }
+    auth.Final(icv);
+}
+
+bool
+AhTransform::Protect(SecurityAssociation& sa,
+                     Ptr<Packet> packet,
+                     uint8_t nextHeader,
+                     const Ipv4Header& ipHeader,
+                     IpsecDropReason& reason)
+{
+    uint64_t seq;
+    if (!sa.NextSequence(seq))
+    {
+        reason = IpsecDropReason::SEQUENCE_OVERFLOW;
+        return false;
+    }
+    const uint32_t headerLen = GetHeaderSize(sa);
+    const uint32_t icvLen = sa.GetIcvSize();
+    AhHeader ah;
+    ah.SetNextHeader(nextHeader);
+    ah.SetSpi(sa.GetSpi());
+    ah.SetSequence(static_cast<uint32_t>(seq));
+    std::vector<uint8_t> icvField(headerLen - AhHeader::FIXED_SIZE, 0);
+    if (!sa.IsSizeOnly())
+    {
+        // The ICV is computed with the ICV field (and its padding) zero, then written into it.
+        const uint32_t payloadLen = packet->GetSize();
+        const uint32_t total = headerLen + payloadLen;
+        m_buffer.assign(total, 0);
+        m_buffer[0] = nextHeader;
+        m_buffer[1] = static_cast<uint8_t>(headerLen / 4 - 2);
+        WriteU32(&m_buffer[4], sa.GetSpi());
+        WriteU32(&m_buffer[8], static_cast<uint32_t>(seq));
+        packet->CopyData(m_buffer.data() + headerLen, payloadLen);
+        uint8_t icv[64];
+        ComputeIcv(sa, ipHeader, total, seq, icv);
+        std::copy(icv, icv + icvLen, icvField.begin());
+    }
+    ah.SetIcvField(icvField);
+    packet->AddHeader(ah);
+    IpsecSaCounters& c = sa.GetCounters();
+    ++c.txPackets;
+    c.txBytes += packet->GetSize() - headerLen;
+    return true;
+}
+
+bool
+AhTransform::Unprotect(SecurityAssociation& sa,
+                       Ptr<Packet> packet,
+                       const Ipv4Header& ipHeader,
+                       uint8_t& nextHeader,
+                       IpsecDropReason& reason,
+                       bool enforceReplay)
+{
+    const uint32_t headerLen = GetHeaderSize(sa);
+    const uint32_t icvLen = sa.GetIcvSize();
+    const uint32_t total = packet->GetSize();
+    m_buffer.resize(std::max(total, AhHeader::FIXED_SIZE));
+    packet->CopyData(m_buffer.data(), total);
+    // The length field must say what the SA's algorithm implies (RFC 4302 3.4.3 drops
+    // packets whose ICV cannot be located).
+    if (total < headerLen || m_buffer[1] + 2u != headerLen / 4)
+    {
+        reason = IpsecDropReason::TRUNCATED;
+        return false;
+    }
+    uint64_t seq = 0;
+    const AntiReplayWindow::Verdict verdict =
+        sa.GetReplayWindow().Check(ReadU32(&m_buffer[8]), seq);
+    if (enforceReplay && verdict != AntiReplayWindow::NEW)
+    {
+        reason = verdict == AntiReplayWindow::DUPLICATE ? IpsecDropReason::REPLAY
+                                                        : IpsecDropReason::TOO_OLD;
+        return false;
+    }
+    if (!sa.IsSizeOnly())
+    {
+        uint8_t received[64];
+        std::copy(&m_buffer[AhHeader::FIXED_SIZE],
+                  &m_buffer[AhHeader::FIXED_SIZE] + icvLen,
+                  received);
+        std::fill(&m_buffer[AhHeader::FIXED_SIZE], &m_buffer[headerLen], 0);
+        uint8_t expected[64];
+        ComputeIcv(sa, ipHeader, total, seq, expected);
+        if (!CryptoPP::VerifyBufsEqual(expected, received, icvLen))
+        {
+            reason = IpsecDropReason::ICV_MISMATCH;
+            return false;
+        }
+    }
+    sa.GetReplayWindow().Accept(seq);
+    nextHeader = m_buffer[0];
+    packet->RemoveAtStart(headerLen);
+    IpsecSaCounters& c = sa.GetCounters();
+    ++c.rxPackets;
+    c.rxBytes += packet->GetSize();
+    return true;
+}
+
+} // namespace ns3

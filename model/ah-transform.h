@@ -1,0 +1,104 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef AH_TRANSFORM_H
+#define AH_TRANSFORM_H
+
+#include "ipsec-drop-reason.h"
+#include "security-association.h"
+
+#include "ns3/ipv4-header.h"
+#include "ns3/packet.h"
+
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * @ingroup ipsec
+ * @brief AH packet processing for IPv4 (RFC 4302 sections 3.3 and 3.4) for one SA at a time.
+ *
+ * The ICV covers the IPv4 header with its mutable fields (DSCP/ECN, flags, fragment offset,
+ * TTL, checksum) zeroed, the AH header with a zero ICV field, the payload, and, with extended
+ * sequence numbers, the high 32 sequence bits appended after the payload (RFC 4302 section
+ * 3.3.3.2.2 / 2.5.1). Since the ICV covers the IP header, the caller builds that header first
+ * and sends the packet with it unchanged.
+ */
+class AhTransform
+{
+  public:
+    /** IPv4 aligns AH to 32 bits (RFC 4302 section 3.3.3.2.1). */
+    static constexpr uint32_t IPV4_ALIGNMENT = 4;
+
+    /**
+     * @param sa an AH SA
+     * @return the AH header's length on the wire, ICV and padding included
+     */
+    static uint32_t GetHeaderSize(const SecurityAssociation& sa);
+
+    /**
+     * @brief Prepend an AH header to @p packet (the payload, e.g. a UDP datagram).
+     * @param sa the outbound SA
+     * @param packet the payload; packet tags are kept
+     * @param nextHeader the protocol of the payload
+     * @param ipHeader the IPv4 header the packet will be sent with: protocol 51, payload size
+     *        GetHeaderSize() + payload, identification, addresses final
+     * @param[out] reason why the packet must be dropped, when false is returned
+     * @return whether the packet was protected
+     */
+    bool Protect(SecurityAssociation& sa,
+                 Ptr<Packet> packet,
+                 uint8_t nextHeader,
+                 const Ipv4Header& ipHeader,
+                 IpsecDropReason& reason);
+
+    /**
+     * @brief Verify and remove the AH header of @p packet. When the packet is refused it is
+     * left untouched.
+     * @param sa the SA the SPI selected
+     * @param packet the packet from its AH header on
+     * @param ipHeader the IPv4 header it arrived with
+     * @param[out] nextHeader the protocol of the payload
+     * @param[out] reason why the packet must be dropped, when false is returned
+     * @param enforceReplay whether duplicates and too-old packets are refused
+     * @return whether the packet was accepted
+     */
+    bool Unprotect(SecurityAssociation& sa,
+                   Ptr<Packet> packet,
+                   const Ipv4Header& ipHeader,
+                   uint8_t& nextHeader,
+                   IpsecDropReason& reason,
+                   bool enforceReplay = true);
+
+    /**
+     * @brief The IPv4 header as the ICV sees it: mutable fields zeroed (RFC 4302 3.3.3.1.1.1).
+     * @param ipHeader the header
+     * @param[out] out 20 bytes
+     */
+    static void ImmutableIpv4Header(const Ipv4Header& ipHeader, uint8_t* out);
+
+  private:
+    /**
+     * @brief Compute the ICV of an AH packet held in m_buffer (ICV field zeroed there).
+     * @param sa the SA
+     * @param ipHeader the IPv4 header
+     * @param total bytes in m_buffer (AH header and payload)
+     * @param seq the full sequence number
+     * @param[out] icv the ICV
+     */
+    void ComputeIcv(SecurityAssociation& sa,
+                    const Ipv4Header& ipHeader,
+                    uint32_t total,
+                    uint64_t seq,
+                    uint8_t* icv);
+
+    std::vector<uint8_t> m_buffer; //!< Scratch space reused for every packet
+};
+
+} // namespace ns3
+
+#endif /* AH_TRANSFORM_H */
