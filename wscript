@@ -26,7 +26,7 @@ def build(bld):
         'model/esp-block-cipher.cc',
         'model/esp-cipher.cc',
         'model/esp-header.cc',
-        'model/esp-l4-protocol.cc',
+        'model/ipsec-inbound-protocol.cc',
         'model/esp-transform.cc',
         'model/ipsec-algorithm-registry.cc',
         'model/ipsec-authenticator.cc',
@@ -52,7 +52,7 @@ def build(bld):
         'model/anti-replay-window.h',
         'model/esp-cipher.h',
         'model/esp-header.h',
-        'model/esp-l4-protocol.h',
+        'model/ipsec-inbound-protocol.h',
         'model/esp-transform.h',
         'model/ipsec-algorithm-registry.h',
         'model/ipsec-authenticator.h',
@@ -73,6 +73,7 @@ def build(bld):
     module_test = bld.create_ns3_module_test_library('ipsec')
     module_test.source = [
         'test/anti-replay-window-test-suite.cc',
+        'test/ipsec-ah-test-suite.cc',
         'test/esp-algorithm-vectors-test-suite.cc',
         'test/esp-header-test-suite.cc',
         'test/ipsec-crypto-engine-test-suite.cc',

@@ -105,6 +105,60 @@ IpsecHelper::RandomBytes(uint32_t bytes)
     return out;
 }
 
+IpsecCryptoMode
+IpsecHelper::ResolveCryptoMode(Ptr<IpsecLayer> la, Ptr<IpsecLayer> lb, IpsecCryptoMode mode)
+{
+    if (mode != IpsecCryptoMode::DEFAULT)
+    {
+        return mode;
+    }
+    // Both copies of an SA must agree, so the two layers' defaults must too.
+    NS_ABORT_MSG_UNLESS(la->GetDefaultCryptoMode() == lb->GetDefaultCryptoMode(),
+                        "IpsecHelper: the two nodes' IpsecLayer CryptoMode attributes differ; "
+                        "set the SA configuration's cryptoMode explicitly");
+    return la->GetDefaultCryptoMode();
+}
+
+IpsecSaPair
+IpsecHelper::InstallSaPair(Ptr<IpsecLayer> la,
+                           Ptr<IpsecLayer> lb,
+                           IpsecSaParams ab,
+                           IpsecSaParams ba)
+{
+    // Check everything first: either the four SAs go in, or none does.
+    IpsecSaParams abCheck = ab;
+    abCheck.replayWindow = abCheck.replayWindow ? abCheck.replayWindow : 64;
+    IpsecSaParams baCheck = ba;
+    baCheck.replayWindow = abCheck.replayWindow;
+    std::string error = abCheck.Validate();
+    if (error.empty())
+    {
+        error = baCheck.Validate();
+    }
+    for (const auto& [layer, params] : {std::make_pair(la, ab),
+                                        std::make_pair(lb, ab),
+                                        std::make_pair(la, ba),
+                                        std::make_pair(lb, ba)})
+    {
+        if (error.empty() &&
+            layer->GetSad()->FindInbound(params.protocol, params.destination, params.spi))
+        {
+            error = "SPI " + std::to_string(params.spi) + " is already in use";
+        }
+    }
+    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper: " << error);
+
+    IpsecSaPair pair;
+    pair.atob = la->AddSa(ab, error);
+    lb->AddSa(ab, error);
+    pair.btoa = la->AddSa(ba, error);
+    lb->AddSa(ba, error);
+    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper: " << error);
+    m_created.push_back(pair.atob);
+    m_created.push_back(pair.btoa);
+    return pair;
+}
+
 IpsecSaPair
 IpsecHelper::AddEspSaPair(Ptr<Node> a,
                           Ipv4Address addressA,
@@ -129,15 +183,6 @@ IpsecHelper::AddEspSaPair(Ptr<Node> a,
     }
     const uint32_t encBytes =
         (config.encryption == IpsecEncryption::NULL_ENC ? 0 : keyBits / 8) + enc->saltBytes;
-    IpsecCryptoMode mode = config.cryptoMode;
-    if (mode == IpsecCryptoMode::DEFAULT)
-    {
-        // Both copies of an SA must agree, so the two layers' defaults must too.
-        mode = la->GetDefaultCryptoMode();
-        NS_ABORT_MSG_UNLESS(mode == lb->GetDefaultCryptoMode(),
-                            "IpsecHelper::AddEspSaPair: the two nodes' IpsecLayer CryptoMode "
-                            "attributes differ; set IpsecEspSaConfig::cryptoMode explicitly");
-    }
     auto spiOr = [this](uint32_t given) {
         return given != 0 ? given : m_keyStream->GetInteger(0x100, 0xfffffffe);
     };
@@ -152,7 +197,7 @@ IpsecHelper::AddEspSaPair(Ptr<Node> a,
     ab.integrityKey = keyOr(config.authKeyAtoB, auth->keyBits / 8);
     ab.replayWindow = config.replayWindow;
     ab.extendedSequenceNumbers = config.extendedSequenceNumbers;
-    ab.cryptoMode = mode;
+    ab.cryptoMode = ResolveCryptoMode(la, lb, config.cryptoMode);
 
     IpsecSaParams ba = ab;
     ba.source = addressB;
@@ -160,39 +205,45 @@ IpsecHelper::AddEspSaPair(Ptr<Node> a,
     ba.spi = spiOr(config.spiBtoA);
     ba.encryptionKey = keyOr(config.keyBtoA, encBytes);
     ba.integrityKey = keyOr(config.authKeyBtoA, auth->keyBits / 8);
+    return InstallSaPair(la, lb, ab, ba);
+}
 
-    // Check everything first: either the four SAs go in, or none does.
-    IpsecSaParams abCheck = ab;
-    abCheck.replayWindow = abCheck.replayWindow ? abCheck.replayWindow : 64;
-    IpsecSaParams baCheck = ba;
-    baCheck.replayWindow = abCheck.replayWindow;
-    std::string error = abCheck.Validate();
-    if (error.empty())
-    {
-        error = baCheck.Validate();
-    }
-    for (const auto& [layer, params] : {std::make_pair(la, ab),
-                                        std::make_pair(lb, ab),
-                                        std::make_pair(la, ba),
-                                        std::make_pair(lb, ba)})
-    {
-        if (error.empty() &&
-            layer->GetSad()->FindInbound(params.protocol, params.destination, params.spi))
-        {
-            error = "SPI " + std::to_string(params.spi) + " is already in use";
-        }
-    }
-    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper::AddEspSaPair: " << error);
+IpsecSaPair
+IpsecHelper::AddAhSaPair(Ptr<Node> a,
+                         Ipv4Address addressA,
+                         Ptr<Node> b,
+                         Ipv4Address addressB,
+                         const IpsecAhSaConfig& config)
+{
+    Ptr<IpsecLayer> la = GetLayer(a);
+    Ptr<IpsecLayer> lb = GetLayer(b);
+    const IntegrityAlgorithmInfo* auth = IpsecAlgorithmRegistry::Find(config.integrity);
+    NS_ABORT_MSG_UNLESS(auth && config.integrity != IpsecIntegrity::NONE,
+                        "IpsecHelper::AddAhSaPair: AH needs an integrity algorithm");
+    auto keyOr = [this](const std::vector<uint8_t>& given, uint32_t bytes) {
+        return given.empty() ? RandomBytes(bytes) : given;
+    };
+    auto spiOr = [this](uint32_t given) {
+        return given != 0 ? given : m_keyStream->GetInteger(0x100, 0xfffffffe);
+    };
+    IpsecSaParams ab;
+    ab.protocol = IpsecProtocol::AH;
+    ab.source = addressA;
+    ab.destination = addressB;
+    ab.spi = spiOr(config.spiAtoB);
+    ab.encryption = IpsecEncryption::NONE;
+    ab.integrity = config.integrity;
+    ab.integrityKey = keyOr(config.keyAtoB, auth->keyBits / 8);
+    ab.replayWindow = config.replayWindow;
+    ab.extendedSequenceNumbers = config.extendedSequenceNumbers;
+    ab.cryptoMode = ResolveCryptoMode(la, lb, config.cryptoMode);
 
-    IpsecSaPair pair;
-    pair.atob = la->AddSa(ab, error);
-    lb->AddSa(ab, error);
-    pair.btoa = la->AddSa(ba, error);
-    lb->AddSa(ba, error);
-    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper::AddEspSaPair: " << error);
-    m_created.push_back(pair.atob);
-    m_created.push_back(pair.btoa);
-    return pair;
+    IpsecSaParams ba = ab;
+    ba.source = addressB;
+    ba.destination = addressA;
+    ba.spi = spiOr(config.spiBtoA);
+    ba.integrityKey = keyOr(config.keyBtoA, auth->keyBits / 8);
+    return InstallSaPair(la, lb, ab, ba);
 }
 
 std::vector<Ptr<IpsecCryptoEngine>>

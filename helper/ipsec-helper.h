@@ -44,6 +44,25 @@ struct IpsecEspSaConfig
 
 /**
  * @ingroup ipsec
+ * @brief What IpsecHelper::AddAhSaPair() needs besides the two endpoints.
+ *
+ * Keys left empty are drawn from the helper's random stream; SPIs left 0 likewise.
+ */
+struct IpsecAhSaConfig
+{
+    IpsecIntegrity integrity = IpsecIntegrity::HMAC_SHA256_128; //!< Integrity algorithm
+    std::vector<uint8_t> keyAtoB;                               //!< Integrity key A->B, or empty
+    std::vector<uint8_t> keyBtoA;                               //!< Integrity key B->A, or empty
+    uint32_t spiAtoB = 0;                 //!< SPI of the A->B SA (chosen by B), or 0
+    uint32_t spiBtoA = 0;                 //!< SPI of the B->A SA (chosen by A), or 0
+    uint32_t replayWindow = 0;            //!< 0: the layers' ReplayWindowSize attribute
+    bool extendedSequenceNumbers = false; //!< 64-bit sequence numbers
+    /** Real ICVs or size-only; DEFAULT follows both layers' CryptoMode attribute. */
+    IpsecCryptoMode cryptoMode = IpsecCryptoMode::DEFAULT;
+};
+
+/**
+ * @ingroup ipsec
  * @brief The two SAs of a host-to-host pair.
  */
 struct IpsecSaPair
@@ -122,6 +141,22 @@ class IpsecHelper
                              const IpsecEspSaConfig& config);
 
     /**
+     * @brief Install a matching pair of AH transport-mode SAs (A->B and B->A) on both nodes:
+     * all four copies, or none (invalid arguments stop the program with a message).
+     * @param a first node
+     * @param addressA its address
+     * @param b second node
+     * @param addressB its address
+     * @param config algorithm, keys, SPIs
+     * @return A's copies of the two SAs
+     */
+    IpsecSaPair AddAhSaPair(Ptr<Node> a,
+                            Ipv4Address addressA,
+                            Ptr<Node> b,
+                            Ipv4Address addressB,
+                            const IpsecAhSaConfig& config);
+
+    /**
      * @brief Turn the processing-delay model on: give each node's layer a crypto engine, so
      * that ESP work takes simulated time.
      * @param nodes nodes with an IPsec layer
@@ -169,6 +204,27 @@ class IpsecHelper
      * @return its layer (aborts when there is none)
      */
     static Ptr<IpsecLayer> GetLayer(Ptr<Node> node);
+    /**
+     * @param la first layer
+     * @param lb second layer
+     * @param mode the configured mode
+     * @return @p mode, or the layers' common default for DEFAULT (aborts when they differ)
+     */
+    static IpsecCryptoMode ResolveCryptoMode(Ptr<IpsecLayer> la,
+                                             Ptr<IpsecLayer> lb,
+                                             IpsecCryptoMode mode);
+    /**
+     * @brief Validate both directions' parameters and install the four copies, or none.
+     * @param la first layer
+     * @param lb second layer
+     * @param ab the A->B SA
+     * @param ba the B->A SA
+     * @return A's copies
+     */
+    IpsecSaPair InstallSaPair(Ptr<IpsecLayer> la,
+                              Ptr<IpsecLayer> lb,
+                              IpsecSaParams ab,
+                              IpsecSaParams ba);
 
     ObjectFactory m_factory;                         //!< Creates layers
     Ptr<UniformRandomVariable> m_keyStream;          //!< Keys and SPIs

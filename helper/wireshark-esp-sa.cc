@@ -167,7 +167,10 @@ WiresharkEspSa::FromSa(const SecurityAssociation& sa)
     row.source = src.str();
     row.destination = dst.str();
     row.spi = spi.str();
-    const EncryptionAlgorithmInfo* enc = IpsecAlgorithmRegistry::Find(p.encryption);
+    // An AH SA is written as Wireshark's NULL-encryption row with its integrity algorithm, the
+    // form ipsec-pcap-decode and test/esp-crosscheck.py read AH keys in.
+    const EncryptionAlgorithmInfo* enc = IpsecAlgorithmRegistry::Find(
+        p.protocol == IpsecProtocol::AH ? IpsecEncryption::NULL_ENC : p.encryption);
     const IntegrityAlgorithmInfo* auth = IpsecAlgorithmRegistry::Find(p.integrity);
     row.encryption = enc->wiresharkName;
     row.encryptionKey = HexKey(p.encryptionKey);

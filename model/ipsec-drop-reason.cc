@@ -42,6 +42,8 @@ ToString(IpsecDropReason reason)
         return "unknown-protocol";
     case IpsecDropReason::CRYPTO_QUEUE_FULL:
         return "crypto-queue-full";
+    case IpsecDropReason::NO_ROUTE:
+        return "no-route";
     case IpsecDropReason::COUNT:
         break;
     }

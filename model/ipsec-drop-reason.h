@@ -34,6 +34,7 @@ enum class IpsecDropReason : uint8_t
     DUMMY_PACKET,       //!< Inbound: next header 59 (traffic-flow-confidentiality dummy)
     UNKNOWN_PROTOCOL,   //!< Inbound: the decrypted payload's protocol has no handler
     CRYPTO_QUEUE_FULL,  //!< The node's crypto engine queue (processing-delay model) is full
+    NO_ROUTE,           //!< Outbound: no route for a packet the layer must send itself (AH)
     COUNT               //!< Number of reasons (not a reason)
 };
 

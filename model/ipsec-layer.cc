@@ -7,7 +7,7 @@
 #include "ipsec-layer.h"
 
 #include "esp-header.h"
-#include "esp-l4-protocol.h"
+#include "ipsec-inbound-protocol.h"
 #include "ipsec-l4-proxy.h"
 
 #include "ns3/enum.h"
@@ -17,6 +17,7 @@
 #include "ns3/node.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
+#include "ns3/socket.h"
 #include "ns3/uinteger.h"
 
 namespace ns3
@@ -102,6 +103,7 @@ IpsecLayer::IpsecLayer()
       m_sad(CreateObject<SecurityAssociationDatabase>()),
       m_ivStream(CreateObject<UniformRandomVariable>()),
       m_esp(m_ivStream),
+      m_ahIdentification(0),
       m_defaultAction(DEFAULT_BYPASS),
       m_cryptoMode(CRYPTO_REAL),
       m_replayWindow(64)
@@ -161,7 +163,8 @@ IpsecLayer::Hook()
             m_ipv4->Insert(CreateObject<IpsecL4Proxy>(l4, this));
         }
     }
-    m_ipv4->Insert(CreateObject<EspL4Protocol>(this));
+    m_ipv4->Insert(CreateObject<IpsecInboundProtocol>(this, IpsecProtocol::ESP));
+    m_ipv4->Insert(CreateObject<IpsecInboundProtocol>(this, IpsecProtocol::AH));
 }
 
 Ptr<SecurityPolicyDatabase>
@@ -305,6 +308,11 @@ IpsecLayer::Send(Ptr<Packet> packet,
         Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
         return;
     }
+    if (sa->GetProtocol() == IpsecProtocol::AH)
+    {
+        SendAh(packet, local, destination, protocol, route, sa);
+        return;
+    }
     // With the processing-delay model, the job is admitted before any work is done, so a full
     // queue costs no sequence number; the bytes go out when an engine has finished them.
     Time delay;
@@ -340,6 +348,84 @@ IpsecLayer::Send(Ptr<Packet> packet,
 }
 
 void
+IpsecLayer::SendAh(Ptr<Packet> packet,
+                   Ipv4Address source,
+                   Ipv4Address destination,
+                   uint8_t protocol,
+                   Ptr<Ipv4Route> route,
+                   Ptr<SecurityAssociation> sa)
+{
+    // AH authenticates the IP header, so the layer builds it here, as Ipv4L3Protocol would
+    // (the socket's TTL and TOS tags honoured), and sends the packet with it unchanged.
+    Ipv4Header ip;
+    ip.SetSource(source);
+    ip.SetDestination(destination);
+    ip.SetProtocol(static_cast<uint8_t>(IpsecProtocol::AH));
+    ip.SetPayloadSize(packet->GetSize() + AhTransform::GetHeaderSize(*sa));
+    UintegerValue defaultTtl;
+    m_ipv4->GetAttribute("DefaultTtl", defaultTtl);
+    uint8_t ttl = static_cast<uint8_t>(defaultTtl.Get());
+    SocketIpTtlTag ttlTag;
+    if (packet->RemovePacketTag(ttlTag))
+    {
+        ttl = ttlTag.GetTtl();
+    }
+    uint8_t tos = 0;
+    SocketIpTosTag tosTag;
+    if (packet->RemovePacketTag(tosTag))
+    {
+        tos = tosTag.GetTos();
+    }
+    ip.SetTtl(ttl);
+    ip.SetTos(tos);
+    ip.SetMayFragment();
+    ip.SetIdentification(m_ahIdentification++);
+    if (Node::ChecksumEnabled())
+    {
+        ip.EnableChecksum();
+    }
+    if (!route)
+    {
+        Drop(packet, IpsecDropReason::NO_ROUTE, sa);
+        return;
+    }
+    Time delay;
+    if (m_engine &&
+        !m_engine->Admit(*sa, ip.GetPayloadSize(), IpsecCryptoEngine::ENCRYPT, packet, delay))
+    {
+        Drop(packet, IpsecDropReason::CRYPTO_QUEUE_FULL, sa);
+        return;
+    }
+    IpsecDropReason reason;
+    if (!m_ah.Protect(*sa, packet, protocol, ip, reason))
+    {
+        Drop(packet, reason, sa);
+        return;
+    }
+    if (m_engine && delay.IsStrictlyPositive())
+    {
+        Simulator::Schedule(delay, &IpsecLayer::SendAhProtected, this, packet, ip, route, sa);
+        return;
+    }
+    SendAhProtected(packet, ip, route, sa);
+}
+
+void
+IpsecLayer::SendAhProtected(Ptr<Packet> packet,
+                            Ipv4Header header,
+                            Ptr<Ipv4Route> route,
+                            Ptr<SecurityAssociation> sa)
+{
+    if (!m_ipv4)
+    {
+        return; // disposed while the crypto engine held the packet
+    }
+    ++m_counters.protectedOut;
+    m_protectTrace(packet, sa);
+    m_ipv4->SendWithHeader(packet, header, route);
+}
+
+void
 IpsecLayer::SendProtected(Ptr<Packet> packet,
                           Ipv4Address source,
                           Ipv4Address destination,
@@ -360,15 +446,35 @@ IpsecLayer::ReceiveEsp(Ptr<Packet> packet,
                        const Ipv4Header& header,
                        Ptr<Ipv4Interface> incomingInterface)
 {
-    if (packet->GetSize() < EspHeader::SIZE)
+    ReceiveProtected(IpsecProtocol::ESP, packet, header, incomingInterface);
+}
+
+void
+IpsecLayer::ReceiveAh(Ptr<Packet> packet,
+                      const Ipv4Header& header,
+                      Ptr<Ipv4Interface> incomingInterface)
+{
+    ReceiveProtected(IpsecProtocol::AH, packet, header, incomingInterface);
+}
+
+void
+IpsecLayer::ReceiveProtected(IpsecProtocol protocol,
+                             Ptr<Packet> packet,
+                             const Ipv4Header& header,
+                             Ptr<Ipv4Interface> incomingInterface)
+{
+    // The SPI is at offset 0 in ESP and 4 in AH (after next header, length and reserved).
+    const uint32_t spiOffset = protocol == IpsecProtocol::AH ? 4 : 0;
+    uint8_t head[8];
+    if (packet->CopyData(head, sizeof(head)) <
+        spiOffset + 4 + (protocol == IpsecProtocol::ESP ? 4 : 0))
     {
         Drop(packet, IpsecDropReason::TRUNCATED, nullptr);
         return;
     }
-    EspHeader esp;
-    packet->PeekHeader(esp);
-    Ptr<SecurityAssociation> sa =
-        m_sad->FindInbound(IpsecProtocol::ESP, header.GetDestination(), esp.GetSpi());
+    const uint32_t spi = (uint32_t(head[spiOffset]) << 24) | (uint32_t(head[spiOffset + 1]) << 16) |
+                         (uint32_t(head[spiOffset + 2]) << 8) | head[spiOffset + 3];
+    Ptr<SecurityAssociation> sa = m_sad->FindInbound(protocol, header.GetDestination(), spi);
     if (!sa)
     {
         Drop(packet, IpsecDropReason::NO_SA, nullptr);
@@ -385,7 +491,7 @@ IpsecLayer::ReceiveEsp(Ptr<Packet> packet,
         if (delay.IsStrictlyPositive())
         {
             Simulator::Schedule(delay,
-                                &IpsecLayer::FinishReceiveEsp,
+                                &IpsecLayer::FinishReceive,
                                 this,
                                 packet,
                                 header,
@@ -394,23 +500,27 @@ IpsecLayer::ReceiveEsp(Ptr<Packet> packet,
             return;
         }
     }
-    FinishReceiveEsp(packet, header, incomingInterface, sa);
+    FinishReceive(packet, header, incomingInterface, sa);
 }
 
 void
-IpsecLayer::FinishReceiveEsp(Ptr<Packet> packet,
-                             Ipv4Header header,
-                             Ptr<Ipv4Interface> incomingInterface,
-                             Ptr<SecurityAssociation> sa)
+IpsecLayer::FinishReceive(Ptr<Packet> packet,
+                          Ipv4Header header,
+                          Ptr<Ipv4Interface> incomingInterface,
+                          Ptr<SecurityAssociation> sa)
 {
     if (!m_ipv4)
     {
         return; // disposed while the crypto engine held the packet
     }
-    // Unprotect leaves the packet as it was when it fails, so drops trace the ESP packet.
+    // The transforms leave the packet as it was when they refuse it, so drops trace the
+    // protected packet.
     uint8_t nextHeader = 0;
     IpsecDropReason reason;
-    if (!m_esp.Unprotect(*sa, packet, nextHeader, reason))
+    const bool accepted = sa->GetProtocol() == IpsecProtocol::AH
+                              ? m_ah.Unprotect(*sa, packet, header, nextHeader, reason)
+                              : m_esp.Unprotect(*sa, packet, nextHeader, reason);
+    if (!accepted)
     {
         Drop(packet, reason, sa);
         return;

@@ -7,6 +7,7 @@
 #ifndef IPSEC_LAYER_H
 #define IPSEC_LAYER_H
 
+#include "ah-transform.h"
 #include "esp-transform.h"
 #include "ipsec-crypto-engine.h"
 #include "ipsec-drop-reason.h"
@@ -153,6 +154,16 @@ class IpsecLayer : public Object
                     Ptr<Ipv4Interface> incomingInterface);
 
     /**
+     * @brief Inbound AH (called by the protocol-51 handler).
+     * @param packet the packet from its AH header on
+     * @param header its IPv4 header
+     * @param incomingInterface where it arrived
+     */
+    void ReceiveAh(Ptr<Packet> packet,
+                   const Ipv4Header& header,
+                   Ptr<Ipv4Interface> incomingInterface);
+
+    /**
      * @brief Inbound cleartext check (called by IpsecL4Proxy).
      * @param packet the L4 segment
      * @param header its IPv4 header
@@ -198,10 +209,48 @@ class IpsecLayer : public Object
      * @param incomingInterface where it arrived
      * @param sa the SA its SPI selected
      */
-    void FinishReceiveEsp(Ptr<Packet> packet,
-                          Ipv4Header header,
-                          Ptr<Ipv4Interface> incomingInterface,
-                          Ptr<SecurityAssociation> sa);
+    void FinishReceive(Ptr<Packet> packet,
+                       Ipv4Header header,
+                       Ptr<Ipv4Interface> incomingInterface,
+                       Ptr<SecurityAssociation> sa);
+    /**
+     * @brief Find the SA of an inbound ESP or AH packet and process it (at once, or when the
+     * crypto engine is done).
+     * @param protocol ESP or AH
+     * @param packet the packet from its ESP or AH header on
+     * @param header its IPv4 header
+     * @param incomingInterface where it arrived
+     */
+    void ReceiveProtected(IpsecProtocol protocol,
+                          Ptr<Packet> packet,
+                          const Ipv4Header& header,
+                          Ptr<Ipv4Interface> incomingInterface);
+    /**
+     * @brief Protect with an AH SA: build the IPv4 header the ICV covers, then send with it.
+     * @param packet the L4 segment
+     * @param source source address
+     * @param destination destination address
+     * @param protocol the segment's protocol
+     * @param route the route
+     * @param sa the AH SA
+     */
+    void SendAh(Ptr<Packet> packet,
+                Ipv4Address source,
+                Ipv4Address destination,
+                uint8_t protocol,
+                Ptr<Ipv4Route> route,
+                Ptr<SecurityAssociation> sa);
+    /**
+     * @brief Hand an AH packet to IPv4 with the header its ICV covers.
+     * @param packet the packet from its AH header on
+     * @param header its IPv4 header
+     * @param route the route
+     * @param sa the SA that protected it
+     */
+    void SendAhProtected(Ptr<Packet> packet,
+                         Ipv4Header header,
+                         Ptr<Ipv4Route> route,
+                         Ptr<SecurityAssociation> sa);
     /**
      * @param direction packet direction
      * @param local address on this node
@@ -237,6 +286,8 @@ class IpsecLayer : public Object
     Ptr<UniformRandomVariable> m_ivStream;         //!< IV randomness
     Ptr<IpsecCryptoEngine> m_engine;               //!< Processing-delay model, or null
     EspTransform m_esp;                            //!< ESP processing
+    AhTransform m_ah;                              //!< AH processing
+    uint16_t m_ahIdentification;                   //!< IPv4 identification of AH packets
     DefaultAction m_defaultAction;                 //!< Unmatched traffic
     CryptoModeDefault m_cryptoMode;                //!< Crypto mode for DEFAULT SAs
     uint32_t m_replayWindow;                       //!< Default replay window size

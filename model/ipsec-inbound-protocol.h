@@ -4,8 +4,10 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-#ifndef ESP_L4_PROTOCOL_H
-#define ESP_L4_PROTOCOL_H
+#ifndef IPSEC_INBOUND_PROTOCOL_H
+#define IPSEC_INBOUND_PROTOCOL_H
+
+#include "ipsec-policy.h"
 
 #include "ns3/ip-l4-protocol.h"
 
@@ -16,26 +18,25 @@ class IpsecLayer;
 
 /**
  * @ingroup ipsec
- * @brief Registers IP protocol 50 with Ipv4L3Protocol and hands every ESP packet to the
- * node's IpsecLayer. ESP is never sent through it: the layer sends ESP itself.
+ * @brief Registers one IPsec protocol (ESP, 50, or AH, 51) with Ipv4L3Protocol and hands every
+ * packet of it to the node's IpsecLayer. Nothing is sent through it: the layer sends ESP and
+ * AH itself.
  */
-class EspL4Protocol : public IpL4Protocol
+class IpsecInboundProtocol : public IpL4Protocol
 {
   public:
-    /** ESP's IP protocol number. */
-    static constexpr int PROT_NUMBER = 50;
-
     /**
      * @brief Get the type ID.
      * @return the object TypeId
      */
     static TypeId GetTypeId();
-    EspL4Protocol();
+    IpsecInboundProtocol();
     /**
      * @brief Construct.
      * @param layer the layer to hand packets to
+     * @param protocol ESP or AH
      */
-    explicit EspL4Protocol(Ptr<IpsecLayer> layer);
+    IpsecInboundProtocol(Ptr<IpsecLayer> layer, IpsecProtocol protocol);
 
     int GetProtocolNumber() const override;
     IpL4Protocol::RxStatus Receive(Ptr<Packet> p,
@@ -53,11 +54,12 @@ class EspL4Protocol : public IpL4Protocol
     void DoDispose() override;
 
   private:
-    Ptr<IpsecLayer> m_layer;                   //!< Receiver of ESP packets
+    Ptr<IpsecLayer> m_layer;                   //!< Receiver of the packets
+    IpsecProtocol m_protocol;                  //!< ESP or AH
     IpL4Protocol::DownTargetCallback m_down;   //!< Unused; kept for the interface
     IpL4Protocol::DownTargetCallback6 m_down6; //!< Unused; kept for the interface
 };
 
 } // namespace ns3
 
-#endif /* ESP_L4_PROTOCOL_H */
+#endif /* IPSEC_INBOUND_PROTOCOL_H */
