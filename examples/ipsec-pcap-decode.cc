@@ -4,14 +4,15 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// Checks every ESP packet of a capture with the module's own inbound ESP transform.
+// Checks every ESP and AH packet of a capture with the module's own inbound transforms.
 //
 //   ipsec-pcap-decode --pcap=capture.pcap --keys=keys.esp_sa [--quiet]
 //
 // The keys are Wireshark esp_sa rows (as IpsecHelper::WriteWiresharkEspSa writes them, or
-// as Wireshark keeps them in a profile folder). Prints one line per ESP packet — SPI,
-// sequence number, ICV verdict, decrypted inner protocol and length — then a summary line
-// `ESP packets: N, good: G, failed: F, ...`. Exit status: 0 when at least one ESP packet was
+// as Wireshark keeps them in a profile folder; an AH SA is a row with NULL encryption). Prints
+// one line per ESP or AH packet — SPI, sequence number, ICV verdict, decrypted inner protocol
+// and length — then a summary line `ESP/AH packets: N, good: G, failed: F, ...`. Exit status:
+// 0 when at least one ESP or AH packet was
 // seen and all of them verified and decrypted, 1 when any failed (unknown SPIs included),
 // none was found, a fragmented ESP packet could not be checked or the capture is cut short,
 // 2 on usage or file errors.
@@ -57,7 +58,7 @@ main(int argc, char* argv[])
         std::cerr << "ipsec-pcap-decode: " << s.error << "\n";
         return 2;
     }
-    std::cout << "ESP packets: " << s.esp << ", good: " << s.good << ", failed: " << s.failed
+    std::cout << "ESP/AH packets: " << s.esp << ", good: " << s.good << ", failed: " << s.failed
               << ", fragments not checked: " << s.fragments
               << ", size-only (not decryptable): " << s.sizeOnly << ", other frames: " << s.skipped
               << " (of " << s.frames << ")" << (s.truncated ? ", capture cut short" : "") << "\n";

@@ -6,7 +6,7 @@
 
 // Two hosts on a point-to-point link and three UDP echo flows between them:
 //
-//   port  9: protected by ESP (transport mode)
+//   port  9: protected by ESP (transport mode), or by AH with --protocol=ah
 //   port 10: bypassed (cleartext), by an entry placed *last* in the SPD to show that bypass
 //            entries are honoured before all others
 //   port 11: discarded by policy
@@ -73,6 +73,7 @@ main(int argc, char* argv[])
     std::string integrity = "default";
     uint32_t keyBits = 0;
     std::string cryptoMode = "real";
+    std::string protocolName = "esp";
     uint32_t packets = 5;
     bool verbose = false;
 
@@ -95,6 +96,9 @@ main(int argc, char* argv[])
                  integrity);
     cmd.AddValue("keyBits", "Encryption key size, salt excluded (0: 128 where allowed)", keyBits);
     cmd.AddValue("cryptoMode", "real, or size-only (same sizes, no cipher work)", cryptoMode);
+    cmd.AddValue("protocol",
+                 "esp, or ah (AH with --integrity, hmac-sha256 by default; no encryption)",
+                 protocolName);
     cmd.AddValue("packets", "Echo requests per flow", packets);
     cmd.AddValue("verbose", "Log every IPsec drop", verbose);
     cmd.Parse(argc, argv);
@@ -119,6 +123,17 @@ main(int argc, char* argv[])
         std::cerr << "--cryptoMode must be real or size-only\n";
         return 2;
     }
+    if (protocolName != "esp" && protocolName != "ah")
+    {
+        std::cerr << "--protocol must be esp or ah\n";
+        return 2;
+    }
+    const bool useAh = protocolName == "ah";
+    if (useAh && auth->id == IpsecIntegrity::NONE)
+    {
+        std::cerr << "ipsec-three-flows: AH needs an integrity algorithm\n";
+        return 2;
+    }
     // Refuse a bad combination here with the registry's own message, before building anything.
     {
         const uint32_t bits = keyBits ? keyBits
@@ -134,7 +149,8 @@ main(int argc, char* argv[])
         }
         const std::vector<uint8_t> authKey(auth->keyBits / 8, 0x5a);
         const std::string why =
-            IpsecAlgorithmRegistry::ValidateEsp(enc->id, encKey, auth->id, authKey);
+            useAh ? IpsecAlgorithmRegistry::ValidateAh(IpsecEncryption::NONE, {}, auth->id, authKey)
+                  : IpsecAlgorithmRegistry::ValidateEsp(enc->id, encKey, auth->id, authKey);
         if (!why.empty())
         {
             std::cerr << "ipsec-three-flows: " << why << "\n";
@@ -179,7 +195,11 @@ main(int argc, char* argv[])
                         IpsecTrafficSelector(udp).SetRemotePorts(11, 11),
                         IpsecAction::DISCARD);
     // 2. protect all other UDP between the hosts
-    ipsec.AddPolicyPair(nodes.Get(0), nodes.Get(1), udp, IpsecAction::PROTECT);
+    ipsec.AddPolicyPair(nodes.Get(0),
+                        nodes.Get(1),
+                        udp,
+                        IpsecAction::PROTECT,
+                        useAh ? IpsecProtocol::AH : IpsecProtocol::ESP);
     // 3. bypass port 10: listed last, honoured first
     ipsec.AddPolicyPair(nodes.Get(0),
                         nodes.Get(1),
@@ -192,7 +212,17 @@ main(int argc, char* argv[])
     sa.integrity = auth->id;
     sa.cryptoMode = cryptoMode == "real" ? IpsecCryptoMode::REAL : IpsecCryptoMode::SIZE_ONLY;
     ipsec.AssignStreams(nodes, 100);
-    ipsec.AddEspSaPair(nodes.Get(0), a, nodes.Get(1), b, sa);
+    if (useAh)
+    {
+        IpsecAhSaConfig ah;
+        ah.integrity = auth->id;
+        ah.cryptoMode = sa.cryptoMode;
+        ipsec.AddAhSaPair(nodes.Get(0), a, nodes.Get(1), b, ah);
+    }
+    else
+    {
+        ipsec.AddEspSaPair(nodes.Get(0), a, nodes.Get(1), b, sa);
+    }
 
     // --- Three echo flows.
     for (uint16_t port : {9, 10, 11})
@@ -225,7 +255,14 @@ main(int argc, char* argv[])
     Simulator::Stop(Seconds(1.0 + 0.2 * packets + 1.0));
     Simulator::Run();
 
-    std::cout << "ESP " << encryption << "-" << keyBits << " / " << integrity << "\n";
+    if (useAh)
+    {
+        std::cout << "AH " << integrity << "\n";
+    }
+    else
+    {
+        std::cout << "ESP " << encryption << "-" << keyBits << " / " << integrity << "\n";
+    }
     std::cout << "flow     policy     requests  delivered  echoed\n";
     const char* policyName[] = {"protect", "bypass", "discard"};
     for (uint16_t port : {9, 10, 11})

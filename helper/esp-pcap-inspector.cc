@@ -6,6 +6,7 @@
 
 #include "esp-pcap-inspector.h"
 
+#include "ns3/ah-header.h"
 #include "ns3/esp-header.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
@@ -39,6 +40,7 @@ constexpr uint16_t ETHERTYPE_QINQ = 0x88a8;
 constexpr uint16_t PPP_IPV4 = 0x0021;
 constexpr uint16_t NAT_T_PORT = 4500;
 constexpr uint8_t PROTO_ESP = 50;
+constexpr uint8_t PROTO_AH = 51;
 constexpr uint8_t PROTO_UDP = 17;
 constexpr uint8_t PROTO_TCP = 6;
 
@@ -170,9 +172,9 @@ operator<<(std::ostream& os, const EspPacketVerdict& v)
     const auto flags = os.flags();
     const char fill = os.fill();
     os << "#" << v.frame << " " << v.source << " -> " << v.destination
-       << (v.udpEncapsulated ? " udp-encap" : "") << " spi=0x" << std::hex << std::setw(8)
-       << std::setfill('0') << v.spi << std::dec << std::setfill(fill) << " seq=" << v.sequence
-       << " ";
+       << (v.udpEncapsulated ? " udp-encap" : "") << (v.ah ? " ah" : "") << " spi=0x" << std::hex
+       << std::setw(8) << std::setfill('0') << v.spi << std::dec << std::setfill(fill)
+       << " seq=" << v.sequence << " ";
     switch (v.status)
     {
     case EspPacketVerdict::GOOD:
@@ -232,7 +234,11 @@ EspPcapInspector::AddKey(const WiresharkEspSa& row)
 }
 
 void
-EspPcapInspector::CheckEsp(EspPacketVerdict& v, const uint8_t* esp, uint32_t len)
+EspPcapInspector::Check(EspPacketVerdict& v,
+                        const uint8_t* ip,
+                        uint32_t ipLen,
+                        const uint8_t* data,
+                        uint32_t len)
 {
     size_t row = 0;
     // The inspector reads IPv4 only; an IPv6 row never applies, even with wildcards.
@@ -251,7 +257,7 @@ EspPcapInspector::CheckEsp(EspPacketVerdict& v, const uint8_t* esp, uint32_t len
         v.status = EspPacketVerdict::SIZE_ONLY;
         return;
     }
-    Ptr<SecurityAssociation>& sa = m_sas[SaKey(row, v.source, v.destination, v.spi)];
+    Ptr<SecurityAssociation>& sa = m_sas[SaKey(row, v.source, v.destination, v.spi, v.ah)];
     if (!sa)
     {
         IpsecSaParams params;
@@ -260,6 +266,19 @@ EspPcapInspector::CheckEsp(EspPacketVerdict& v, const uint8_t* esp, uint32_t len
             NS_LOG_LOGIC("row " << row << " unusable: " << v.detail);
             v.status = EspPacketVerdict::UNUSABLE_KEY;
             return;
+        }
+        if (v.ah)
+        {
+            // An AH key is a row with NULL encryption and the integrity algorithm.
+            if (params.encryption != IpsecEncryption::NULL_ENC)
+            {
+                v.detail = "an AH packet needs a row with NULL encryption";
+                v.status = EspPacketVerdict::UNUSABLE_KEY;
+                return;
+            }
+            params.protocol = IpsecProtocol::AH;
+            params.encryption = IpsecEncryption::NONE;
+            params.encryptionKey.clear();
         }
         // The transform does not look at the SA's SPI or addresses; they only describe the SA.
         // A reserved SPI (below 256) in a capture keeps the valid placeholder ToSaParams chose.
@@ -277,8 +296,29 @@ EspPcapInspector::CheckEsp(EspPacketVerdict& v, const uint8_t* esp, uint32_t len
         }
         sa = Create<SecurityAssociation>(params);
     }
-    Ptr<Packet> packet = Create<Packet>(esp, len);
-    if (!m_esp.Unprotect(*sa, packet, v.innerProtocol, v.reason, false))
+    Ptr<Packet> packet = Create<Packet>(data, len);
+    bool accepted;
+    if (v.ah)
+    {
+        if (ipLen != 20)
+        {
+            // ns-3's Ipv4Header has no options, so the ICV input cannot be rebuilt here.
+            v.detail = "AH with IPv4 options is not checked";
+            v.status = EspPacketVerdict::UNUSABLE_KEY;
+            return;
+        }
+        Buffer b;
+        b.AddAtStart(ipLen);
+        b.Begin().Write(ip, ipLen);
+        Ipv4Header header;
+        header.Deserialize(b.Begin());
+        accepted = m_ah.Unprotect(*sa, packet, header, v.innerProtocol, v.reason, false);
+    }
+    else
+    {
+        accepted = m_esp.Unprotect(*sa, packet, v.innerProtocol, v.reason, false);
+    }
+    if (!accepted)
     {
         v.status = EspPacketVerdict::BAD;
         return;
@@ -386,7 +426,7 @@ EspPcapInspector::Inspect(const std::string& filename, std::ostream& out)
             }
             encapsulated = true;
         }
-        else if (h[9] != PROTO_ESP)
+        else if (h[9] != PROTO_ESP && h[9] != PROTO_AH)
         {
             ++summary.skipped;
             continue;
@@ -397,10 +437,13 @@ EspPcapInspector::Inspect(const std::string& filename, std::ostream& out)
         v.source = Dotted(h + 12);
         v.destination = Dotted(h + 16);
         v.udpEncapsulated = encapsulated;
-        if (payloadLen >= EspHeader::SIZE)
+        v.ah = !encapsulated && h[9] == PROTO_AH;
+        const uint32_t spiAt = v.ah ? 4 : 0; // AH: next header, length, reserved, then SPI
+        const uint32_t minLen = v.ah ? AhHeader::FIXED_SIZE : EspHeader::SIZE;
+        if (payloadLen >= minLen)
         {
-            v.spi = U32(payload);
-            v.sequence = U32(payload + 4);
+            v.spi = U32(payload + spiAt);
+            v.sequence = U32(payload + spiAt + 4);
         }
         if (firstFragment)
         {
@@ -409,14 +452,14 @@ EspPcapInspector::Inspect(const std::string& filename, std::ostream& out)
         }
         else
         {
-            if (payloadLen < EspHeader::SIZE)
+            if (payloadLen < minLen)
             {
                 v.status = EspPacketVerdict::BAD;
                 v.reason = IpsecDropReason::TRUNCATED;
             }
             else
             {
-                CheckEsp(v, payload, payloadLen);
+                Check(v, h, ihl, payload, payloadLen);
             }
             if (v.status == EspPacketVerdict::SIZE_ONLY)
             {

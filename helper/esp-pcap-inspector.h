@@ -9,6 +9,7 @@
 
 #include "wireshark-esp-sa.h"
 
+#include "ns3/ah-transform.h"
 #include "ns3/esp-transform.h"
 
 #include <map>
@@ -38,6 +39,7 @@ struct EspPacketVerdict
     };
 
     uint64_t frame = 0;                              //!< Frame number in the capture, from 1
+    bool ah = false;                                 //!< AH (RFC 4302) rather than ESP
     std::string source;                              //!< Outer source address
     std::string destination;                         //!< Outer destination address
     bool udpEncapsulated = false;                    //!< Carried in UDP (RFC 3948)
@@ -73,8 +75,8 @@ struct EspInspectionSummary
 
 /**
  * @ingroup ipsec
- * @brief Checks every ESP packet of a pcap file against Wireshark esp_sa keys, using the
- * module's own inbound ESP transform.
+ * @brief Checks every ESP and AH packet of a pcap file against Wireshark esp_sa keys (AH
+ * keys as rows with NULL encryption), using the module's own inbound transforms.
  *
  * Reads PPP (with or without the FF 03 address and control bytes), Ethernet (with 802.1Q
  * and 802.1ad tags), raw IPv4 (link types 12, 101 and 228), Linux cooked (SLL and SLL2) and
@@ -118,20 +120,27 @@ class EspPcapInspector
 
   private:
     /**
-     * @brief Check one ESP packet.
-     * @param verdict filled in; frame, addresses, SPI and sequence already set
-     * @param esp the bytes from the SPI on
+     * @brief Check one ESP or AH packet.
+     * @param verdict filled in; frame, protocol, addresses, SPI and sequence already set
+     * @param ip the packet's IPv4 header (AH authenticates it)
+     * @param ipLen its length
+     * @param data the bytes from the ESP or AH header on
      * @param len their number
      */
-    void CheckEsp(EspPacketVerdict& verdict, const uint8_t* esp, uint32_t len);
+    void Check(EspPacketVerdict& verdict,
+               const uint8_t* ip,
+               uint32_t ipLen,
+               const uint8_t* data,
+               uint32_t len);
 
-    /// Which SA a packet belongs to: row, source, destination, SPI
-    using SaKey = std::tuple<size_t, std::string, std::string, uint32_t>;
+    /// Which SA a packet belongs to: row, source, destination, SPI, AH
+    using SaKey = std::tuple<size_t, std::string, std::string, uint32_t, bool>;
 
     std::vector<WiresharkEspSa> m_keys; //!< Rows, in file order (first match wins)
     /// SA per (row, source, destination, SPI), so ESN state carries across packets
     std::map<SaKey, Ptr<SecurityAssociation>> m_sas;
     EspTransform m_esp; //!< The module's ESP processing
+    AhTransform m_ah;   //!< The module's AH processing
 };
 
 /**

@@ -289,8 +289,54 @@ def find_esp(ip, fragments):
         proto, payload = ip[6], ip[40:40 + int.from_bytes(ip[4:6], "big")]
     else:
         return None
+    if proto == 51 and version == 4:
+        return (version, src, dst, AhPacket(ip[:ihl], payload))
     esp = payload if proto == 50 else nat_t_esp(payload) if proto == 17 else None
     return None if esp is None else (version, src, dst, esp)
+
+
+class AhPacket:
+    """An IPv4 AH packet: its IP header (which the ICV covers) and the bytes from AH on."""
+
+    def __init__(self, ip_header, ah):
+        self.ip_header, self.ah = ip_header, ah
+
+
+def check_ah(sas, version, src, dst, packet):
+    """RFC 4302 section 3.3.3: the ICV covers the IPv4 header with DSCP/ECN, flags, fragment
+    offset, TTL and checksum zeroed, the AH header with a zero ICV field, and the payload."""
+    ah, ip = packet.ah, packet.ip_header
+    where = f"{src} -> {dst} AH"
+    if len(ah) < 12:
+        return "failed", f"{where}: AH header truncated", None, None
+    next_header, words, spi, seq = ah[0], ah[1], *struct.unpack("!II", ah[4:12])
+    where += f" SPI 0x{spi:08x} seq {seq}"
+    sa = next((s for s in sas if s.matches(version, src, dst, spi)), None)
+    if sa is None:
+        return "nokey", f"{where}: no key", None, None
+    where += f" {sa.auth_name}"
+    if sa.size_only:
+        return "skipped", f"{where}: size-only, skipped", None, None
+    if sa.enc.kind != "null" or sa.auth_kind == "null":
+        return "failed", f"{where}: FAILED: an AH key needs NULL encryption and an ICV", \
+            None, None
+    length = (words + 2) * 4
+    if len(ip) != 20:
+        return "failed", f"{where}: FAILED: IPv4 options are not handled here", None, None
+    if length < 12 + sa.icv or length > len(ah):
+        return "failed", f"{where}: FAILED: AH length {length} does not fit", None, None
+    immutable = bytearray(ip)
+    immutable[1] = 0                # DSCP, ECN
+    immutable[6:8] = b"\0\0"        # flags, fragment offset
+    immutable[8] = 0                # TTL
+    immutable[10:12] = b"\0\0"      # header checksum
+    zeroed = ah[:12] + bytes(length - 12) + ah[length:]
+    icv = sa.mac(sa.akey, bytes(immutable) + zeroed)[:sa.icv]
+    if not hmac.compare_digest(icv, ah[12:12 + sa.icv]):
+        return "failed", f"{where}: FAILED: ICV mismatch", None, None
+    payload = ah[length:]
+    return "ok", f"{where}: ok next-header={next_header} payload={len(payload)}", \
+        next_header, payload
 
 
 def check_trailer(plain):
@@ -395,7 +441,9 @@ def self_test():
 
 
 def check_packet(sas, version, src, dst, esp):
-    """One ESP packet -> (counter name, text, next header, payload)."""
+    """One ESP or AH packet -> (counter name, text, next header, payload)."""
+    if isinstance(esp, AhPacket):
+        return check_ah(sas, version, src, dst, esp)
     where = f"{src} -> {dst}"
     if len(esp) < 8:
         return "failed", f"{where}: ESP header truncated", None, None
