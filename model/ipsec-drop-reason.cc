@@ -44,6 +44,8 @@ ToString(IpsecDropReason reason)
         return "crypto-queue-full";
     case IpsecDropReason::NO_ROUTE:
         return "no-route";
+    case IpsecDropReason::BAD_INNER_PACKET:
+        return "bad-inner-packet";
     case IpsecDropReason::COUNT:
         break;
     }

@@ -34,7 +34,8 @@ enum class IpsecDropReason : uint8_t
     DUMMY_PACKET,       //!< Inbound: next header 59 (traffic-flow-confidentiality dummy)
     UNKNOWN_PROTOCOL,   //!< Inbound: the decrypted payload's protocol has no handler
     CRYPTO_QUEUE_FULL,  //!< The node's crypto engine queue (processing-delay model) is full
-    NO_ROUTE,           //!< Outbound: no route for a packet the layer must send itself (AH)
+    NO_ROUTE,           //!< Outbound: no route for a packet the layer sends itself (AH, tunnel)
+    BAD_INNER_PACKET,   //!< Inbound tunnel mode: the payload is not a well-formed IPv4 packet
     COUNT               //!< Number of reasons (not a reason)
 };
 

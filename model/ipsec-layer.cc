@@ -32,6 +32,7 @@ namespace
 constexpr uint8_t PROTO_ICMP = 1;
 constexpr uint8_t PROTO_TCP = 6;
 constexpr uint8_t PROTO_UDP = 17;
+constexpr uint8_t PROTO_IPIP = 4; //!< Next header of an inner IPv4 packet (tunnel mode)
 } // namespace
 
 uint64_t
@@ -103,7 +104,7 @@ IpsecLayer::IpsecLayer()
       m_sad(CreateObject<SecurityAssociationDatabase>()),
       m_ivStream(CreateObject<UniformRandomVariable>()),
       m_esp(m_ivStream),
-      m_ahIdentification(0),
+      m_identification(0),
       m_defaultAction(DEFAULT_BYPASS),
       m_cryptoMode(CRYPTO_REAL),
       m_replayWindow(64)
@@ -302,66 +303,29 @@ IpsecLayer::Send(Ptr<Packet> packet,
     case IpsecAction::PROTECT:
         break;
     }
-    Ptr<SecurityAssociation> sa = m_sad->FindOutbound(*policy, local, destination);
+    // Transport-mode SAs join the packet's own addresses; tunnel-mode SAs the entry's tunnel
+    // endpoints (RFC 4301 section 4.4.1.2).
+    const bool tunnel = policy->GetMode() == IpsecMode::TUNNEL;
+    Ptr<SecurityAssociation> sa =
+        m_sad->FindOutbound(*policy,
+                            tunnel ? policy->GetTunnelLocal() : local,
+                            tunnel ? policy->GetTunnelRemote() : destination);
     if (!sa)
     {
         Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
         return;
     }
-    if (sa->GetProtocol() == IpsecProtocol::AH)
-    {
-        SendAh(packet, local, destination, protocol, route, sa);
-        return;
-    }
-    // With the processing-delay model, the job is admitted before any work is done, so a full
-    // queue costs no sequence number; the bytes go out when an engine has finished them.
-    Time delay;
-    if (m_engine &&
-        !m_engine->Admit(*sa,
-                         packet->GetSize() + EspTransform::GetOverhead(*sa, packet->GetSize()),
-                         IpsecCryptoEngine::ENCRYPT,
-                         packet,
-                         delay))
-    {
-        Drop(packet, IpsecDropReason::CRYPTO_QUEUE_FULL, sa);
-        return;
-    }
-    IpsecDropReason reason;
-    if (!m_esp.Protect(*sa, packet, protocol, reason))
-    {
-        Drop(packet, reason, sa);
-        return;
-    }
-    if (m_engine && delay.IsStrictlyPositive())
-    {
-        Simulator::Schedule(delay,
-                            &IpsecLayer::SendProtected,
-                            this,
-                            packet,
-                            local,
-                            destination,
-                            route,
-                            sa);
-        return;
-    }
-    SendProtected(packet, local, destination, route, sa);
+    ProtectAndSend(packet, local, destination, protocol, route, sa);
 }
 
-void
-IpsecLayer::SendAh(Ptr<Packet> packet,
-                   Ipv4Address source,
-                   Ipv4Address destination,
-                   uint8_t protocol,
-                   Ptr<Ipv4Route> route,
-                   Ptr<SecurityAssociation> sa)
+Ipv4Header
+IpsecLayer::BuildHeader(Ptr<Packet> packet,
+                        Ipv4Address source,
+                        Ipv4Address destination,
+                        uint8_t protocol,
+                        uint32_t payloadSize)
 {
-    // AH authenticates the IP header, so the layer builds it here, as Ipv4L3Protocol would
-    // (the socket's TTL and TOS tags honoured), and sends the packet with it unchanged.
-    Ipv4Header ip;
-    ip.SetSource(source);
-    ip.SetDestination(destination);
-    ip.SetProtocol(static_cast<uint8_t>(IpsecProtocol::AH));
-    ip.SetPayloadSize(packet->GetSize() + AhTransform::GetHeaderSize(*sa));
+    // As Ipv4L3Protocol does: the socket's TTL and TOS tags, else the defaults.
     UintegerValue defaultTtl;
     m_ipv4->GetAttribute("DefaultTtl", defaultTtl);
     uint8_t ttl = static_cast<uint8_t>(defaultTtl.Get());
@@ -376,69 +340,123 @@ IpsecLayer::SendAh(Ptr<Packet> packet,
     {
         tos = tosTag.GetTos();
     }
+    Ipv4Header ip;
+    ip.SetSource(source);
+    ip.SetDestination(destination);
+    ip.SetProtocol(protocol);
+    ip.SetPayloadSize(payloadSize);
     ip.SetTtl(ttl);
     ip.SetTos(tos);
     ip.SetMayFragment();
-    ip.SetIdentification(m_ahIdentification++);
+    ip.SetIdentification(m_identification++);
     if (Node::ChecksumEnabled())
     {
         ip.EnableChecksum();
     }
-    if (!route)
+    return ip;
+}
+
+void
+IpsecLayer::ProtectAndSend(Ptr<Packet> packet,
+                           Ipv4Address source,
+                           Ipv4Address destination,
+                           uint8_t protocol,
+                           Ptr<Ipv4Route> route,
+                           Ptr<SecurityAssociation> sa)
+{
+    const bool ah = sa->GetProtocol() == IpsecProtocol::AH;
+    const bool tunnel = sa->GetMode() == IpsecMode::TUNNEL;
+    uint8_t nextHeader = protocol;
+    if (tunnel)
     {
-        Drop(packet, IpsecDropReason::NO_ROUTE, sa);
-        return;
+        // The inner packet is what the host would have sent (RFC 4301 section 5.1.2).
+        const Ipv4Header inner =
+            BuildHeader(packet, source, destination, protocol, packet->GetSize());
+        packet->AddHeader(inner);
+        nextHeader = PROTO_IPIP;
+        source = sa->GetSource();
+        destination = sa->GetDestination();
+        // RFC 4301 5.1.2.1: the outer header copies DSCP and, RFC 6040 normal mode, ECN
+        // from the inner one (through the TOS tag BuildHeader reads); DF is clear in both.
+        SocketIpTosTag tos;
+        tos.SetTos(inner.GetTos());
+        packet->AddPacketTag(tos);
     }
+    const uint32_t protectedSize =
+        ah ? packet->GetSize() + AhTransform::GetHeaderSize(*sa)
+           : packet->GetSize() + EspTransform::GetOverhead(*sa, packet->GetSize());
+    // ESP in transport mode lets Ipv4L3Protocol build the header; AH covers the header and
+    // tunnel mode has its own outer header, so the layer builds those itself.
+    const bool ownHeader = ah || tunnel;
+    Ipv4Header outer;
+    if (ownHeader)
+    {
+        outer = BuildHeader(packet,
+                            source,
+                            destination,
+                            static_cast<uint8_t>(sa->GetProtocol()),
+                            protectedSize);
+        if (tunnel)
+        {
+            UintegerValue defaultTtl;
+            m_ipv4->GetAttribute("DefaultTtl", defaultTtl);
+            outer.SetTtl(static_cast<uint8_t>(defaultTtl.Get()));
+            Socket::SocketErrno err;
+            Ptr<Ipv4RoutingProtocol> routing = m_ipv4->GetRoutingProtocol();
+            route = routing ? routing->RouteOutput(packet, outer, nullptr, err) : nullptr;
+        }
+        if (!route)
+        {
+            Drop(packet, IpsecDropReason::NO_ROUTE, sa);
+            return;
+        }
+    }
+    // With the processing-delay model, the job is admitted before any work is done, so a full
+    // queue costs no sequence number; the bytes go out when an engine has finished them.
     Time delay;
-    if (m_engine &&
-        !m_engine->Admit(*sa, ip.GetPayloadSize(), IpsecCryptoEngine::ENCRYPT, packet, delay))
+    if (m_engine && !m_engine->Admit(*sa, protectedSize, IpsecCryptoEngine::ENCRYPT, packet, delay))
     {
         Drop(packet, IpsecDropReason::CRYPTO_QUEUE_FULL, sa);
         return;
     }
     IpsecDropReason reason;
-    if (!m_ah.Protect(*sa, packet, protocol, ip, reason))
+    const bool ok = ah ? m_ah.Protect(*sa, packet, nextHeader, outer, reason)
+                       : m_esp.Protect(*sa, packet, nextHeader, reason);
+    if (!ok)
     {
         Drop(packet, reason, sa);
         return;
     }
+    Outbound out{packet, outer, ownHeader, source, destination, route, sa};
     if (m_engine && delay.IsStrictlyPositive())
     {
-        Simulator::Schedule(delay, &IpsecLayer::SendAhProtected, this, packet, ip, route, sa);
+        Simulator::Schedule(delay, &IpsecLayer::Emit, this, out);
         return;
     }
-    SendAhProtected(packet, ip, route, sa);
+    Emit(out);
 }
 
 void
-IpsecLayer::SendAhProtected(Ptr<Packet> packet,
-                            Ipv4Header header,
-                            Ptr<Ipv4Route> route,
-                            Ptr<SecurityAssociation> sa)
+IpsecLayer::Emit(Outbound out)
 {
     if (!m_ipv4)
     {
         return; // disposed while the crypto engine held the packet
     }
     ++m_counters.protectedOut;
-    m_protectTrace(packet, sa);
-    m_ipv4->SendWithHeader(packet, header, route);
-}
-
-void
-IpsecLayer::SendProtected(Ptr<Packet> packet,
-                          Ipv4Address source,
-                          Ipv4Address destination,
-                          Ptr<Ipv4Route> route,
-                          Ptr<SecurityAssociation> sa)
-{
-    if (!m_ipv4)
+    m_protectTrace(out.packet, out.sa);
+    if (out.withHeader)
     {
-        return; // disposed while the crypto engine held the packet
+        m_ipv4->SendWithHeader(out.packet, out.header, out.route);
     }
-    ++m_counters.protectedOut;
-    m_protectTrace(packet, sa);
-    m_ipv4->Send(packet, source, destination, static_cast<uint8_t>(IpsecProtocol::ESP), route);
+    else
+    {
+        m_ipv4->Send(out.packet,
+                     out.source,
+                     out.destination,
+                     static_cast<uint8_t>(IpsecProtocol::ESP),
+                     out.route);
+    }
 }
 
 void
@@ -526,10 +544,23 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
         return;
     }
 
+    // Tunnel mode: the payload is an IPv4 packet, whose own header selects the policy.
+    const bool tunnel = sa->GetMode() == IpsecMode::TUNNEL;
+    Ipv4Header inner = header;
+    if (tunnel)
+    {
+        if (nextHeader != PROTO_IPIP || !Decapsulate(packet, header, inner))
+        {
+            Drop(packet, IpsecDropReason::BAD_INNER_PACKET, sa);
+            return;
+        }
+        nextHeader = inner.GetProtocol();
+    }
+
     // RFC 4301 5.2 step 4: the payload must be traffic that this SA may carry.
     const IpsecFlowKey key = MakeKey(IpsecDirection::INBOUND,
-                                     header.GetDestination(),
-                                     header.GetSource(),
+                                     inner.GetDestination(),
+                                     inner.GetSource(),
                                      nextHeader,
                                      packet);
     Ptr<IpsecPolicy> policy;
@@ -540,13 +571,29 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
         return;
     }
     if (action == IpsecAction::PROTECT &&
-        (!policy->IsSatisfiedBy(*sa) || sa->GetSource() != header.GetSource()))
+        (!policy->IsSatisfiedBy(*sa) || sa->GetSource() != header.GetSource() ||
+         (tunnel && sa->GetSource() != policy->GetTunnelRemote())))
     {
         Drop(packet, IpsecDropReason::POLICY_MISMATCH, sa);
         return;
     }
 
-    Ipv4Header inner = header;
+    const int32_t iif = m_ipv4->GetInterfaceForDevice(incomingInterface->GetDevice());
+    if (tunnel && !m_ipv4->IsDestinationAddress(inner.GetDestination(), iif))
+    {
+        // A security gateway: the inner packet continues through this node's forwarding,
+        // which decrements its TTL and fires ns-3's forwarding traces.
+        ++m_counters.protectedIn;
+        m_unprotectTrace(packet, sa);
+        packet->AddHeader(inner);
+        m_ipv4->Receive(incomingInterface->GetDevice(),
+                        packet,
+                        Ipv4L3Protocol::PROT_NUMBER,
+                        Address(),
+                        Address(),
+                        NetDevice::PACKET_HOST);
+        return;
+    }
     inner.SetProtocol(nextHeader);
     inner.SetPayloadSize(packet->GetSize());
     auto real = m_realL4.find(nextHeader);
@@ -560,6 +607,35 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
     ++m_counters.protectedIn;
     m_unprotectTrace(packet, sa);
     l4->Receive(packet, inner, incomingInterface);
+}
+
+bool
+IpsecLayer::Decapsulate(Ptr<Packet> packet, const Ipv4Header& outer, Ipv4Header& inner) const
+{
+    uint8_t first = 0;
+    if (packet->GetSize() < 20 || packet->CopyData(&first, 1) != 1 || (first >> 4) != 4 ||
+        (first & 0x0f) < 5)
+    {
+        return false;
+    }
+    packet->RemoveHeader(inner);
+    if (inner.GetPayloadSize() > packet->GetSize())
+    {
+        packet->AddHeader(inner);
+        return false;
+    }
+    packet->RemoveAtEnd(packet->GetSize() - inner.GetPayloadSize());
+    // RFC 6040 section 4.2: congestion marked on the outer header survives decapsulation;
+    // a CE mark on a packet whose inner header is not ECN-capable means drop.
+    if (outer.GetEcn() == Ipv4Header::ECN_CE)
+    {
+        if (inner.GetEcn() == Ipv4Header::ECN_NotECT)
+        {
+            return false;
+        }
+        inner.SetEcn(Ipv4Header::ECN_CE);
+    }
+    return true;
 }
 
 bool

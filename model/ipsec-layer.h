@@ -184,23 +184,67 @@ class IpsecLayer : public Object
     void NotifyNewAggregate() override;
 
   private:
+    /** A protected packet on its way to IPv4. */
+    struct Outbound
+    {
+        Ptr<Packet> packet;          //!< The ESP or AH packet
+        Ipv4Header header;           //!< The header to send it with (if withHeader)
+        bool withHeader;             //!< Whether the layer built the header itself
+        Ipv4Address source;          //!< Source (when Ipv4L3Protocol builds the header)
+        Ipv4Address destination;     //!< Destination (likewise)
+        Ptr<Ipv4Route> route;        //!< Route
+        Ptr<SecurityAssociation> sa; //!< The SA that protected it
+    };
+
     /**
      * @brief Hook into the node's IPv4 stack (once).
      */
     void Hook();
     /**
-     * @brief Hand a protected packet to IPv4 (at once, or when the crypto engine is done).
-     * @param packet the ESP packet
-     * @param source outer source address
-     * @param destination outer destination address
-     * @param route the route
-     * @param sa the SA that protected it
+     * @brief Build an IPv4 header as Ipv4L3Protocol would: the packet's TTL and TOS socket
+     * tags (removed) or the defaults, DF clear, the layer's own identification counter.
+     * @param packet the packet (its tags are read)
+     * @param source source address
+     * @param destination destination address
+     * @param protocol protocol field
+     * @param payloadSize payload length
+     * @return the header
      */
-    void SendProtected(Ptr<Packet> packet,
-                       Ipv4Address source,
-                       Ipv4Address destination,
-                       Ptr<Ipv4Route> route,
-                       Ptr<SecurityAssociation> sa);
+    Ipv4Header BuildHeader(Ptr<Packet> packet,
+                           Ipv4Address source,
+                           Ipv4Address destination,
+                           uint8_t protocol,
+                           uint32_t payloadSize);
+    /**
+     * @brief Apply an SA to an outbound L4 segment: transport or tunnel mode, ESP or AH; then
+     * send (at once, or when the crypto engine is done).
+     * @param packet the L4 segment
+     * @param source its source address
+     * @param destination its destination address
+     * @param protocol its protocol
+     * @param route the route L4 chose
+     * @param sa the SA
+     */
+    void ProtectAndSend(Ptr<Packet> packet,
+                        Ipv4Address source,
+                        Ipv4Address destination,
+                        uint8_t protocol,
+                        Ptr<Ipv4Route> route,
+                        Ptr<SecurityAssociation> sa);
+    /**
+     * @brief Take the inner IPv4 header off a tunnel-mode payload (RFC 4301 5.1.2; ECN per
+     * RFC 6040). Leaves a refused packet's bytes as they were where it can.
+     * @param packet the payload, from the inner header on
+     * @param outer the outer header it arrived with
+     * @param[out] inner the inner header
+     * @return false if the payload is not a well-formed IPv4 packet (or RFC 6040 drops it)
+     */
+    bool Decapsulate(Ptr<Packet> packet, const Ipv4Header& outer, Ipv4Header& inner) const;
+    /**
+     * @brief Hand a protected packet to IPv4.
+     * @param out the packet and how to send it
+     */
+    void Emit(Outbound out);
     /**
      * @brief Unprotect, check inbound policy and deliver (at once, or when the crypto engine
      * is done).
@@ -225,32 +269,6 @@ class IpsecLayer : public Object
                           Ptr<Packet> packet,
                           const Ipv4Header& header,
                           Ptr<Ipv4Interface> incomingInterface);
-    /**
-     * @brief Protect with an AH SA: build the IPv4 header the ICV covers, then send with it.
-     * @param packet the L4 segment
-     * @param source source address
-     * @param destination destination address
-     * @param protocol the segment's protocol
-     * @param route the route
-     * @param sa the AH SA
-     */
-    void SendAh(Ptr<Packet> packet,
-                Ipv4Address source,
-                Ipv4Address destination,
-                uint8_t protocol,
-                Ptr<Ipv4Route> route,
-                Ptr<SecurityAssociation> sa);
-    /**
-     * @brief Hand an AH packet to IPv4 with the header its ICV covers.
-     * @param packet the packet from its AH header on
-     * @param header its IPv4 header
-     * @param route the route
-     * @param sa the SA that protected it
-     */
-    void SendAhProtected(Ptr<Packet> packet,
-                         Ipv4Header header,
-                         Ptr<Ipv4Route> route,
-                         Ptr<SecurityAssociation> sa);
     /**
      * @param direction packet direction
      * @param local address on this node
@@ -287,7 +305,7 @@ class IpsecLayer : public Object
     Ptr<IpsecCryptoEngine> m_engine;               //!< Processing-delay model, or null
     EspTransform m_esp;                            //!< ESP processing
     AhTransform m_ah;                              //!< AH processing
-    uint16_t m_ahIdentification;                   //!< IPv4 identification of AH packets
+    uint16_t m_identification;                     //!< IPv4 identification of own headers
     DefaultAction m_defaultAction;                 //!< Unmatched traffic
     CryptoModeDefault m_cryptoMode;                //!< Crypto mode for DEFAULT SAs
     uint32_t m_replayWindow;                       //!< Default replay window size

@@ -18,6 +18,8 @@ IpsecPolicy::IpsecPolicy(const IpsecTrafficSelector& selector, IpsecAction actio
       m_mode(IpsecMode::TRANSPORT),
       m_encryption(IpsecEncryption::ANY),
       m_integrity(IpsecIntegrity::ANY),
+      m_tunnelLocal(Ipv4Address::GetAny()),
+      m_tunnelRemote(Ipv4Address::GetAny()),
       m_index(0),
       m_matches(0)
 {
@@ -34,6 +36,26 @@ IpsecPolicy::SetProtection(IpsecProtocol protocol,
     m_encryption = encryption;
     m_integrity = integrity;
     return *this;
+}
+
+IpsecPolicy&
+IpsecPolicy::SetTunnelEndpoints(Ipv4Address local, Ipv4Address remote)
+{
+    m_tunnelLocal = local;
+    m_tunnelRemote = remote;
+    return *this;
+}
+
+Ipv4Address
+IpsecPolicy::GetTunnelLocal() const
+{
+    return m_tunnelLocal;
+}
+
+Ipv4Address
+IpsecPolicy::GetTunnelRemote() const
+{
+    return m_tunnelRemote;
 }
 
 const IpsecTrafficSelector&
@@ -126,9 +148,10 @@ IpsecPolicy::Validate() const
     {
         return "AH does not encrypt: an AH policy cannot require an encryption algorithm";
     }
-    if (m_mode != IpsecMode::TRANSPORT)
+    if (m_mode == IpsecMode::TUNNEL &&
+        (m_tunnelLocal == Ipv4Address::GetAny() || m_tunnelRemote == Ipv4Address::GetAny()))
     {
-        return "only transport mode is implemented";
+        return "a tunnel-mode entry needs its tunnel endpoints (SetTunnelEndpoints)";
     }
     if (m_encryption != IpsecEncryption::ANY &&
         IpsecAlgorithmRegistry::Find(m_encryption) == nullptr)
@@ -148,8 +171,12 @@ IpsecPolicy::Print(std::ostream& os) const
     os << "#" << m_index << " {" << m_selector << "} " << m_action;
     if (m_action == IpsecAction::PROTECT)
     {
-        os << " {" << m_protocol << " " << m_mode << " encr_alg " << m_encryption << " auth_alg "
-           << m_integrity << "}";
+        os << " {" << m_protocol << " " << m_mode;
+        if (m_mode == IpsecMode::TUNNEL)
+        {
+            os << " " << m_tunnelLocal << " <-> " << m_tunnelRemote;
+        }
+        os << " encr_alg " << m_encryption << " auth_alg " << m_integrity << "}";
     }
     os << " matched " << m_matches;
 }

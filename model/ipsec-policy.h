@@ -77,6 +77,20 @@ class IpsecPolicy : public SimpleRefCount<IpsecPolicy>
                                IpsecEncryption encryption = IpsecEncryption::ANY,
                                IpsecIntegrity integrity = IpsecIntegrity::ANY);
 
+    /**
+     * @brief Set a tunnel-mode entry's tunnel endpoints (RFC 4301 section 4.4.1.2), seen
+     * from this node: protected packets travel in an outer IPv4 header from @p local to
+     * @p remote, and are expected to arrive from @p remote.
+     * @param local this node's tunnel endpoint address
+     * @param remote the peer's tunnel endpoint address
+     * @return this policy
+     */
+    IpsecPolicy& SetTunnelEndpoints(Ipv4Address local, Ipv4Address remote);
+    /** @return this node's tunnel endpoint (tunnel mode) */
+    Ipv4Address GetTunnelLocal() const;
+    /** @return the peer's tunnel endpoint (tunnel mode) */
+    Ipv4Address GetTunnelRemote() const;
+
     /** @return the selector */
     const IpsecTrafficSelector& GetSelector() const;
     /** @return the action */
@@ -125,6 +139,8 @@ class IpsecPolicy : public SimpleRefCount<IpsecPolicy>
     IpsecMode m_mode;                //!< Required mode
     IpsecEncryption m_encryption;    //!< Required encryption
     IpsecIntegrity m_integrity;      //!< Required integrity
+    Ipv4Address m_tunnelLocal;       //!< Tunnel mode: this node's endpoint
+    Ipv4Address m_tunnelRemote;      //!< Tunnel mode: the peer's endpoint
     uint32_t m_index;                //!< SPD index
     uint64_t m_matches;              //!< Packets decided
 };

@@ -64,10 +64,7 @@ IpsecSaParams::Validate() const
     {
         return "protocol must be ESP or AH";
     }
-    if (mode != IpsecMode::TRANSPORT)
-    {
-        return "only transport-mode SAs are implemented";
-    }
+
     if (spi < 256)
     {
         // RFC 4303 2.1: SPIs 1-255 are reserved by IANA, 0 is for local use only.

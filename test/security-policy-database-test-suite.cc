@@ -229,7 +229,7 @@ class SpdOrderTestCase : public TestCase
         NS_TEST_ASSERT_MSG_NE(spd->Add(ah), "", "AH cannot require encryption");
         auto tunnel = Create<IpsecPolicy>(udp, IpsecAction::PROTECT);
         tunnel->SetProtection(IpsecProtocol::ESP, IpsecMode::TUNNEL);
-        NS_TEST_ASSERT_MSG_NE(spd->Add(tunnel), "", "tunnel not implemented yet");
+        NS_TEST_ASSERT_MSG_NE(spd->Add(tunnel), "", "tunnel without endpoints");
         NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies().size(), 3, "nothing half-added");
         spd->Flush();
         NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies().size(), 0, "flushed");
@@ -665,9 +665,11 @@ class PolicyDetailTestCase : public TestCase
                               ahEnc.Validate());
         IpsecPolicy tunnel(all, IpsecAction::PROTECT);
         tunnel.SetProtection(IpsecProtocol::ESP, IpsecMode::TUNNEL);
-        NS_TEST_ASSERT_MSG_NE(tunnel.Validate().find("transport"),
+        NS_TEST_ASSERT_MSG_NE(tunnel.Validate().find("needs its tunnel endpoints"),
                               std::string::npos,
                               tunnel.Validate());
+        tunnel.SetTunnelEndpoints(Ipv4Address("192.0.2.1"), Ipv4Address("198.51.100.1"));
+        NS_TEST_ASSERT_MSG_EQ(tunnel.Validate(), "", "tunnel with endpoints");
         IpsecPolicy unknownEnc(all, IpsecAction::PROTECT);
         unknownEnc.SetProtection(IpsecProtocol::ESP,
                                  IpsecMode::TRANSPORT,
@@ -856,7 +858,6 @@ class SadDetailTestCase : public TestCase
         }
         add("ESP without encryption", "unsupported ESP encryption").encryption =
             IpsecEncryption::NONE;
-        add("tunnel mode", "transport").mode = IpsecMode::TUNNEL;
         add("unknown encryption", "unsupported ESP encryption").encryption =
             static_cast<IpsecEncryption>(99);
         add("unknown integrity", "unsupported integrity").integrity =
