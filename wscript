@@ -80,6 +80,7 @@ def build(bld):
         'test/esp-transform-test-suite.cc',
         'test/ipsec-end-to-end-test-suite.cc',
         'test/ipsec-size-only-test-suite.cc',
+        'test/ipsec-tunnel-test-suite.cc',
         'test/security-policy-database-test-suite.cc',
         'test/wireshark-esp-sa-test-suite.cc',
     ]

@@ -94,6 +94,24 @@ IpsecHelper::AddPolicyPair(Ptr<Node> a,
     AddPolicy(b, pb);
 }
 
+void
+IpsecHelper::AddTunnelPolicyPair(Ptr<Node> a,
+                                 Ipv4Address endpointA,
+                                 Ptr<Node> b,
+                                 Ipv4Address endpointB,
+                                 const IpsecTrafficSelector& selector,
+                                 IpsecProtocol protocol) const
+{
+    auto pa = Create<IpsecPolicy>(selector, IpsecAction::PROTECT);
+    auto pb = Create<IpsecPolicy>(selector.Mirror(), IpsecAction::PROTECT);
+    pa->SetProtection(protocol, IpsecMode::TUNNEL).SetTunnelEndpoints(endpointA, endpointB);
+    pb->SetProtection(protocol, IpsecMode::TUNNEL).SetTunnelEndpoints(endpointB, endpointA);
+    const std::string error = pa->Validate().empty() ? pb->Validate() : pa->Validate();
+    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper::AddTunnelPolicyPair: " << error);
+    AddPolicy(a, pa);
+    AddPolicy(b, pb);
+}
+
 std::vector<uint8_t>
 IpsecHelper::RandomBytes(uint32_t bytes)
 {
@@ -198,6 +216,7 @@ IpsecHelper::AddEspSaPair(Ptr<Node> a,
     ab.replayWindow = config.replayWindow;
     ab.extendedSequenceNumbers = config.extendedSequenceNumbers;
     ab.cryptoMode = ResolveCryptoMode(la, lb, config.cryptoMode);
+    ab.mode = config.mode;
 
     IpsecSaParams ba = ab;
     ba.source = addressB;
@@ -237,6 +256,7 @@ IpsecHelper::AddAhSaPair(Ptr<Node> a,
     ab.replayWindow = config.replayWindow;
     ab.extendedSequenceNumbers = config.extendedSequenceNumbers;
     ab.cryptoMode = ResolveCryptoMode(la, lb, config.cryptoMode);
+    ab.mode = config.mode;
 
     IpsecSaParams ba = ab;
     ba.source = addressB;

@@ -40,6 +40,8 @@ struct IpsecEspSaConfig
     bool extendedSequenceNumbers = false; //!< 64-bit sequence numbers
     /** Real crypto or size-only; DEFAULT follows both layers' CryptoMode attribute. */
     IpsecCryptoMode cryptoMode = IpsecCryptoMode::DEFAULT;
+    /** Transport, or tunnel (the two addresses are then the tunnel endpoints). */
+    IpsecMode mode = IpsecMode::TRANSPORT;
 };
 
 /**
@@ -59,6 +61,8 @@ struct IpsecAhSaConfig
     bool extendedSequenceNumbers = false; //!< 64-bit sequence numbers
     /** Real ICVs or size-only; DEFAULT follows both layers' CryptoMode attribute. */
     IpsecCryptoMode cryptoMode = IpsecCryptoMode::DEFAULT;
+    /** Transport, or tunnel (the two addresses are then the tunnel endpoints). */
+    IpsecMode mode = IpsecMode::TRANSPORT;
 };
 
 /**
@@ -122,6 +126,22 @@ class IpsecHelper
                        IpsecAction action,
                        IpsecProtocol protocol = IpsecProtocol::ESP,
                        IpsecMode mode = IpsecMode::TRANSPORT) const;
+
+    /**
+     * @brief Add a tunnel-mode protect entry on @p a and its mirror image on @p b.
+     * @param a first node (a host or a security gateway)
+     * @param endpointA A's tunnel endpoint address
+     * @param b second node
+     * @param endpointB B's tunnel endpoint address
+     * @param selector the inner traffic, seen from A (local = A's side)
+     * @param protocol ESP or AH
+     */
+    void AddTunnelPolicyPair(Ptr<Node> a,
+                             Ipv4Address endpointA,
+                             Ptr<Node> b,
+                             Ipv4Address endpointB,
+                             const IpsecTrafficSelector& selector,
+                             IpsecProtocol protocol = IpsecProtocol::ESP) const;
 
     /**
      * @brief Install the two transport-mode ESP SAs between two hosts, on both hosts.

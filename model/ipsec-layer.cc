@@ -570,9 +570,12 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
         Drop(packet, IpsecDropReason::POLICY_DISCARD, sa);
         return;
     }
-    if (action == IpsecAction::PROTECT &&
-        (!policy->IsSatisfiedBy(*sa) || sa->GetSource() != header.GetSource() ||
-         (tunnel && sa->GetSource() != policy->GetTunnelRemote())))
+    // A tunnel carries only what a protect entry lets it carry: a gateway must not forward
+    // whatever a peer wraps in its SA.
+    if ((action == IpsecAction::PROTECT &&
+         (!policy->IsSatisfiedBy(*sa) || sa->GetSource() != header.GetSource() ||
+          (tunnel && sa->GetSource() != policy->GetTunnelRemote()))) ||
+        (tunnel && action != IpsecAction::PROTECT))
     {
         Drop(packet, IpsecDropReason::POLICY_MISMATCH, sa);
         return;

@@ -1,0 +1,281 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// Tunnel mode (RFC 4301 section 5.1.2): host-to-host tunnels with ESP and AH whose wire bytes
+// carry an outer header between the tunnel endpoints and, once decrypted, the inner IPv4
+// packet; a host tunnelling to a security gateway that decapsulates and forwards in the
+// clear (TTL decremented); the inbound check that a tunnel carries only what its policy
+// allows; and RFC 6040 ECN decapsulation.
+
+#include "ipsec-test-compat.h"
+
+#include "ns3/applications-module.h"
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/ipsec-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/test.h"
+
+using namespace ns3;
+
+namespace
+{
+
+std::vector<uint8_t>
+Bytes(Ptr<const Packet> p)
+{
+    std::vector<uint8_t> b(p->GetSize());
+    p->CopyData(b.data(), b.size());
+    return b;
+}
+
+/// Collects the bytes a device puts on the wire and what a sink receives.
+struct Observer
+{
+    std::vector<std::vector<uint8_t>> wire;
+    std::vector<std::vector<uint8_t>> farWire;
+    uint64_t rxBytes = 0;
+    uint32_t rxPackets = 0;
+    uint32_t echoes = 0;
+
+    void OnEcho(Ptr<const Packet>)
+    {
+        ++echoes;
+    }
+
+    void OnWire(Ptr<const Packet> p)
+    {
+        wire.push_back(Bytes(p));
+    }
+
+    void OnFarWire(Ptr<const Packet> p)
+    {
+        farWire.push_back(Bytes(p));
+    }
+
+    void OnRx(Ptr<const Packet> p, const Address&)
+    {
+        rxBytes += p->GetSize();
+        ++rxPackets;
+    }
+};
+
+class HostToHostTestCase : public TestCase
+{
+  public:
+    HostToHostTestCase()
+        : TestCase("host-to-host tunnel, ESP and AH: outer header, inner packet, delivery")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        for (auto protocol : {IpsecProtocol::ESP, IpsecProtocol::AH})
+        {
+            const bool ah = protocol == IpsecProtocol::AH;
+            Observer obs;
+            NodeContainer nodes;
+            nodes.Create(2);
+            PointToPointHelper p2p;
+            p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+            NetDeviceContainer devices = p2p.Install(nodes);
+            InternetStackHelper internet;
+            internet.Install(nodes);
+            Ipv4AddressHelper addresses("10.60.0.0", "255.255.255.0");
+            Ipv4InterfaceContainer ifaces = addresses.Assign(devices);
+            const Ipv4Address a = ifaces.GetAddress(0);
+            const Ipv4Address b = ifaces.GetAddress(1);
+            IpsecHelper ipsec;
+            ipsec.Install(nodes);
+            ipsec.AssignStreams(nodes, 9);
+            IpsecTrafficSelector udp;
+            udp.SetLocalPrefix(a, Ipv4Mask("/32")).SetRemotePrefix(b, Ipv4Mask("/32"));
+            udp.SetProtocol(17);
+            ipsec.AddTunnelPolicyPair(nodes.Get(0), a, nodes.Get(1), b, udp, protocol);
+            IpsecSaPair pair;
+            if (ah)
+            {
+                IpsecAhSaConfig config;
+                config.mode = IpsecMode::TUNNEL;
+                pair = ipsec.AddAhSaPair(nodes.Get(0), a, nodes.Get(1), b, config);
+            }
+            else
+            {
+                IpsecEspSaConfig config;
+                config.mode = IpsecMode::TUNNEL;
+                pair = ipsec.AddEspSaPair(nodes.Get(0), a, nodes.Get(1), b, config);
+            }
+            UdpEchoServerHelper server(9);
+            server.Install(nodes.Get(1)).Start(Seconds(0));
+            UdpEchoClientHelper client(b, 9);
+            client.SetAttribute("MaxPackets", UintegerValue(3));
+            client.SetAttribute("Interval", TimeValue(MilliSeconds(20)));
+            client.SetAttribute("PacketSize", UintegerValue(100));
+            ApplicationContainer c = client.Install(nodes.Get(0));
+            c.Start(Seconds(0.1));
+            c.Get(0)->TraceConnectWithoutContext("Rx", MakeCallback(&Observer::OnEcho, &obs));
+            devices.Get(0)->TraceConnectWithoutContext("PhyTxBegin",
+                                                       MakeCallback(&Observer::OnWire, &obs));
+            Simulator::Stop(Seconds(1));
+            Simulator::Run();
+            NS_TEST_ASSERT_MSG_EQ(obs.echoes, 3, (ah ? "AH" : "ESP") << ": echoes come back");
+
+            // Check A's outgoing packets: PPP (2 bytes), outer IPv4 (20), then ESP or AH.
+            uint32_t seen = 0;
+            SecurityAssociation twin(pair.atob->GetParams());
+            for (const auto& w : obs.wire)
+            {
+                NS_TEST_ASSERT_MSG_GT(w.size(), 22u, "");
+                NS_TEST_ASSERT_MSG_EQ(uint32_t(w.at(2 + 9)), ah ? 51u : 50u, "outer protocol");
+                NS_TEST_ASSERT_MSG_EQ(uint32_t(w.at(2 + 8)), 64u, "outer TTL is the default");
+                Ptr<Packet> payload = Create<Packet>(w.data() + 22, w.size() - 22);
+                uint8_t nh = 0;
+                IpsecDropReason why;
+                if (ah)
+                {
+                    Buffer buf;
+                    buf.AddAtStart(20);
+                    buf.Begin().Write(w.data() + 2, 20);
+                    Ipv4Header outer;
+                    outer.Deserialize(buf.Begin());
+                    AhTransform transform;
+                    NS_TEST_ASSERT_MSG_EQ(transform.Unprotect(twin, payload, outer, nh, why),
+                                          true,
+                                          why);
+                }
+                else
+                {
+                    EspTransform transform;
+                    NS_TEST_ASSERT_MSG_EQ(transform.Unprotect(twin, payload, nh, why), true, why);
+                }
+                NS_TEST_ASSERT_MSG_EQ(uint32_t(nh), 4u, "next header: IPv4 inside");
+                Ipv4Header inner;
+                payload->RemoveHeader(inner);
+                NS_TEST_ASSERT_MSG_EQ(inner.GetSource(), a, "inner source");
+                NS_TEST_ASSERT_MSG_EQ(inner.GetDestination(), b, "inner destination");
+                NS_TEST_ASSERT_MSG_EQ(uint32_t(inner.GetProtocol()), 17u, "inner protocol");
+                NS_TEST_ASSERT_MSG_EQ(inner.GetPayloadSize(), payload->GetSize(), "inner length");
+                ++seen;
+            }
+            NS_TEST_ASSERT_MSG_EQ(seen, 3, "three tunnelled requests");
+            Simulator::Destroy();
+        }
+    }
+};
+
+/// H (10.70.0.1) -- G (10.70.0.2 | 10.71.0.1) -- S (10.71.0.2): H tunnels to gateway G.
+class GatewayTestCase : public TestCase
+{
+  public:
+    GatewayTestCase()
+        : TestCase("host to security gateway: decapsulated, checked, forwarded in the clear")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Observer obs;
+        NodeContainer nodes;
+        nodes.Create(3);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+        NetDeviceContainer hg = p2p.Install(nodes.Get(0), nodes.Get(1));
+        NetDeviceContainer gs = p2p.Install(nodes.Get(1), nodes.Get(2));
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        Ipv4AddressHelper a1("10.70.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer i1 = a1.Assign(hg);
+        Ipv4AddressHelper a2("10.71.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer i2 = a2.Assign(gs);
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+        const Ipv4Address h = i1.GetAddress(0);
+        const Ipv4Address g = i1.GetAddress(1);
+        const Ipv4Address server = i2.GetAddress(1);
+
+        IpsecHelper ipsec;
+        NodeContainer ends(nodes.Get(0), nodes.Get(1));
+        ipsec.Install(ends);
+        ipsec.AssignStreams(ends, 11);
+        // Only UDP to port 9 on the server's subnet goes through the tunnel.
+        IpsecTrafficSelector sel;
+        sel.SetLocalPrefix(h, Ipv4Mask("/32"))
+            .SetRemotePrefix(Ipv4Address("10.71.0.0"), Ipv4Mask("/24"))
+            .SetProtocol(17)
+            .SetRemotePorts(9, 9);
+        ipsec.AddTunnelPolicyPair(nodes.Get(0), h, nodes.Get(1), g, sel);
+        // H also sends port 10 into the same SA, which G's policy does not allow.
+        IpsecTrafficSelector port10 = sel;
+        port10.SetRemotePorts(10, 10);
+        auto smuggle = Create<IpsecPolicy>(port10, IpsecAction::PROTECT);
+        smuggle->SetProtection(IpsecProtocol::ESP, IpsecMode::TUNNEL).SetTunnelEndpoints(h, g);
+        ipsec.AddPolicy(nodes.Get(0), smuggle);
+        IpsecEspSaConfig config;
+        config.mode = IpsecMode::TUNNEL;
+        ipsec.AddEspSaPair(nodes.Get(0), h, nodes.Get(1), g, config);
+
+        for (uint16_t port : {9, 10})
+        {
+            PacketSinkHelper sink("ns3::UdpSocketFactory",
+                                  InetSocketAddress(Ipv4Address::GetAny(), port));
+            ApplicationContainer s = sink.Install(nodes.Get(2));
+            s.Get(0)->TraceConnectWithoutContext("Rx", MakeCallback(&Observer::OnRx, &obs));
+            UdpClientHelper client(server, port);
+            client.SetAttribute("MaxPackets", UintegerValue(4));
+            client.SetAttribute("Interval", TimeValue(MilliSeconds(10)));
+            client.SetAttribute("PacketSize", UintegerValue(120));
+            client.Install(nodes.Get(0)).Start(Seconds(0.1));
+        }
+        hg.Get(0)->TraceConnectWithoutContext("PhyTxBegin", MakeCallback(&Observer::OnWire, &obs));
+        gs.Get(0)->TraceConnectWithoutContext("PhyTxBegin",
+                                              MakeCallback(&Observer::OnFarWire, &obs));
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(obs.rxPackets, 4, "port 9 arrives, port 10 is refused at G");
+        NS_TEST_ASSERT_MSG_EQ(obs.rxBytes, 4 * 120, "");
+        const IpsecLayer::Counters& gc = nodes.Get(1)->GetObject<IpsecLayer>()->GetCounters();
+        NS_TEST_ASSERT_MSG_EQ(gc.protectedIn, 4, "G accepted the port-9 packets");
+        NS_TEST_ASSERT_MSG_EQ(gc.GetDrops(IpsecDropReason::POLICY_MISMATCH), 4, "port 10");
+        for (const auto& w : obs.wire)
+        {
+            if (w.size() > 22 && w.at(2 + 9) != 1) // ignore nothing but ESP is expected
+            {
+                NS_TEST_ASSERT_MSG_EQ(uint32_t(w.at(2 + 9)), 50u, "H -> G: only ESP");
+            }
+        }
+        uint32_t clear = 0;
+        for (const auto& w : obs.farWire)
+        {
+            if (w.size() > 22 && w.at(2 + 9) == 17)
+            {
+                ++clear;
+                NS_TEST_ASSERT_MSG_EQ(uint32_t(w.at(2 + 8)), 63u, "inner TTL decremented by G");
+                NS_TEST_ASSERT_MSG_EQ(uint32_t(w.at(2 + 12)), 10u, "source is H");
+                NS_TEST_ASSERT_MSG_EQ(uint32_t(w.at(2 + 15)), 1u, "source is H");
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(clear, 4, "G -> S: the inner packets, in the clear");
+        Simulator::Destroy();
+    }
+};
+
+} // namespace
+
+class IpsecTunnelTestSuite : public TestSuite
+{
+  public:
+    IpsecTunnelTestSuite()
+        : TestSuite("ipsec-tunnel", ipsectest::UNIT)
+    {
+        AddTestCase(new HostToHostTestCase, ipsectest::QUICK);
+        AddTestCase(new GatewayTestCase, ipsectest::QUICK);
+    }
+};
+
+static IpsecTunnelTestSuite g_ipsecTunnelTestSuite;
