@@ -7,18 +7,22 @@
 #include "ipsec-layer.h"
 
 #include "esp-header.h"
+#include "ipsec-forwarding-hook.h"
 #include "ipsec-inbound-protocol.h"
 #include "ipsec-l4-proxy.h"
 
 #include "ns3/enum.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv4-list-routing.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/uinteger.h"
+
+#include <limits>
 
 namespace ns3
 {
@@ -105,6 +109,7 @@ IpsecLayer::IpsecLayer()
       m_ivStream(CreateObject<UniformRandomVariable>()),
       m_esp(m_ivStream),
       m_identification(0),
+      m_reinjecting(false),
       m_defaultAction(DEFAULT_BYPASS),
       m_cryptoMode(CRYPTO_REAL),
       m_replayWindow(64)
@@ -166,6 +171,19 @@ IpsecLayer::Hook()
     }
     m_ipv4->Insert(CreateObject<IpsecInboundProtocol>(this, IpsecProtocol::ESP));
     m_ipv4->Insert(CreateObject<IpsecInboundProtocol>(this, IpsecProtocol::AH));
+    // Forwarded packets (security gateways): first in the node's list of routing protocols.
+    Ptr<Ipv4ListRouting> list = DynamicCast<Ipv4ListRouting>(m_ipv4->GetRoutingProtocol());
+    if (list)
+    {
+        list->AddRoutingProtocol(CreateObject<IpsecForwardingHook>(this),
+                                 std::numeric_limits<int16_t>::max());
+    }
+    else
+    {
+        NS_LOG_WARN("node " << m_node->GetId()
+                            << ": routing is not an Ipv4ListRouting; forwarded packets bypass "
+                               "IPsec policy (this node cannot be a security gateway)");
+    }
 }
 
 Ptr<SecurityPolicyDatabase>
@@ -362,16 +380,19 @@ IpsecLayer::ProtectAndSend(Ptr<Packet> packet,
                            Ipv4Address destination,
                            uint8_t protocol,
                            Ptr<Ipv4Route> route,
-                           Ptr<SecurityAssociation> sa)
+                           Ptr<SecurityAssociation> sa,
+                           const Ipv4Header* forwarded)
 {
     const bool ah = sa->GetProtocol() == IpsecProtocol::AH;
     const bool tunnel = sa->GetMode() == IpsecMode::TUNNEL;
     uint8_t nextHeader = protocol;
     if (tunnel)
     {
-        // The inner packet is what the host would have sent (RFC 4301 section 5.1.2).
+        // The inner packet is what the host would have sent (RFC 4301 section 5.1.2), or, on a
+        // gateway, the forwarded packet as it is.
         const Ipv4Header inner =
-            BuildHeader(packet, source, destination, protocol, packet->GetSize());
+            forwarded ? *forwarded
+                      : BuildHeader(packet, source, destination, protocol, packet->GetSize());
         packet->AddHeader(inner);
         nextHeader = PROTO_IPIP;
         source = sa->GetSource();
@@ -589,12 +610,14 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
         ++m_counters.protectedIn;
         m_unprotectTrace(packet, sa);
         packet->AddHeader(inner);
+        m_reinjecting = true;
         m_ipv4->Receive(incomingInterface->GetDevice(),
                         packet,
                         Ipv4L3Protocol::PROT_NUMBER,
                         Address(),
                         Address(),
                         NetDevice::PACKET_HOST);
+        m_reinjecting = false;
         return;
     }
     inner.SetProtocol(nextHeader);
@@ -610,6 +633,74 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
     ++m_counters.protectedIn;
     m_unprotectTrace(packet, sa);
     l4->Receive(packet, inner, incomingInterface);
+}
+
+bool
+IpsecLayer::InterceptForward(Ptr<const Packet> packet,
+                             const Ipv4Header& header,
+                             Ptr<const NetDevice> idev)
+{
+    if (header.GetTtl() <= 1)
+    {
+        return false; // ns-3's forwarding sends the ICMP time exceeded
+    }
+    // Traffic leaving through a tunnel is outbound for this gateway's SPD.
+    const IpsecFlowKey out = MakeKey(IpsecDirection::OUTBOUND,
+                                     header.GetSource(),
+                                     header.GetDestination(),
+                                     header.GetProtocol(),
+                                     packet);
+    Ptr<IpsecPolicy> policy;
+    const IpsecAction action = Decide(out, policy);
+    if (action == IpsecAction::DISCARD)
+    {
+        Drop(packet, IpsecDropReason::POLICY_DISCARD, nullptr);
+        return true;
+    }
+    if (action == IpsecAction::BYPASS)
+    {
+        // Cleartext that policy says must arrive through a tunnel is refused (RFC 4301 5.2);
+        // what this layer has just decapsulated is what did.
+        const IpsecFlowKey in = MakeKey(IpsecDirection::INBOUND,
+                                        header.GetDestination(),
+                                        header.GetSource(),
+                                        header.GetProtocol(),
+                                        packet);
+        Ptr<IpsecPolicy> inPolicy;
+        if (!m_reinjecting && Decide(in, inPolicy) == IpsecAction::PROTECT)
+        {
+            Drop(packet, IpsecDropReason::CLEARTEXT_REJECTED, nullptr);
+            return true;
+        }
+        return false;
+    }
+    if (policy->GetMode() != IpsecMode::TUNNEL)
+    {
+        Drop(packet, IpsecDropReason::POLICY_MISMATCH, nullptr); // transport is for hosts
+        return true;
+    }
+    Ptr<SecurityAssociation> sa =
+        m_sad->FindOutbound(*policy, policy->GetTunnelLocal(), policy->GetTunnelRemote());
+    if (!sa)
+    {
+        Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
+        return true;
+    }
+    // Forwarding decrements the TTL before the packet enters the tunnel.
+    Ipv4Header inner = header;
+    inner.SetTtl(header.GetTtl() - 1);
+    if (Node::ChecksumEnabled())
+    {
+        inner.EnableChecksum();
+    }
+    ProtectAndSend(packet->Copy(),
+                   header.GetSource(),
+                   header.GetDestination(),
+                   header.GetProtocol(),
+                   nullptr,
+                   sa,
+                   &inner);
+    return true;
 }
 
 bool

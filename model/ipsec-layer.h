@@ -164,6 +164,18 @@ class IpsecLayer : public Object
                    Ptr<Ipv4Interface> incomingInterface);
 
     /**
+     * @brief A packet this node would forward (called by IpsecForwardingHook): protect it
+     * into a tunnel, drop it by policy, or let routing forward it.
+     * @param packet the packet, without its IPv4 header
+     * @param header its IPv4 header
+     * @param idev the device it arrived on
+     * @return true if the layer took it (protected or dropped), false to forward as usual
+     */
+    bool InterceptForward(Ptr<const Packet> packet,
+                          const Ipv4Header& header,
+                          Ptr<const NetDevice> idev);
+
+    /**
      * @brief Inbound cleartext check (called by IpsecL4Proxy).
      * @param packet the L4 segment
      * @param header its IPv4 header
@@ -224,13 +236,16 @@ class IpsecLayer : public Object
      * @param protocol its protocol
      * @param route the route L4 chose
      * @param sa the SA
+     * @param forwarded on a gateway, the forwarded packet's header (tunnel mode: the inner
+     *        header as it is, TTL already decremented); null for the node's own traffic
      */
     void ProtectAndSend(Ptr<Packet> packet,
                         Ipv4Address source,
                         Ipv4Address destination,
                         uint8_t protocol,
                         Ptr<Ipv4Route> route,
-                        Ptr<SecurityAssociation> sa);
+                        Ptr<SecurityAssociation> sa,
+                        const Ipv4Header* forwarded = nullptr);
     /**
      * @brief Take the inner IPv4 header off a tunnel-mode payload (RFC 4301 5.1.2; ECN per
      * RFC 6040). Leaves a refused packet's bytes as they were where it can.
@@ -306,10 +321,11 @@ class IpsecLayer : public Object
     EspTransform m_esp;                            //!< ESP processing
     AhTransform m_ah;                              //!< AH processing
     uint16_t m_identification;                     //!< IPv4 identification of own headers
-    DefaultAction m_defaultAction;                 //!< Unmatched traffic
-    CryptoModeDefault m_cryptoMode;                //!< Crypto mode for DEFAULT SAs
-    uint32_t m_replayWindow;                       //!< Default replay window size
-    Counters m_counters;                           //!< Counters
+    bool m_reinjecting;             //!< Forwarding a packet this layer has just decapsulated
+    DefaultAction m_defaultAction;  //!< Unmatched traffic
+    CryptoModeDefault m_cryptoMode; //!< Crypto mode for DEFAULT SAs
+    uint32_t m_replayWindow;        //!< Default replay window size
+    Counters m_counters;            //!< Counters
 
     TracedCallback<Ptr<const Packet>, IpsecDropReason, uint32_t> m_dropTrace;           //!< Drops
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_protectTrace;   //!< Tx

@@ -265,6 +265,112 @@ class GatewayTestCase : public TestCase
     }
 };
 
+/// hA -- gwA ==== gwB -- hB: a site-to-site VPN between two security gateways.
+class SiteToSiteTestCase : public TestCase
+{
+  public:
+    SiteToSiteTestCase()
+        : TestCase("site-to-site VPN: gateways encapsulate forwarded traffic both ways")
+    {
+    }
+
+  private:
+    std::vector<std::vector<uint8_t>> m_core;
+    std::vector<std::vector<uint8_t>> m_siteB;
+
+    void OnCore(Ptr<const Packet> p)
+    {
+        m_core.push_back(Bytes(p));
+    }
+
+    void OnSiteB(Ptr<const Packet> p)
+    {
+        m_siteB.push_back(Bytes(p));
+    }
+
+    void DoRun() override
+    {
+        Observer obs;
+        NodeContainer n;
+        n.Create(4); // hA, gwA, gwB, hB
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+        NetDeviceContainer siteA = p2p.Install(n.Get(0), n.Get(1));
+        NetDeviceContainer core = p2p.Install(n.Get(1), n.Get(2));
+        NetDeviceContainer siteB = p2p.Install(n.Get(2), n.Get(3));
+        InternetStackHelper internet;
+        internet.Install(n);
+        Ipv4AddressHelper a("10.1.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer ia = a.Assign(siteA);
+        Ipv4AddressHelper c("192.0.2.0", "255.255.255.0");
+        Ipv4InterfaceContainer ic = c.Assign(core);
+        Ipv4AddressHelper b("10.2.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer ib = b.Assign(siteB);
+        Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+
+        IpsecHelper ipsec;
+        NodeContainer gateways(n.Get(1), n.Get(2));
+        ipsec.Install(gateways);
+        ipsec.AssignStreams(gateways, 13);
+        IpsecTrafficSelector sites;
+        sites.SetLocalPrefix(Ipv4Address("10.1.0.0"), Ipv4Mask("/24"))
+            .SetRemotePrefix(Ipv4Address("10.2.0.0"), Ipv4Mask("/24"));
+        ipsec.AddTunnelPolicyPair(n.Get(1), ic.GetAddress(0), n.Get(2), ic.GetAddress(1), sites);
+        IpsecEspSaConfig config;
+        config.mode = IpsecMode::TUNNEL;
+        config.encryption = IpsecEncryption::AES_CBC;
+        config.integrity = IpsecIntegrity::HMAC_SHA256_128;
+        ipsec.AddEspSaPair(n.Get(1), ic.GetAddress(0), n.Get(2), ic.GetAddress(1), config);
+
+        UdpEchoServerHelper server(7);
+        server.Install(n.Get(3)).Start(Seconds(0));
+        UdpEchoClientHelper client(ib.GetAddress(1), 7);
+        client.SetAttribute("MaxPackets", UintegerValue(4));
+        client.SetAttribute("Interval", TimeValue(MilliSeconds(20)));
+        client.SetAttribute("PacketSize", UintegerValue(300));
+        ApplicationContainer app = client.Install(n.Get(0));
+        app.Start(Seconds(0.1));
+        app.Get(0)->TraceConnectWithoutContext("Rx", MakeCallback(&Observer::OnEcho, &obs));
+        core.Get(0)->TraceConnectWithoutContext("PhyTxBegin",
+                                                MakeCallback(&SiteToSiteTestCase::OnCore, this));
+        core.Get(1)->TraceConnectWithoutContext("PhyTxBegin",
+                                                MakeCallback(&SiteToSiteTestCase::OnCore, this));
+        siteB.Get(0)->TraceConnectWithoutContext("PhyTxBegin",
+                                                 MakeCallback(&SiteToSiteTestCase::OnSiteB, this));
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(obs.echoes, 4, "hA's requests and hB's echoes cross the VPN");
+        uint32_t esp = 0;
+        for (const auto& w : m_core)
+        {
+            if (w.size() > 22)
+            {
+                NS_TEST_ASSERT_MSG_EQ(uint32_t(w.at(2 + 9)), 50u, "only ESP between gateways");
+                esp += w.at(2 + 9) == 50;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(esp, 8, "4 requests and 4 echoes tunnelled");
+        uint32_t clear = 0;
+        for (const auto& w : m_siteB)
+        {
+            if (w.size() > 22 && w.at(2 + 9) == 17)
+            {
+                ++clear;
+                NS_TEST_ASSERT_MSG_EQ(uint32_t(w.at(2 + 8)), 62u, "two forwarding hops");
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(clear, 4, "site B sees the requests in the clear");
+        const auto& ga = n.Get(1)->GetObject<IpsecLayer>()->GetCounters();
+        const auto& gb = n.Get(2)->GetObject<IpsecLayer>()->GetCounters();
+        NS_TEST_ASSERT_MSG_EQ(ga.protectedOut, 4, "gwA encapsulated the requests");
+        NS_TEST_ASSERT_MSG_EQ(gb.protectedIn, 4, "gwB decapsulated them");
+        NS_TEST_ASSERT_MSG_EQ(gb.protectedOut, 4, "gwB encapsulated the echoes");
+        NS_TEST_ASSERT_MSG_EQ(ga.protectedIn, 4, "gwA decapsulated them");
+        Simulator::Destroy();
+    }
+};
+
 } // namespace
 
 class IpsecTunnelTestSuite : public TestSuite
@@ -275,6 +381,7 @@ class IpsecTunnelTestSuite : public TestSuite
     {
         AddTestCase(new HostToHostTestCase, ipsectest::QUICK);
         AddTestCase(new GatewayTestCase, ipsectest::QUICK);
+        AddTestCase(new SiteToSiteTestCase, ipsectest::QUICK);
     }
 };
 
