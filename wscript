@@ -94,6 +94,7 @@ def build(bld):
             'examples/ipsec-bench.cc',
             'examples/ipsec-crypto-bench.cc',
             'examples/ipsec-gateway-delay.cc',
+            'examples/ipsec-site-to-site.cc',
         ]:
             program = bld.create_ns3_program(
                 name[len('examples/'):-len('.cc')],
