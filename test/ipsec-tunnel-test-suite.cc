@@ -371,6 +371,88 @@ class SiteToSiteTestCase : public TestCase
     }
 };
 
+/// Two hosts, ESP tunnel; the sender marks its datagrams with a TOS byte and sends some
+/// larger than the link MTU.
+class HeaderFieldsTestCase : public TestCase
+{
+  public:
+    HeaderFieldsTestCase()
+        : TestCase("tunnel outer header: DSCP and ECN copied; oversize packets fragment after "
+                   "ESP and reassemble before it")
+    {
+    }
+
+  private:
+    std::vector<std::vector<uint8_t>> m_wire;
+    std::vector<uint32_t> m_rxSizes;
+
+    void OnWire(Ptr<const Packet> p)
+    {
+        m_wire.push_back(Bytes(p));
+    }
+
+    void OnRx(Ptr<Socket> socket)
+    {
+        while (Ptr<Packet> p = socket->Recv())
+        {
+            m_rxSizes.push_back(p->GetSize());
+        }
+    }
+
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+        NetDeviceContainer devices = p2p.Install(nodes);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        Ipv4AddressHelper addresses("10.80.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer ifaces = addresses.Assign(devices);
+        const Ipv4Address a = ifaces.GetAddress(0);
+        const Ipv4Address b = ifaces.GetAddress(1);
+        IpsecHelper ipsec;
+        ipsec.Install(nodes);
+        ipsec.AssignStreams(nodes, 17);
+        IpsecTrafficSelector udp;
+        udp.SetProtocol(17);
+        ipsec.AddTunnelPolicyPair(nodes.Get(0), a, nodes.Get(1), b, udp);
+        IpsecEspSaConfig config;
+        config.mode = IpsecMode::TUNNEL;
+        ipsec.AddEspSaPair(nodes.Get(0), a, nodes.Get(1), b, config);
+
+        Ptr<Socket> rx = Socket::CreateSocket(nodes.Get(1), UdpSocketFactory::GetTypeId());
+        rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        rx->SetRecvCallback(MakeCallback(&HeaderFieldsTestCase::OnRx, this));
+        Ptr<Socket> tx = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+        tx->Connect(InetSocketAddress(b, 9));
+        tx->SetIpTos(0xb9); // DSCP 46 (EF), ECN ECT(1)
+        Simulator::Schedule(Seconds(0.1), [tx]() { tx->Send(Create<Packet>(100)); });
+        Simulator::Schedule(Seconds(0.2), [tx]() { tx->Send(Create<Packet>(4000)); });
+        devices.Get(0)->TraceConnectWithoutContext(
+            "PhyTxBegin",
+            MakeCallback(&HeaderFieldsTestCase::OnWire, this));
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(m_rxSizes.size(), 2, "both datagrams delivered");
+        NS_TEST_ASSERT_MSG_EQ(m_rxSizes.at(0), 100u, "");
+        NS_TEST_ASSERT_MSG_EQ(m_rxSizes.at(1), 4000u, "reassembled, then decrypted");
+        uint32_t fragments = 0;
+        for (const auto& w : m_wire)
+        {
+            NS_TEST_ASSERT_MSG_EQ(uint32_t(w.at(2 + 1)), 0xb9u, "outer TOS = inner DSCP + ECN");
+            NS_TEST_ASSERT_MSG_EQ(uint32_t(w.at(2 + 9)), 50u, "ESP");
+            NS_TEST_ASSERT_MSG_LT_OR_EQ(w.size(), 1502u, "no frame above the MTU");
+            const uint16_t flagsOffset = (w.at(2 + 6) << 8) | w.at(2 + 7);
+            fragments += (flagsOffset & 0x3fff) != 0;
+        }
+        NS_TEST_ASSERT_MSG_EQ(fragments, 3u, "the 4000-byte datagram left as 3 ESP fragments");
+        Simulator::Destroy();
+    }
+};
+
 } // namespace
 
 class IpsecTunnelTestSuite : public TestSuite
@@ -382,6 +464,7 @@ class IpsecTunnelTestSuite : public TestSuite
         AddTestCase(new HostToHostTestCase, ipsectest::QUICK);
         AddTestCase(new GatewayTestCase, ipsectest::QUICK);
         AddTestCase(new SiteToSiteTestCase, ipsectest::QUICK);
+        AddTestCase(new HeaderFieldsTestCase, ipsectest::QUICK);
     }
 };
 
