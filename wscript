@@ -76,6 +76,7 @@ def build(bld):
     module_test.source = [
         'test/anti-replay-window-test-suite.cc',
         'test/ipsec-ah-test-suite.cc',
+        'test/ipsec-bundle-test-suite.cc',
         'test/esp-algorithm-vectors-test-suite.cc',
         'test/esp-header-test-suite.cc',
         'test/ipsec-crypto-engine-test-suite.cc',

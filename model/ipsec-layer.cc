@@ -93,11 +93,13 @@ IpsecLayer::GetTypeId()
                             MakeTraceSourceAccessor(&IpsecLayer::m_dropTrace),
                             "ns3::IpsecLayer::DropTracedCallback")
             .AddTraceSource("Protect",
-                            "An outbound packet was protected (the ESP packet is passed).",
+                            "An outbound packet was protected (the ESP or AH packet is passed); "
+                            "with an SA bundle, once per SA.",
                             MakeTraceSourceAccessor(&IpsecLayer::m_protectTrace),
                             "ns3::IpsecLayer::SaTracedCallback")
             .AddTraceSource("Unprotect",
-                            "An inbound protected packet was accepted (its payload is passed).",
+                            "An inbound packet passed an SA's replay and integrity checks (its "
+                            "payload is passed); with an SA bundle, once per SA.",
                             MakeTraceSourceAccessor(&IpsecLayer::m_unprotectTrace),
                             "ns3::IpsecLayer::SaTracedCallback");
     return tid;
@@ -321,19 +323,99 @@ IpsecLayer::Send(Ptr<Packet> packet,
     case IpsecAction::PROTECT:
         break;
     }
-    // Transport-mode SAs join the packet's own addresses; tunnel-mode SAs the entry's tunnel
-    // endpoints (RFC 4301 section 4.4.1.2).
-    const bool tunnel = policy->GetMode() == IpsecMode::TUNNEL;
-    Ptr<SecurityAssociation> sa =
-        m_sad->FindOutbound(*policy,
-                            tunnel ? policy->GetTunnelLocal() : local,
-                            tunnel ? policy->GetTunnelRemote() : destination);
-    if (!sa)
+    std::vector<Ptr<SecurityAssociation>> sas;
+    if (!ResolveBundle(*policy, local, destination, sas))
     {
         Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
         return;
     }
-    ProtectAndSend(packet, local, destination, protocol, route, sa);
+    SendBundle(packet, local, destination, protocol, route, sas, nullptr);
+}
+
+bool
+IpsecLayer::ResolveBundle(const IpsecPolicy& policy,
+                          Ipv4Address source,
+                          Ipv4Address destination,
+                          std::vector<Ptr<SecurityAssociation>>& sas) const
+{
+    // Transport-mode steps join the addresses the packet has at that step; tunnel-mode steps
+    // their tunnel endpoints (RFC 4301 section 4.4.1.2), which later steps then see.
+    sas.clear();
+    for (const IpsecProtection& step : policy.GetBundle())
+    {
+        if (step.mode == IpsecMode::TUNNEL)
+        {
+            source = step.tunnelLocal;
+            destination = step.tunnelRemote;
+        }
+        Ptr<SecurityAssociation> sa = m_sad->FindOutbound(step, source, destination);
+        if (!sa)
+        {
+            return false;
+        }
+        sas.push_back(sa);
+    }
+    return true;
+}
+
+void
+IpsecLayer::SendBundle(Ptr<Packet> packet,
+                       Ipv4Address source,
+                       Ipv4Address destination,
+                       uint8_t protocol,
+                       Ptr<Ipv4Route> route,
+                       const std::vector<Ptr<SecurityAssociation>>& sas,
+                       const Ipv4Header* forwarded)
+{
+    // Inner steps (ESP only: AH is always outermost) transform the packet in place; the last
+    // step builds the headers and sends.
+    Time busy;
+    for (size_t i = 0; i + 1 < sas.size(); ++i)
+    {
+        Ptr<SecurityAssociation> sa = sas[i];
+        if (sa->GetMode() == IpsecMode::TUNNEL)
+        {
+            const Ipv4Header inner =
+                (i == 0 && forwarded)
+                    ? *forwarded
+                    : BuildHeader(packet, source, destination, protocol, packet->GetSize());
+            packet->AddHeader(inner);
+            SocketIpTosTag tos;
+            tos.SetTos(inner.GetTos());
+            packet->AddPacketTag(tos);
+            protocol = PROTO_IPIP;
+            source = sa->GetSource();
+            destination = sa->GetDestination();
+        }
+        Time delay;
+        if (m_engine &&
+            !m_engine->Admit(*sa,
+                             packet->GetSize() + EspTransform::GetOverhead(*sa, packet->GetSize()),
+                             IpsecCryptoEngine::ENCRYPT,
+                             packet,
+                             delay))
+        {
+            Drop(packet, IpsecDropReason::CRYPTO_QUEUE_FULL, sa);
+            return;
+        }
+        busy = std::max(busy, delay);
+        IpsecDropReason reason;
+        if (!m_esp.Protect(*sa, packet, protocol, reason))
+        {
+            Drop(packet, reason, sa);
+            return;
+        }
+        protocol = static_cast<uint8_t>(IpsecProtocol::ESP);
+        m_protectTrace(packet, sa); // once per SA of the bundle
+    }
+    ProtectAndSend(packet,
+                   source,
+                   destination,
+                   protocol,
+                   route,
+                   sas.back(),
+                   sas.size() == 1 ? forwarded : nullptr,
+                   busy);
 }
 
 Ipv4Header
@@ -381,7 +463,8 @@ IpsecLayer::ProtectAndSend(Ptr<Packet> packet,
                            uint8_t protocol,
                            Ptr<Ipv4Route> route,
                            Ptr<SecurityAssociation> sa,
-                           const Ipv4Header* forwarded)
+                           const Ipv4Header* forwarded,
+                           Time busy)
 {
     const bool ah = sa->GetProtocol() == IpsecProtocol::AH;
     const bool tunnel = sa->GetMode() == IpsecMode::TUNNEL;
@@ -449,7 +532,8 @@ IpsecLayer::ProtectAndSend(Ptr<Packet> packet,
         return;
     }
     Outbound out{packet, outer, ownHeader, source, destination, route, sa};
-    if (m_engine && delay.IsStrictlyPositive())
+    delay = std::max(delay, busy);
+    if (delay.IsStrictlyPositive())
     {
         Simulator::Schedule(delay, &IpsecLayer::Emit, this, out);
         return;
@@ -552,64 +636,100 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
     {
         return; // disposed while the crypto engine held the packet
     }
-    // The transforms leave the packet as it was when they refuse it, so drops trace the
-    // protected packet.
+    const int32_t iif = m_ipv4->GetInterfaceForDevice(incomingInterface->GetDevice());
+    // Unprotect SA after SA while the payload is more ESP or AH for this node (an SA bundle),
+    // remembering each SA: the policy check needs all of them.
+    std::vector<Ptr<SecurityAssociation>> used; // outermost first
+    Ipv4Header current = header;                // the header the bytes at hand came with
     uint8_t nextHeader = 0;
-    IpsecDropReason reason;
-    const bool accepted = sa->GetProtocol() == IpsecProtocol::AH
-                              ? m_ah.Unprotect(*sa, packet, header, nextHeader, reason)
-                              : m_esp.Unprotect(*sa, packet, nextHeader, reason);
-    if (!accepted)
+    bool tunnel = false;
+    while (true)
     {
-        Drop(packet, reason, sa);
-        return;
-    }
-
-    // Tunnel mode: the payload is an IPv4 packet, whose own header selects the policy.
-    const bool tunnel = sa->GetMode() == IpsecMode::TUNNEL;
-    Ipv4Header inner = header;
-    if (tunnel)
-    {
-        if (nextHeader != PROTO_IPIP || !Decapsulate(packet, header, inner))
+        // The transforms leave the packet as it was when they refuse it, so drops trace the
+        // protected packet.
+        IpsecDropReason reason;
+        const bool accepted = sa->GetProtocol() == IpsecProtocol::AH
+                                  ? m_ah.Unprotect(*sa, packet, current, nextHeader, reason)
+                                  : m_esp.Unprotect(*sa, packet, nextHeader, reason);
+        if (!accepted)
         {
-            Drop(packet, IpsecDropReason::BAD_INNER_PACKET, sa);
+            Drop(packet, reason, sa);
             return;
         }
-        nextHeader = inner.GetProtocol();
+        used.push_back(sa);
+        m_unprotectTrace(packet, sa);
+        Ipv4Header inner = current;
+        if (sa->GetMode() == IpsecMode::TUNNEL)
+        {
+            // Tunnel mode: the payload is an IPv4 packet, whose own header selects policy.
+            tunnel = true;
+            if (nextHeader != PROTO_IPIP || !Decapsulate(packet, current, inner))
+            {
+                Drop(packet, IpsecDropReason::BAD_INNER_PACKET, sa);
+                return;
+            }
+            nextHeader = inner.GetProtocol();
+        }
+        // As the payload's own header would have read (an inner AH's ICV covered it so).
+        inner.SetProtocol(nextHeader);
+        inner.SetPayloadSize(packet->GetSize());
+        current = inner;
+        const bool nested = nextHeader == static_cast<uint8_t>(IpsecProtocol::ESP) ||
+                            nextHeader == static_cast<uint8_t>(IpsecProtocol::AH);
+        if (!nested || !m_ipv4->IsDestinationAddress(current.GetDestination(), iif))
+        {
+            break;
+        }
+        const IpsecProtocol protocol = static_cast<IpsecProtocol>(nextHeader);
+        const uint32_t spiAt = protocol == IpsecProtocol::AH ? 4 : 0;
+        uint8_t head[8];
+        if (packet->CopyData(head, sizeof(head)) < spiAt + 4)
+        {
+            Drop(packet, IpsecDropReason::TRUNCATED, nullptr);
+            return;
+        }
+        const uint32_t spi = (uint32_t(head[spiAt]) << 24) | (uint32_t(head[spiAt + 1]) << 16) |
+                             (uint32_t(head[spiAt + 2]) << 8) | head[spiAt + 3];
+        sa = m_sad->FindInbound(protocol, current.GetDestination(), spi);
+        if (!sa)
+        {
+            Drop(packet, IpsecDropReason::NO_SA, nullptr);
+            return;
+        }
     }
 
-    // RFC 4301 5.2 step 4: the payload must be traffic that this SA may carry.
+    // RFC 4301 5.2 step 4: the payload must be traffic that these SAs may carry.
     const IpsecFlowKey key = MakeKey(IpsecDirection::INBOUND,
-                                     inner.GetDestination(),
-                                     inner.GetSource(),
+                                     current.GetDestination(),
+                                     current.GetSource(),
                                      nextHeader,
                                      packet);
     Ptr<IpsecPolicy> policy;
     const IpsecAction action = Decide(key, policy);
     if (action == IpsecAction::DISCARD)
     {
-        Drop(packet, IpsecDropReason::POLICY_DISCARD, sa);
+        Drop(packet, IpsecDropReason::POLICY_DISCARD, used.back());
         return;
     }
-    // A tunnel carries only what a protect entry lets it carry: a gateway must not forward
-    // whatever a peer wraps in its SA.
-    if ((action == IpsecAction::PROTECT &&
-         (!policy->IsSatisfiedBy(*sa) || sa->GetSource() != header.GetSource() ||
-          (tunnel && sa->GetSource() != policy->GetTunnelRemote()))) ||
-        (tunnel && action != IpsecAction::PROTECT))
+    // A protect entry must be satisfied by exactly the SAs used, the outermost one sent by the
+    // packet's sender. A tunnel or a bundle carries only what a protect entry lets it carry:
+    // a gateway must not forward whatever a peer wraps in its SA.
+    const bool allowed =
+        action == IpsecAction::PROTECT
+            ? policy->IsSatisfiedBy(used) && used.front()->GetSource() == header.GetSource()
+            : !tunnel && used.size() == 1;
+    if (!allowed)
     {
-        Drop(packet, IpsecDropReason::POLICY_MISMATCH, sa);
+        Drop(packet, IpsecDropReason::POLICY_MISMATCH, used.back());
         return;
     }
 
-    const int32_t iif = m_ipv4->GetInterfaceForDevice(incomingInterface->GetDevice());
-    if (tunnel && !m_ipv4->IsDestinationAddress(inner.GetDestination(), iif))
+    if (tunnel && !m_ipv4->IsDestinationAddress(current.GetDestination(), iif))
     {
         // A security gateway: the inner packet continues through this node's forwarding,
         // which decrements its TTL and fires ns-3's forwarding traces.
         ++m_counters.protectedIn;
-        m_unprotectTrace(packet, sa);
-        packet->AddHeader(inner);
+        packet->AddHeader(current);
         m_reinjecting = true;
         m_ipv4->Receive(incomingInterface->GetDevice(),
                         packet,
@@ -620,19 +740,16 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
         m_reinjecting = false;
         return;
     }
-    inner.SetProtocol(nextHeader);
-    inner.SetPayloadSize(packet->GetSize());
     auto real = m_realL4.find(nextHeader);
     Ptr<IpL4Protocol> l4 =
         (real != m_realL4.end()) ? real->second : m_ipv4->GetProtocol(nextHeader);
     if (!l4)
     {
-        Drop(packet, IpsecDropReason::UNKNOWN_PROTOCOL, sa);
+        Drop(packet, IpsecDropReason::UNKNOWN_PROTOCOL, used.back());
         return;
     }
     ++m_counters.protectedIn;
-    m_unprotectTrace(packet, sa);
-    l4->Receive(packet, inner, incomingInterface);
+    l4->Receive(packet, current, incomingInterface);
 }
 
 bool
@@ -674,14 +791,13 @@ IpsecLayer::InterceptForward(Ptr<const Packet> packet,
         }
         return false;
     }
-    if (policy->GetMode() != IpsecMode::TUNNEL)
+    if (policy->GetBundle().front().mode != IpsecMode::TUNNEL)
     {
         Drop(packet, IpsecDropReason::POLICY_MISMATCH, nullptr); // transport is for hosts
         return true;
     }
-    Ptr<SecurityAssociation> sa =
-        m_sad->FindOutbound(*policy, policy->GetTunnelLocal(), policy->GetTunnelRemote());
-    if (!sa)
+    std::vector<Ptr<SecurityAssociation>> sas;
+    if (!ResolveBundle(*policy, header.GetSource(), header.GetDestination(), sas))
     {
         Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
         return true;
@@ -693,13 +809,13 @@ IpsecLayer::InterceptForward(Ptr<const Packet> packet,
     {
         inner.EnableChecksum();
     }
-    ProtectAndSend(packet->Copy(),
-                   header.GetSource(),
-                   header.GetDestination(),
-                   header.GetProtocol(),
-                   nullptr,
-                   sa,
-                   &inner);
+    SendBundle(packet->Copy(),
+               header.GetSource(),
+               header.GetDestination(),
+               header.GetProtocol(),
+               nullptr,
+               sas,
+               &inner);
     return true;
 }
 

@@ -238,6 +238,7 @@ class IpsecLayer : public Object
      * @param sa the SA
      * @param forwarded on a gateway, the forwarded packet's header (tunnel mode: the inner
      *        header as it is, TTL already decremented); null for the node's own traffic
+     * @param busy how long the crypto engine is still busy with earlier steps of the bundle
      */
     void ProtectAndSend(Ptr<Packet> packet,
                         Ipv4Address source,
@@ -245,7 +246,37 @@ class IpsecLayer : public Object
                         uint8_t protocol,
                         Ptr<Ipv4Route> route,
                         Ptr<SecurityAssociation> sa,
-                        const Ipv4Header* forwarded = nullptr);
+                        const Ipv4Header* forwarded = nullptr,
+                        Time busy = Time());
+    /**
+     * @brief Find the SA for each step of a policy's bundle.
+     * @param policy the PROTECT policy
+     * @param source the packet's source
+     * @param destination the packet's destination
+     * @param[out] sas one SA per step, innermost first
+     * @return false if a step has no SA (then nothing may be applied)
+     */
+    bool ResolveBundle(const IpsecPolicy& policy,
+                       Ipv4Address source,
+                       Ipv4Address destination,
+                       std::vector<Ptr<SecurityAssociation>>& sas) const;
+    /**
+     * @brief Apply an SA bundle, innermost step first, and send.
+     * @param packet the L4 segment (or, on a gateway, the forwarded packet's payload)
+     * @param source its source address
+     * @param destination its destination address
+     * @param protocol its protocol
+     * @param route the route L4 chose (null on a gateway)
+     * @param sas the SAs, innermost first
+     * @param forwarded on a gateway, the forwarded packet's header
+     */
+    void SendBundle(Ptr<Packet> packet,
+                    Ipv4Address source,
+                    Ipv4Address destination,
+                    uint8_t protocol,
+                    Ptr<Ipv4Route> route,
+                    const std::vector<Ptr<SecurityAssociation>>& sas,
+                    const Ipv4Header* forwarded);
     /**
      * @brief Take the inner IPv4 header off a tunnel-mode payload (RFC 4301 5.1.2; ECN per
      * RFC 6040). Leaves a refused packet's bytes as they were where it can.

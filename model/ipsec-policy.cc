@@ -11,15 +11,46 @@
 namespace ns3
 {
 
+bool
+IpsecProtection::IsSatisfiedBy(const SecurityAssociation& sa) const
+{
+    return sa.GetProtocol() == protocol && sa.GetMode() == mode &&
+           (encryption == IpsecEncryption::ANY || encryption == sa.GetEncryption()) &&
+           (integrity == IpsecIntegrity::ANY || integrity == sa.GetIntegrity());
+}
+
+std::string
+IpsecProtection::Validate() const
+{
+    if (protocol != IpsecProtocol::ESP && protocol != IpsecProtocol::AH)
+    {
+        return "protection must be ESP or AH";
+    }
+    if (protocol == IpsecProtocol::AH && encryption != IpsecEncryption::ANY &&
+        encryption != IpsecEncryption::NONE)
+    {
+        return "AH does not encrypt: an AH policy cannot require an encryption algorithm";
+    }
+    if (mode == IpsecMode::TUNNEL &&
+        (tunnelLocal == Ipv4Address::GetAny() || tunnelRemote == Ipv4Address::GetAny()))
+    {
+        return "a tunnel-mode entry needs its tunnel endpoints (SetTunnelEndpoints)";
+    }
+    if (encryption != IpsecEncryption::ANY && IpsecAlgorithmRegistry::Find(encryption) == nullptr)
+    {
+        return "unknown encryption algorithm in policy";
+    }
+    if (integrity != IpsecIntegrity::ANY && IpsecAlgorithmRegistry::Find(integrity) == nullptr)
+    {
+        return "unknown integrity algorithm in policy";
+    }
+    return "";
+}
+
 IpsecPolicy::IpsecPolicy(const IpsecTrafficSelector& selector, IpsecAction action)
     : m_selector(selector),
       m_action(action),
-      m_protocol(IpsecProtocol::ESP),
-      m_mode(IpsecMode::TRANSPORT),
-      m_encryption(IpsecEncryption::ANY),
-      m_integrity(IpsecIntegrity::ANY),
-      m_tunnelLocal(Ipv4Address::GetAny()),
-      m_tunnelRemote(Ipv4Address::GetAny()),
+      m_bundle(1),
       m_index(0),
       m_matches(0)
 {
@@ -31,31 +62,55 @@ IpsecPolicy::SetProtection(IpsecProtocol protocol,
                            IpsecEncryption encryption,
                            IpsecIntegrity integrity)
 {
-    m_protocol = protocol;
-    m_mode = mode;
-    m_encryption = encryption;
-    m_integrity = integrity;
+    IpsecProtection& first = m_bundle.front();
+    first.protocol = protocol;
+    first.mode = mode;
+    first.encryption = encryption;
+    first.integrity = integrity;
+    m_lastStep = 0;
     return *this;
+}
+
+IpsecPolicy&
+IpsecPolicy::AddProtection(IpsecProtocol protocol,
+                           IpsecMode mode,
+                           IpsecEncryption encryption,
+                           IpsecIntegrity integrity)
+{
+    IpsecProtection step;
+    step.protocol = protocol;
+    step.mode = mode;
+    step.encryption = encryption;
+    step.integrity = integrity;
+    m_bundle.push_back(step);
+    m_lastStep = m_bundle.size() - 1;
+    return *this;
+}
+
+const std::vector<IpsecProtection>&
+IpsecPolicy::GetBundle() const
+{
+    return m_bundle;
 }
 
 IpsecPolicy&
 IpsecPolicy::SetTunnelEndpoints(Ipv4Address local, Ipv4Address remote)
 {
-    m_tunnelLocal = local;
-    m_tunnelRemote = remote;
+    m_bundle.at(m_lastStep).tunnelLocal = local;
+    m_bundle.at(m_lastStep).tunnelRemote = remote;
     return *this;
 }
 
 Ipv4Address
 IpsecPolicy::GetTunnelLocal() const
 {
-    return m_tunnelLocal;
+    return m_bundle.front().tunnelLocal;
 }
 
 Ipv4Address
 IpsecPolicy::GetTunnelRemote() const
 {
-    return m_tunnelRemote;
+    return m_bundle.front().tunnelRemote;
 }
 
 const IpsecTrafficSelector&
@@ -73,34 +128,51 @@ IpsecPolicy::GetAction() const
 IpsecProtocol
 IpsecPolicy::GetProtocol() const
 {
-    return m_protocol;
+    return m_bundle.front().protocol;
 }
 
 IpsecMode
 IpsecPolicy::GetMode() const
 {
-    return m_mode;
+    return m_bundle.front().mode;
 }
 
 IpsecEncryption
 IpsecPolicy::GetEncryption() const
 {
-    return m_encryption;
+    return m_bundle.front().encryption;
 }
 
 IpsecIntegrity
 IpsecPolicy::GetIntegrity() const
 {
-    return m_integrity;
+    return m_bundle.front().integrity;
 }
 
 bool
 IpsecPolicy::IsSatisfiedBy(const SecurityAssociation& sa) const
 {
-    return m_action == IpsecAction::PROTECT && sa.GetProtocol() == m_protocol &&
-           sa.GetMode() == m_mode &&
-           (m_encryption == IpsecEncryption::ANY || m_encryption == sa.GetEncryption()) &&
-           (m_integrity == IpsecIntegrity::ANY || m_integrity == sa.GetIntegrity());
+    return m_action == IpsecAction::PROTECT && m_bundle.front().IsSatisfiedBy(sa);
+}
+
+bool
+IpsecPolicy::IsSatisfiedBy(const std::vector<Ptr<SecurityAssociation>>& outerFirst) const
+{
+    if (m_action != IpsecAction::PROTECT || outerFirst.size() != m_bundle.size())
+    {
+        return false;
+    }
+    for (size_t i = 0; i < m_bundle.size(); ++i)
+    {
+        const IpsecProtection& step = m_bundle[m_bundle.size() - 1 - i];
+        const SecurityAssociation& sa = *outerFirst[i];
+        if (!step.IsSatisfiedBy(sa) ||
+            (step.mode == IpsecMode::TUNNEL && sa.GetSource() != step.tunnelRemote))
+        {
+            return false;
+        }
+    }
+    return true;
 }
 
 uint32_t
@@ -139,28 +211,18 @@ IpsecPolicy::Validate() const
     {
         return "";
     }
-    if (m_protocol != IpsecProtocol::ESP && m_protocol != IpsecProtocol::AH)
+    for (size_t i = 0; i < m_bundle.size(); ++i)
     {
-        return "protection must be ESP or AH";
-    }
-    if (m_protocol == IpsecProtocol::AH && m_encryption != IpsecEncryption::ANY &&
-        m_encryption != IpsecEncryption::NONE)
-    {
-        return "AH does not encrypt: an AH policy cannot require an encryption algorithm";
-    }
-    if (m_mode == IpsecMode::TUNNEL &&
-        (m_tunnelLocal == Ipv4Address::GetAny() || m_tunnelRemote == Ipv4Address::GetAny()))
-    {
-        return "a tunnel-mode entry needs its tunnel endpoints (SetTunnelEndpoints)";
-    }
-    if (m_encryption != IpsecEncryption::ANY &&
-        IpsecAlgorithmRegistry::Find(m_encryption) == nullptr)
-    {
-        return "unknown encryption algorithm in policy";
-    }
-    if (m_integrity != IpsecIntegrity::ANY && IpsecAlgorithmRegistry::Find(m_integrity) == nullptr)
-    {
-        return "unknown integrity algorithm in policy";
+        err = m_bundle[i].Validate();
+        if (!err.empty())
+        {
+            return m_bundle.size() > 1 ? "bundle step " + std::to_string(i + 1) + ": " + err : err;
+        }
+        // AH authenticates the IP header that carries it, so nothing may wrap it.
+        if (m_bundle[i].protocol == IpsecProtocol::AH && i + 1 != m_bundle.size())
+        {
+            return "AH must be the outermost step of an SA bundle";
+        }
     }
     return "";
 }
@@ -171,12 +233,15 @@ IpsecPolicy::Print(std::ostream& os) const
     os << "#" << m_index << " {" << m_selector << "} " << m_action;
     if (m_action == IpsecAction::PROTECT)
     {
-        os << " {" << m_protocol << " " << m_mode;
-        if (m_mode == IpsecMode::TUNNEL)
+        for (const auto& step : m_bundle)
         {
-            os << " " << m_tunnelLocal << " <-> " << m_tunnelRemote;
+            os << " {" << step.protocol << " " << step.mode;
+            if (step.mode == IpsecMode::TUNNEL)
+            {
+                os << " " << step.tunnelLocal << " <-> " << step.tunnelRemote;
+            }
+            os << " encr_alg " << step.encryption << " auth_alg " << step.integrity << "}";
         }
-        os << " encr_alg " << m_encryption << " auth_alg " << m_integrity << "}";
     }
     os << " matched " << m_matches;
 }

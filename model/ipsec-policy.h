@@ -10,9 +10,11 @@
 #include "ipsec-algorithm-registry.h"
 #include "ipsec-traffic-selector.h"
 
+#include "ns3/ptr.h"
 #include "ns3/simple-ref-count.h"
 
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -52,7 +54,32 @@ enum class IpsecAction : uint8_t
 
 /**
  * @ingroup ipsec
- * @brief One SPD entry: a selector, an action and, for PROTECT, what protection is required.
+ * @brief One step of the protection an SPD entry requires: one SA's protocol, mode,
+ * algorithms and, in tunnel mode, its endpoints (seen from the node).
+ */
+struct IpsecProtection
+{
+    IpsecProtocol protocol = IpsecProtocol::ESP;       //!< ESP or AH
+    IpsecMode mode = IpsecMode::TRANSPORT;             //!< Transport or tunnel
+    IpsecEncryption encryption = IpsecEncryption::ANY; //!< Required encryption, or ANY
+    IpsecIntegrity integrity = IpsecIntegrity::ANY;    //!< Required integrity, or ANY
+    Ipv4Address tunnelLocal = Ipv4Address::GetAny();   //!< Tunnel: this node's endpoint
+    Ipv4Address tunnelRemote = Ipv4Address::GetAny();  //!< Tunnel: the peer's endpoint
+
+    /**
+     * @param sa an SA
+     * @return whether the SA provides this step (protocol, mode, algorithms)
+     */
+    bool IsSatisfiedBy(const SecurityAssociation& sa) const;
+    /** @return an empty string when the step is valid, otherwise what is wrong */
+    std::string Validate() const;
+};
+
+/**
+ * @ingroup ipsec
+ * @brief One SPD entry: a selector, an action and, for PROTECT, what protection is required:
+ * one SA, or an SA bundle (RFC 4301 section 4.5) applied innermost first, e.g. ESP inside AH,
+ * or transport-mode ESP inside a tunnel.
  */
 class IpsecPolicy : public SimpleRefCount<IpsecPolicy>
 {
@@ -65,7 +92,7 @@ class IpsecPolicy : public SimpleRefCount<IpsecPolicy>
     IpsecPolicy(const IpsecTrafficSelector& selector, IpsecAction action);
 
     /**
-     * @brief Make a PROTECT entry's requirements explicit.
+     * @brief Make a PROTECT entry's (first, innermost) protection explicit.
      * @param protocol ESP or AH
      * @param mode transport or tunnel
      * @param encryption required encryption algorithm, or ANY
@@ -78,37 +105,59 @@ class IpsecPolicy : public SimpleRefCount<IpsecPolicy>
                                IpsecIntegrity integrity = IpsecIntegrity::ANY);
 
     /**
-     * @brief Set a tunnel-mode entry's tunnel endpoints (RFC 4301 section 4.4.1.2), seen
-     * from this node: protected packets travel in an outer IPv4 header from @p local to
-     * @p remote, and are expected to arrive from @p remote.
+     * @brief Add an outer step to the entry's protection: the SA bundle applies the steps
+     * in the order they were given (innermost first). AH must be the outermost step.
+     * @param protocol ESP or AH
+     * @param mode transport or tunnel
+     * @param encryption required encryption algorithm, or ANY
+     * @param integrity required integrity algorithm, or ANY
+     * @return this policy
+     */
+    IpsecPolicy& AddProtection(IpsecProtocol protocol,
+                               IpsecMode mode,
+                               IpsecEncryption encryption = IpsecEncryption::ANY,
+                               IpsecIntegrity integrity = IpsecIntegrity::ANY);
+    /** @return the protection steps, innermost first */
+    const std::vector<IpsecProtection>& GetBundle() const;
+
+    /**
+     * @brief Set the tunnel endpoints (RFC 4301 section 4.4.1.2) of the last protection step
+     * given, seen from this node: protected packets travel in an outer IPv4 header from
+     * @p local to @p remote, and are expected to arrive from @p remote.
      * @param local this node's tunnel endpoint address
      * @param remote the peer's tunnel endpoint address
      * @return this policy
      */
     IpsecPolicy& SetTunnelEndpoints(Ipv4Address local, Ipv4Address remote);
-    /** @return this node's tunnel endpoint (tunnel mode) */
+    /** @return this node's tunnel endpoint (first step, tunnel mode) */
     Ipv4Address GetTunnelLocal() const;
-    /** @return the peer's tunnel endpoint (tunnel mode) */
+    /** @return the peer's tunnel endpoint (first step, tunnel mode) */
     Ipv4Address GetTunnelRemote() const;
 
     /** @return the selector */
     const IpsecTrafficSelector& GetSelector() const;
     /** @return the action */
     IpsecAction GetAction() const;
-    /** @return the required protocol (PROTECT only) */
+    /** @return the first step's required protocol (PROTECT only) */
     IpsecProtocol GetProtocol() const;
-    /** @return the required mode (PROTECT only) */
+    /** @return the first step's required mode (PROTECT only) */
     IpsecMode GetMode() const;
-    /** @return the required encryption algorithm or ANY */
+    /** @return the first step's required encryption algorithm or ANY */
     IpsecEncryption GetEncryption() const;
-    /** @return the required integrity algorithm or ANY */
+    /** @return the first step's required integrity algorithm or ANY */
     IpsecIntegrity GetIntegrity() const;
 
     /**
      * @param sa an SA
-     * @return whether the SA provides the protection this entry requires
+     * @return whether the entry protects and the SA provides its first step
      */
     bool IsSatisfiedBy(const SecurityAssociation& sa) const;
+    /**
+     * @param outerFirst the SAs an inbound packet was unprotected with, outermost first
+     * @return whether they are exactly this entry's bundle, tunnel SAs coming from their
+     *         step's remote endpoint
+     */
+    bool IsSatisfiedBy(const std::vector<Ptr<SecurityAssociation>>& outerFirst) const;
 
     /** @return the index the SPD gave this entry (0 before it is added) */
     uint32_t GetIndex() const;
@@ -133,16 +182,12 @@ class IpsecPolicy : public SimpleRefCount<IpsecPolicy>
     void Print(std::ostream& os) const;
 
   private:
-    IpsecTrafficSelector m_selector; //!< Traffic selected
-    IpsecAction m_action;            //!< Decision
-    IpsecProtocol m_protocol;        //!< Required protocol
-    IpsecMode m_mode;                //!< Required mode
-    IpsecEncryption m_encryption;    //!< Required encryption
-    IpsecIntegrity m_integrity;      //!< Required integrity
-    Ipv4Address m_tunnelLocal;       //!< Tunnel mode: this node's endpoint
-    Ipv4Address m_tunnelRemote;      //!< Tunnel mode: the peer's endpoint
-    uint32_t m_index;                //!< SPD index
-    uint64_t m_matches;              //!< Packets decided
+    IpsecTrafficSelector m_selector;       //!< Traffic selected
+    IpsecAction m_action;                  //!< Decision
+    std::vector<IpsecProtection> m_bundle; //!< Protection steps, innermost first
+    size_t m_lastStep = 0;                 //!< The step SetTunnelEndpoints() applies to
+    uint32_t m_index;                      //!< SPD index
+    uint64_t m_matches;                    //!< Packets decided
 };
 
 /**

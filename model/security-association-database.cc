@@ -94,6 +94,18 @@ SecurityAssociationDatabase::FindOutbound(const IpsecPolicy& policy,
                                           Ipv4Address source,
                                           Ipv4Address destination) const
 {
+    if (policy.GetAction() != IpsecAction::PROTECT)
+    {
+        return nullptr;
+    }
+    return FindOutbound(policy.GetBundle().front(), source, destination);
+}
+
+Ptr<SecurityAssociation>
+SecurityAssociationDatabase::FindOutbound(const IpsecProtection& step,
+                                          Ipv4Address source,
+                                          Ipv4Address destination) const
+{
     auto it = m_byPair.find({source.Get(), destination.Get()});
     if (it == m_byPair.end())
     {
@@ -101,7 +113,7 @@ SecurityAssociationDatabase::FindOutbound(const IpsecPolicy& policy,
     }
     for (auto sa = it->second.rbegin(); sa != it->second.rend(); ++sa)
     {
-        if (policy.IsSatisfiedBy(**sa))
+        if (step.IsSatisfiedBy(**sa))
         {
             return *sa;
         }

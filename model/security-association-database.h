@@ -74,6 +74,17 @@ class SecurityAssociationDatabase : public Object
     Ptr<SecurityAssociation> FindOutbound(const IpsecPolicy& policy,
                                           Ipv4Address source,
                                           Ipv4Address destination) const;
+    /**
+     * @brief The outbound SA for one step of an SA bundle: like the policy version, for the
+     * step's requirements.
+     * @param step the protection step
+     * @param source the SA's source address
+     * @param destination the SA's destination address
+     * @return the newest satisfying SA, or nullptr
+     */
+    Ptr<SecurityAssociation> FindOutbound(const IpsecProtection& step,
+                                          Ipv4Address source,
+                                          Ipv4Address destination) const;
 
     /** @return every SA, in installation order */
     std::vector<Ptr<SecurityAssociation>> GetAll() const;
