@@ -15,7 +15,7 @@ def configure(conf):
 
 
 def build(bld):
-    module = bld.create_ns3_module('ipsec', ['internet', 'network', 'core'])
+    module = bld.create_ns3_module('ipsec', ['internet', 'virtual-net-device', 'network', 'core'])
     module.use.append('CRYPTOPP')
     module.source = [
         'model/aes-xcbc-mac.cc',
@@ -37,6 +37,7 @@ def build(bld):
         'model/ipsec-layer.cc',
         'model/ipsec-policy.cc',
         'model/ipsec-traffic-selector.cc',
+        'model/ipsec-tunnel-interface.cc',
         'model/security-association-database.cc',
         'model/security-association.cc',
         'model/security-policy-database.cc',
@@ -64,6 +65,7 @@ def build(bld):
         'model/ipsec-layer.h',
         'model/ipsec-policy.h',
         'model/ipsec-traffic-selector.h',
+        'model/ipsec-tunnel-interface.h',
         'model/security-association-database.h',
         'model/security-association.h',
         'model/security-policy-database.h',

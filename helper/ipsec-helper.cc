@@ -11,8 +11,10 @@
 #include "ns3/abort.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/mac48-address.h"
 #include "ns3/node.h"
 #include "ns3/uinteger.h"
+#include "ns3/virtual-net-device.h"
 
 #include <algorithm>
 #include <fstream>
@@ -110,6 +112,35 @@ IpsecHelper::AddTunnelPolicyPair(Ptr<Node> a,
     NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper::AddTunnelPolicyPair: " << error);
     AddPolicy(a, pa);
     AddPolicy(b, pb);
+}
+
+Ptr<IpsecTunnelInterface>
+IpsecHelper::AddTunnelInterface(Ptr<Node> node,
+                                Ipv4Address localEndpoint,
+                                Ipv4Address remoteEndpoint,
+                                Ipv4Address address,
+                                Ipv4Mask mask,
+                                uint16_t linkMtu)
+{
+    Ptr<IpsecLayer> layer = GetLayer(node);
+    // Outer IPv4 header, ESP header, the largest IV (16), padding (15), trailer (2), ICV (32).
+    constexpr uint16_t OVERHEAD = 20 + 8 + 16 + 15 + 2 + 32;
+    NS_ABORT_MSG_IF(linkMtu <= OVERHEAD + 68,
+                    "IpsecHelper::AddTunnelInterface: link MTU " << linkMtu << " is too small");
+    Ptr<VirtualNetDevice> device = CreateObject<VirtualNetDevice>();
+    device->SetAddress(Mac48Address::Allocate());
+    device->SetNeedsArp(false);
+    device->SetIsPointToPoint(true);
+    device->SetMtu(linkMtu - OVERHEAD);
+    node->AddDevice(device);
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    const uint32_t index = ipv4->AddInterface(device);
+    ipv4->AddAddress(index, Ipv4InterfaceAddress(address, mask));
+    ipv4->SetUp(index);
+    Ptr<IpsecTunnelInterface> tunnel = CreateObject<IpsecTunnelInterface>();
+    tunnel->Setup(layer, device, localEndpoint, remoteEndpoint);
+    layer->RegisterTunnel(tunnel);
+    return tunnel;
 }
 
 std::vector<uint8_t>

@@ -144,6 +144,27 @@ class IpsecHelper
                              IpsecProtocol protocol = IpsecProtocol::ESP) const;
 
     /**
+     * @brief Add a route-based tunnel interface to a node: a virtual device with an IPv4
+     * address, whose traffic is sent in tunnel-mode ESP between the two endpoints, subject
+     * to the tunnel's own policy (IpsecTunnelInterface::AddPolicy). Routes decide what
+     * enters it. Install the tunnel-mode SAs between the endpoints as usual.
+     * @param node the node (with an IPsec layer)
+     * @param localEndpoint this node's endpoint address
+     * @param remoteEndpoint the peer's endpoint address
+     * @param address the tunnel device's own address
+     * @param mask its mask
+     * @param linkMtu MTU of the path to the peer; the device's MTU leaves room for the outer
+     *        header and the largest ESP overhead of the registry's algorithms
+     * @return the tunnel interface
+     */
+    Ptr<IpsecTunnelInterface> AddTunnelInterface(Ptr<Node> node,
+                                                 Ipv4Address localEndpoint,
+                                                 Ipv4Address remoteEndpoint,
+                                                 Ipv4Address address,
+                                                 Ipv4Mask mask,
+                                                 uint16_t linkMtu = 1500);
+
+    /**
      * @brief Install the two transport-mode ESP SAs between two hosts, on both hosts.
      *
      * Either all four SAs are installed or none is; invalid arguments abort with a message.

@@ -131,6 +131,7 @@ IpsecLayer::DoDispose()
     m_spd = nullptr;
     m_sad = nullptr;
     m_engine = nullptr;
+    m_tunnels.clear();
     Object::DoDispose();
 }
 
@@ -704,6 +705,36 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
                                      current.GetSource(),
                                      nextHeader,
                                      packet);
+
+    // A route-based tunnel: its own policy decides, and the inner packet appears on its
+    // device, for this node's routing to deliver or forward.
+    for (const auto& tunnelIf : m_tunnels)
+    {
+        const Ptr<SecurityAssociation>& outerSa = used.front();
+        if (outerSa->GetMode() != IpsecMode::TUNNEL ||
+            outerSa->GetSource() != tunnelIf->GetRemoteEndpoint() ||
+            outerSa->GetDestination() != tunnelIf->GetLocalEndpoint())
+        {
+            continue;
+        }
+        Ptr<IpsecPolicy> tunnelPolicy = tunnelIf->GetSpd()->Lookup(key);
+        if (!tunnelPolicy || !tunnelPolicy->IsSatisfiedBy(used))
+        {
+            Drop(packet, IpsecDropReason::POLICY_MISMATCH, used.back());
+            return;
+        }
+        tunnelPolicy->CountMatch();
+        ++m_counters.protectedIn;
+        packet->AddHeader(current);
+        m_reinjecting = true;
+        tunnelIf->GetDevice()->Receive(packet,
+                                       Ipv4L3Protocol::PROT_NUMBER,
+                                       Address(),
+                                       Address(),
+                                       NetDevice::PACKET_HOST);
+        m_reinjecting = false;
+        return;
+    }
     Ptr<IpsecPolicy> policy;
     const IpsecAction action = Decide(key, policy);
     if (action == IpsecAction::DISCARD)
@@ -750,6 +781,64 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
     }
     ++m_counters.protectedIn;
     l4->Receive(packet, current, incomingInterface);
+}
+
+void
+IpsecLayer::RegisterTunnel(Ptr<IpsecTunnelInterface> tunnel)
+{
+    m_tunnels.push_back(tunnel);
+}
+
+const std::vector<Ptr<IpsecTunnelInterface>>&
+IpsecLayer::GetTunnels() const
+{
+    return m_tunnels;
+}
+
+bool
+IpsecLayer::SendThroughTunnel(Ptr<IpsecTunnelInterface> tunnel, Ptr<Packet> packet)
+{
+    uint8_t first = 0;
+    if (packet->GetSize() < 20 || packet->CopyData(&first, 1) != 1 || (first >> 4) != 4)
+    {
+        Drop(packet, IpsecDropReason::BAD_INNER_PACKET, nullptr);
+        return false;
+    }
+    Ipv4Header inner;
+    packet->RemoveHeader(inner);
+    // Routing chose the tunnel; its own policy decides whether this packet may use it.
+    const IpsecFlowKey key = MakeKey(IpsecDirection::OUTBOUND,
+                                     inner.GetSource(),
+                                     inner.GetDestination(),
+                                     inner.GetProtocol(),
+                                     packet);
+    Ptr<IpsecPolicy> policy = tunnel->GetSpd()->Lookup(key);
+    if (!policy || policy->GetAction() != IpsecAction::PROTECT)
+    {
+        packet->AddHeader(inner);
+        Drop(packet, IpsecDropReason::POLICY_DISCARD, nullptr);
+        return false;
+    }
+    policy->CountMatch();
+    std::vector<Ptr<SecurityAssociation>> sas;
+    if (!ResolveBundle(*policy, inner.GetSource(), inner.GetDestination(), sas))
+    {
+        packet->AddHeader(inner);
+        Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
+        return false;
+    }
+    if (Node::ChecksumEnabled())
+    {
+        inner.EnableChecksum();
+    }
+    SendBundle(packet,
+               inner.GetSource(),
+               inner.GetDestination(),
+               inner.GetProtocol(),
+               nullptr,
+               sas,
+               &inner);
+    return true;
 }
 
 bool
@@ -828,8 +917,12 @@ IpsecLayer::Decapsulate(Ptr<Packet> packet, const Ipv4Header& outer, Ipv4Header&
     {
         return false;
     }
+    if (Node::ChecksumEnabled())
+    {
+        inner.EnableChecksum(); // verified here, and recomputed if the header is re-added
+    }
     packet->RemoveHeader(inner);
-    if (inner.GetPayloadSize() > packet->GetSize())
+    if (!inner.IsChecksumOk() || inner.GetPayloadSize() > packet->GetSize())
     {
         packet->AddHeader(inner);
         return false;

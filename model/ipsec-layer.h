@@ -11,6 +11,7 @@
 #include "esp-transform.h"
 #include "ipsec-crypto-engine.h"
 #include "ipsec-drop-reason.h"
+#include "ipsec-tunnel-interface.h"
 #include "security-association-database.h"
 #include "security-policy-database.h"
 
@@ -162,6 +163,22 @@ class IpsecLayer : public Object
     void ReceiveAh(Ptr<Packet> packet,
                    const Ipv4Header& header,
                    Ptr<Ipv4Interface> incomingInterface);
+
+    /**
+     * @brief Let a route-based tunnel's traffic through this layer (IpsecHelper does this).
+     * @param tunnel the tunnel interface
+     */
+    void RegisterTunnel(Ptr<IpsecTunnelInterface> tunnel);
+    /** @return the tunnel interfaces of this node */
+    const std::vector<Ptr<IpsecTunnelInterface>>& GetTunnels() const;
+    /**
+     * @brief An inner IPv4 packet routed into a tunnel interface (its device's send callback):
+     * protect it by the tunnel's policy and send it to the peer, or drop it.
+     * @param tunnel the tunnel interface
+     * @param packet the packet, from its IPv4 header on
+     * @return whether it was sent
+     */
+    bool SendThroughTunnel(Ptr<IpsecTunnelInterface> tunnel, Ptr<Packet> packet);
 
     /**
      * @brief A packet this node would forward (called by IpsecForwardingHook): protect it
@@ -352,11 +369,12 @@ class IpsecLayer : public Object
     EspTransform m_esp;                            //!< ESP processing
     AhTransform m_ah;                              //!< AH processing
     uint16_t m_identification;                     //!< IPv4 identification of own headers
-    bool m_reinjecting;             //!< Forwarding a packet this layer has just decapsulated
-    DefaultAction m_defaultAction;  //!< Unmatched traffic
-    CryptoModeDefault m_cryptoMode; //!< Crypto mode for DEFAULT SAs
-    uint32_t m_replayWindow;        //!< Default replay window size
-    Counters m_counters;            //!< Counters
+    bool m_reinjecting; //!< Forwarding a packet this layer has just decapsulated
+    std::vector<Ptr<IpsecTunnelInterface>> m_tunnels; //!< Route-based tunnels
+    DefaultAction m_defaultAction;                    //!< Unmatched traffic
+    CryptoModeDefault m_cryptoMode;                   //!< Crypto mode for DEFAULT SAs
+    uint32_t m_replayWindow;                          //!< Default replay window size
+    Counters m_counters;                              //!< Counters
 
     TracedCallback<Ptr<const Packet>, IpsecDropReason, uint32_t> m_dropTrace;           //!< Drops
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_protectTrace;   //!< Tx

@@ -453,6 +453,129 @@ class HeaderFieldsTestCase : public TestCase
     }
 };
 
+/// hA -- R1 ==(tun 172.16.0.0/30 over 192.0.2.0/24)== R2 -- hB, static routes.
+class TunnelInterfaceTestCase : public TestCase
+{
+  public:
+    TunnelInterfaceTestCase()
+        : TestCase("route-based tunnel interfaces: routing chooses, per-tunnel policy decides")
+    {
+    }
+
+  private:
+    std::vector<std::vector<uint8_t>> m_core;
+
+    void OnCore(Ptr<const Packet> p)
+    {
+        m_core.push_back(Bytes(p));
+    }
+
+    void DoRun() override
+    {
+        Observer obs;
+        NodeContainer n;
+        n.Create(4); // hA, R1, R2, hB
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+        NetDeviceContainer lanA = p2p.Install(n.Get(0), n.Get(1));
+        NetDeviceContainer core = p2p.Install(n.Get(1), n.Get(2));
+        NetDeviceContainer lanB = p2p.Install(n.Get(2), n.Get(3));
+        InternetStackHelper internet;
+        internet.Install(n);
+        Ipv4AddressHelper a("10.1.0.0", "255.255.255.0");
+        a.Assign(lanA);
+        Ipv4AddressHelper c("192.0.2.0", "255.255.255.0");
+        c.Assign(core);
+        Ipv4AddressHelper b("10.2.0.0", "255.255.255.0");
+        b.Assign(lanB);
+
+        IpsecHelper ipsec;
+        NodeContainer routers(n.Get(1), n.Get(2));
+        ipsec.Install(routers);
+        ipsec.AssignStreams(routers, 31);
+        Ptr<IpsecTunnelInterface> t1 = ipsec.AddTunnelInterface(n.Get(1),
+                                                                Ipv4Address("192.0.2.1"),
+                                                                Ipv4Address("192.0.2.2"),
+                                                                Ipv4Address("172.16.0.1"),
+                                                                Ipv4Mask("/30"));
+        Ptr<IpsecTunnelInterface> t2 = ipsec.AddTunnelInterface(n.Get(2),
+                                                                Ipv4Address("192.0.2.2"),
+                                                                Ipv4Address("192.0.2.1"),
+                                                                Ipv4Address("172.16.0.2"),
+                                                                Ipv4Mask("/30"));
+        NS_TEST_ASSERT_MSG_EQ(t1->GetDevice()->GetMtu(), 1500 - 93, "MTU leaves room for ESP");
+        // Per-tunnel policy: only UDP echo (port 7) between the two LANs.
+        IpsecTrafficSelector echo;
+        echo.SetLocalPrefix(Ipv4Address("10.1.0.0"), Ipv4Mask("/24"))
+            .SetRemotePrefix(Ipv4Address("10.2.0.0"), Ipv4Mask("/24"))
+            .SetProtocol(17);
+        IpsecTrafficSelector toEcho = echo;
+        toEcho.SetRemotePorts(7, 7);
+        IpsecTrafficSelector fromEcho = echo;
+        fromEcho.SetLocalPorts(7, 7);
+        NS_TEST_ASSERT_MSG_EQ(t1->AddPolicy(toEcho, IpsecAction::PROTECT), "", "");
+        NS_TEST_ASSERT_MSG_EQ(t2->AddPolicy(toEcho.Mirror(), IpsecAction::PROTECT), "", "");
+        NS_TEST_ASSERT_MSG_NE(t1->AddPolicy(echo, IpsecAction::BYPASS), "", "no bypass");
+        IpsecEspSaConfig config;
+        config.mode = IpsecMode::TUNNEL;
+        ipsec.AddEspSaPair(n.Get(1),
+                           Ipv4Address("192.0.2.1"),
+                           n.Get(2),
+                           Ipv4Address("192.0.2.2"),
+                           config);
+
+        // Routing decides what enters the tunnels.
+        Ipv4StaticRoutingHelper staticRouting;
+        auto route = [&staticRouting, &n](uint32_t node) {
+            return staticRouting.GetStaticRouting(n.Get(node)->GetObject<Ipv4>());
+        };
+        const uint32_t tun1 = n.Get(1)->GetObject<Ipv4>()->GetInterfaceForDevice(t1->GetDevice());
+        const uint32_t tun2 = n.Get(2)->GetObject<Ipv4>()->GetInterfaceForDevice(t2->GetDevice());
+        route(0)->SetDefaultRoute(Ipv4Address("10.1.0.2"), 1);
+        route(3)->SetDefaultRoute(Ipv4Address("10.2.0.1"), 1);
+        route(1)->AddNetworkRouteTo(Ipv4Address("10.2.0.0"), Ipv4Mask("/24"), tun1);
+        route(2)->AddNetworkRouteTo(Ipv4Address("10.1.0.0"), Ipv4Mask("/24"), tun2);
+
+        UdpEchoServerHelper server(7);
+        server.Install(n.Get(3)).Start(Seconds(0));
+        UdpEchoClientHelper client(Ipv4Address("10.2.0.2"), 7);
+        client.SetAttribute("MaxPackets", UintegerValue(4));
+        client.SetAttribute("Interval", TimeValue(MilliSeconds(20)));
+        client.SetAttribute("PacketSize", UintegerValue(200));
+        ApplicationContainer app = client.Install(n.Get(0));
+        app.Start(Seconds(0.1));
+        app.Get(0)->TraceConnectWithoutContext("Rx", MakeCallback(&Observer::OnEcho, &obs));
+        // Port 8 is routed into the tunnel too, but the tunnel's policy does not allow it.
+        UdpClientHelper other(Ipv4Address("10.2.0.2"), 8);
+        other.SetAttribute("MaxPackets", UintegerValue(3));
+        other.SetAttribute("Interval", TimeValue(MilliSeconds(20)));
+        other.Install(n.Get(0)).Start(Seconds(0.1));
+        core.Get(0)->TraceConnectWithoutContext(
+            "PhyTxBegin",
+            MakeCallback(&TunnelInterfaceTestCase::OnCore, this));
+        core.Get(1)->TraceConnectWithoutContext(
+            "PhyTxBegin",
+            MakeCallback(&TunnelInterfaceTestCase::OnCore, this));
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(obs.echoes, 4, "echo requests and replies cross the tunnel");
+        uint32_t esp = 0;
+        for (const auto& w : m_core)
+        {
+            NS_TEST_ASSERT_MSG_EQ(uint32_t(w.at(2 + 9)), 50u, "only ESP on the core link");
+            esp += w.at(2 + 9) == 50;
+        }
+        NS_TEST_ASSERT_MSG_EQ(esp, 8, "");
+        const auto& r1 = n.Get(1)->GetObject<IpsecLayer>()->GetCounters();
+        NS_TEST_ASSERT_MSG_EQ(r1.GetDrops(IpsecDropReason::POLICY_DISCARD),
+                              3,
+                              "port 8: routed into the tunnel, refused by its policy");
+        NS_TEST_ASSERT_MSG_EQ(t1->GetSpd()->GetPolicies().at(0)->GetMatchCount(), 4 + 4, "");
+        Simulator::Destroy();
+    }
+};
+
 } // namespace
 
 class IpsecTunnelTestSuite : public TestSuite
@@ -465,6 +588,7 @@ class IpsecTunnelTestSuite : public TestSuite
         AddTestCase(new GatewayTestCase, ipsectest::QUICK);
         AddTestCase(new SiteToSiteTestCase, ipsectest::QUICK);
         AddTestCase(new HeaderFieldsTestCase, ipsectest::QUICK);
+        AddTestCase(new TunnelInterfaceTestCase, ipsectest::QUICK);
     }
 };
 
