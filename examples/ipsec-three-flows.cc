@@ -6,7 +6,8 @@
 
 // Two hosts on a point-to-point link and three UDP echo flows between them:
 //
-//   port  9: protected by ESP (transport mode), or by AH with --protocol=ah
+//   port  9: protected by ESP (transport mode), by AH with --protocol=ah, or by ESP inside AH
+//            (an SA bundle) with --protocol=esp+ah
 //   port 10: bypassed (cleartext), by an entry placed *last* in the SPD to show that bypass
 //            entries are honoured before all others
 //   port 11: discarded by policy
@@ -97,7 +98,8 @@ main(int argc, char* argv[])
     cmd.AddValue("keyBits", "Encryption key size, salt excluded (0: 128 where allowed)", keyBits);
     cmd.AddValue("cryptoMode", "real, or size-only (same sizes, no cipher work)", cryptoMode);
     cmd.AddValue("protocol",
-                 "esp, or ah (AH with --integrity, hmac-sha256 by default; no encryption)",
+                 "esp; ah (AH with --integrity, hmac-sha256 by default; no encryption); or "
+                 "esp+ah (an SA bundle: ESP inside AH, the AH with HMAC-SHA-256-128)",
                  protocolName);
     cmd.AddValue("packets", "Echo requests per flow", packets);
     cmd.AddValue("verbose", "Log every IPsec drop", verbose);
@@ -123,12 +125,13 @@ main(int argc, char* argv[])
         std::cerr << "--cryptoMode must be real or size-only\n";
         return 2;
     }
-    if (protocolName != "esp" && protocolName != "ah")
+    if (protocolName != "esp" && protocolName != "ah" && protocolName != "esp+ah")
     {
-        std::cerr << "--protocol must be esp or ah\n";
+        std::cerr << "--protocol must be esp, ah or esp+ah\n";
         return 2;
     }
     const bool useAh = protocolName == "ah";
+    const bool bundle = protocolName == "esp+ah";
     if (useAh && auth->id == IpsecIntegrity::NONE)
     {
         std::cerr << "ipsec-three-flows: AH needs an integrity algorithm\n";
@@ -195,11 +198,25 @@ main(int argc, char* argv[])
                         IpsecTrafficSelector(udp).SetRemotePorts(11, 11),
                         IpsecAction::DISCARD);
     // 2. protect all other UDP between the hosts
-    ipsec.AddPolicyPair(nodes.Get(0),
-                        nodes.Get(1),
-                        udp,
-                        IpsecAction::PROTECT,
-                        useAh ? IpsecProtocol::AH : IpsecProtocol::ESP);
+    if (bundle)
+    {
+        // An SA bundle: ESP inside AH (RFC 4301 section 4.5), on both hosts.
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            auto p = Create<IpsecPolicy>(i == 0 ? udp : udp.Mirror(), IpsecAction::PROTECT);
+            p->SetProtection(IpsecProtocol::ESP, IpsecMode::TRANSPORT)
+                .AddProtection(IpsecProtocol::AH, IpsecMode::TRANSPORT);
+            ipsec.AddPolicy(nodes.Get(i), p);
+        }
+    }
+    else
+    {
+        ipsec.AddPolicyPair(nodes.Get(0),
+                            nodes.Get(1),
+                            udp,
+                            IpsecAction::PROTECT,
+                            useAh ? IpsecProtocol::AH : IpsecProtocol::ESP);
+    }
     // 3. bypass port 10: listed last, honoured first
     ipsec.AddPolicyPair(nodes.Get(0),
                         nodes.Get(1),
@@ -222,6 +239,12 @@ main(int argc, char* argv[])
     else
     {
         ipsec.AddEspSaPair(nodes.Get(0), a, nodes.Get(1), b, sa);
+    }
+    if (bundle)
+    {
+        IpsecAhSaConfig ah; // HMAC-SHA-256-128
+        ah.cryptoMode = sa.cryptoMode;
+        ipsec.AddAhSaPair(nodes.Get(0), a, nodes.Get(1), b, ah);
     }
 
     // --- Three echo flows.
@@ -261,7 +284,8 @@ main(int argc, char* argv[])
     }
     else
     {
-        std::cout << "ESP " << encryption << "-" << keyBits << " / " << integrity << "\n";
+        std::cout << "ESP " << encryption << "-" << keyBits << " / " << integrity
+                  << (bundle ? " inside AH hmac-sha256" : "") << "\n";
     }
     std::cout << "flow     policy     requests  delivered  echoed\n";
     const char* policyName[] = {"protect", "bypass", "discard"};

@@ -66,6 +66,26 @@ for alg in hmac-md5 hmac-sha1 hmac-sha256 hmac-sha384 hmac-sha512 hmac-ripemd160
     [[ $ahs -eq $((2 * packets)) ]] || fail "ah-$alg: tshark dissected $ahs AH+UDP packets"
 done
 
+# An SA bundle, ESP inside AH: OpenSSL verifies each AH ICV (over the ESP packet), tshark
+# decrypts the ESP inside with a good ICV and finds the protected flow's UDP.
+bundle="$work/esp-inside-ah"
+"$example" --outputDir="$bundle" --packets=$packets --protocol=esp+ah > /dev/null
+/usr/bin/python3 "$checker" "$bundle/ipsec-three-flows-0-0.pcap" \
+    "$bundle/ipsec-three-flows.esp_sa" > "$bundle/check.txt" ||
+    fail "esp+ah: OpenSSL check: $(tail -2 "$bundle/check.txt")"
+grep -q "^checked $((2 * packets)), ok $((2 * packets)), failed 0" "$bundle/check.txt" ||
+    fail "esp+ah: $(tail -1 "$bundle/check.txt")"
+bundle_keys=()
+while IFS= read -r line; do
+    [[ $line == \"* ]] && bundle_keys+=(-o "uat:esp_sa:$line")
+done < "$bundle/ipsec-three-flows.esp_sa"
+nested=$(tshark -r "$bundle/ipsec-three-flows-0-0.pcap" -o esp.enable_encryption_decode:TRUE \
+    -o esp.enable_authentication_check:TRUE "${bundle_keys[@]}" \
+    -Y 'ip.proto == 51 && esp.icv_good == 1 && udp.port == 9' -T fields -e ah.spi 2> /dev/null |
+    wc -l)
+[[ $nested -eq $((2 * packets)) ]] || fail "esp+ah: tshark opened $nested bundles"
+echo "ok: ESP inside AH: AH ICVs verified by OpenSSL, the ESP inside decrypted by tshark"
+
 # Size-only: same sizes as real crypto, and both tools say the packets cannot be decrypted.
 real="$work/aes-gcm16-real" sizeonly="$work/aes-gcm16-size-only"
 "$example" --outputDir="$real" --packets=$packets --encryption=aes-gcm16 > /dev/null
