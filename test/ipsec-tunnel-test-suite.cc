@@ -576,6 +576,97 @@ class TunnelInterfaceTestCase : public TestCase
     }
 };
 
+/// Tunnel packets built here with an outer CE mark, handed to the receiver's layer.
+class EcnDecapsulationTestCase : public TestCase
+{
+  public:
+    EcnDecapsulationTestCase()
+        : TestCase("RFC 6040 decapsulation: CE survives into an ECN-capable inner packet, a "
+                   "CE-marked not-ECT packet is dropped")
+    {
+    }
+
+  private:
+    std::vector<uint8_t> m_tos;
+
+    void OnRx(Ptr<Socket> socket)
+    {
+        while (Ptr<Packet> p = socket->Recv())
+        {
+            SocketIpTosTag tos;
+            m_tos.push_back(p->PeekPacketTag(tos) ? tos.GetTos() : 0xff);
+        }
+    }
+
+    void DoRun() override
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        PointToPointHelper p2p;
+        NetDeviceContainer devices = p2p.Install(nodes);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        Ipv4AddressHelper addresses("10.85.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer ifaces = addresses.Assign(devices);
+        const Ipv4Address a = ifaces.GetAddress(0);
+        const Ipv4Address b = ifaces.GetAddress(1);
+        IpsecHelper ipsec;
+        ipsec.Install(nodes);
+        ipsec.AssignStreams(nodes, 19);
+        IpsecTrafficSelector udp;
+        udp.SetProtocol(17);
+        ipsec.AddTunnelPolicyPair(nodes.Get(0), a, nodes.Get(1), b, udp);
+        IpsecEspSaConfig config;
+        config.mode = IpsecMode::TUNNEL;
+        IpsecSaPair pair = ipsec.AddEspSaPair(nodes.Get(0), a, nodes.Get(1), b, config);
+
+        Ptr<Socket> rx = Socket::CreateSocket(nodes.Get(1), UdpSocketFactory::GetTypeId());
+        rx->Bind(InetSocketAddress(Ipv4Address::GetAny(), 9));
+        rx->SetIpRecvTos(true);
+        rx->SetRecvCallback(MakeCallback(&EcnDecapsulationTestCase::OnRx, this));
+
+        SecurityAssociation sender(pair.atob->GetParams());
+        EspTransform esp;
+        Ptr<IpsecLayer> layer = nodes.Get(1)->GetObject<IpsecLayer>();
+        Ptr<Ipv4L3Protocol> ipv4 = nodes.Get(1)->GetObject<Ipv4L3Protocol>();
+        auto deliver = [&](Ipv4Header::EcnType innerEcn) {
+            Ptr<Packet> p = Create<Packet>(30);
+            UdpHeader udpHeader;
+            udpHeader.SetSourcePort(5000);
+            udpHeader.SetDestinationPort(9);
+            p->AddHeader(udpHeader);
+            Ipv4Header inner;
+            inner.SetSource(a);
+            inner.SetDestination(b);
+            inner.SetProtocol(17);
+            inner.SetPayloadSize(p->GetSize());
+            inner.SetTtl(64);
+            inner.SetEcn(innerEcn);
+            p->AddHeader(inner);
+            IpsecDropReason why;
+            esp.Protect(sender, p, 4, why);
+            Ipv4Header outer;
+            outer.SetSource(a);
+            outer.SetDestination(b);
+            outer.SetProtocol(50);
+            outer.SetPayloadSize(p->GetSize());
+            outer.SetTtl(60);
+            outer.SetEcn(Ipv4Header::ECN_CE); // congestion seen on the way
+            layer->ReceiveEsp(p, outer, ipv4->GetInterface(1));
+        };
+        Simulator::Schedule(Seconds(0.1), [&]() { deliver(Ipv4Header::ECN_ECT0); });
+        Simulator::Schedule(Seconds(0.2), [&]() { deliver(Ipv4Header::ECN_NotECT); });
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(m_tos.size(), 1, "the not-ECT packet is dropped");
+        NS_TEST_ASSERT_MSG_EQ(uint32_t(m_tos.at(0) & 0x3), 3u, "CE copied to the inner packet");
+        NS_TEST_ASSERT_MSG_EQ(layer->GetCounters().GetDrops(IpsecDropReason::BAD_INNER_PACKET),
+                              1,
+                              "");
+        Simulator::Destroy();
+    }
+};
+
 } // namespace
 
 class IpsecTunnelTestSuite : public TestSuite
@@ -589,6 +680,7 @@ class IpsecTunnelTestSuite : public TestSuite
         AddTestCase(new SiteToSiteTestCase, ipsectest::QUICK);
         AddTestCase(new HeaderFieldsTestCase, ipsectest::QUICK);
         AddTestCase(new TunnelInterfaceTestCase, ipsectest::QUICK);
+        AddTestCase(new EcnDecapsulationTestCase, ipsectest::QUICK);
     }
 };
 
