@@ -178,14 +178,15 @@ operator<<(std::ostream& os, const EspPacketVerdict& v)
     switch (v.status)
     {
     case EspPacketVerdict::GOOD:
-        os << "icv=good inner=" << ProtocolName(v.innerProtocol) << "(" << int(v.innerProtocol)
-           << ") len=" << v.inner.size();
+        os << "icv=good" << v.nested << " inner=" << ProtocolName(v.innerProtocol) << "("
+           << int(v.innerProtocol) << ") len=" << v.inner.size();
         if ((v.innerProtocol == PROTO_UDP || v.innerProtocol == PROTO_TCP) && v.inner.size() >= 4)
         {
             os << " ports " << U16(v.inner.data()) << "->" << U16(v.inner.data() + 2);
         }
         break;
     case EspPacketVerdict::BAD:
+        os << v.nested << (v.nested.empty() ? "" : " ");
         if (v.reason == IpsecDropReason::ICV_MISMATCH || v.reason == IpsecDropReason::TRUNCATED)
         {
             os << "icv=BAD (" << ToString(v.reason) << ")";
@@ -326,6 +327,45 @@ EspPcapInspector::Check(EspPacketVerdict& v,
     v.status = EspPacketVerdict::GOOD;
     v.inner.resize(packet->GetSize());
     packet->CopyData(v.inner.data(), v.inner.size());
+
+    // An SA bundle in transport mode (ESP inside AH, ...): open the next layer too, as it
+    // would have been carried by the same IP header.
+    const bool nested = v.innerProtocol == PROTO_ESP || v.innerProtocol == PROTO_AH;
+    constexpr uint32_t MAX_LAYERS = 4;
+    if (!nested || v.layers >= MAX_LAYERS || ipLen != 20)
+    {
+        return;
+    }
+    EspPacketVerdict layer = v;
+    layer.ah = v.innerProtocol == PROTO_AH;
+    const uint32_t spiAt = layer.ah ? 4 : 0;
+    if (v.inner.size() < spiAt + 8)
+    {
+        v.status = EspPacketVerdict::BAD;
+        v.reason = IpsecDropReason::TRUNCATED;
+        return;
+    }
+    layer.spi = U32(v.inner.data() + spiAt);
+    layer.sequence = U32(v.inner.data() + spiAt + 4);
+    layer.layers = v.layers + 1;
+    layer.nested.clear();
+    uint8_t innerIp[20];
+    std::copy(ip, ip + 20, innerIp);
+    innerIp[9] = v.innerProtocol;
+    const uint32_t total = 20 + static_cast<uint32_t>(v.inner.size());
+    innerIp[2] = static_cast<uint8_t>(total >> 8);
+    innerIp[3] = static_cast<uint8_t>(total);
+    const std::vector<uint8_t> bytes = v.inner;
+    Check(layer, innerIp, 20, bytes.data(), static_cast<uint32_t>(bytes.size()));
+    std::ostringstream os;
+    os << " then " << (layer.ah ? "ah" : "esp") << " spi=0x" << std::hex << std::setw(8)
+       << std::setfill('0') << layer.spi << std::dec << layer.nested;
+    v.nested = os.str();
+    v.status = layer.status;
+    v.reason = layer.reason;
+    v.detail = layer.detail;
+    v.innerProtocol = layer.innerProtocol;
+    v.inner = layer.inner;
 }
 
 EspInspectionSummary

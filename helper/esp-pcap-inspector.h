@@ -48,6 +48,8 @@ struct EspPacketVerdict
     Status status = NO_KEY;                          //!< Outcome
     IpsecDropReason reason = IpsecDropReason::NO_SA; //!< Why BAD
     std::string detail;         //!< Message for UNUSABLE_KEY (e.g. "... is not implemented ...")
+    std::string nested;         //!< Inner layers of an SA bundle, e.g. " then esp spi=0x..."
+    uint32_t layers = 1;        //!< ESP/AH layers opened (more than 1 for an SA bundle)
     uint8_t innerProtocol = 0;  //!< Next header of the decrypted payload
     std::vector<uint8_t> inner; //!< The decrypted payload (an L4 segment in transport mode)
 

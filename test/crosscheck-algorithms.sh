@@ -84,7 +84,13 @@ nested=$(tshark -r "$bundle/ipsec-three-flows-0-0.pcap" -o esp.enable_encryption
     -Y 'ip.proto == 51 && esp.icv_good == 1 && udp.port == 9' -T fields -e ah.spi 2> /dev/null |
     wc -l)
 [[ $nested -eq $((2 * packets)) ]] || fail "esp+ah: tshark opened $nested bundles"
-echo "ok: ESP inside AH: AH ICVs verified by OpenSSL, the ESP inside decrypted by tshark"
+"$decoder" --pcap="$bundle/ipsec-three-flows-0-0.pcap" \
+    --keys="$bundle/ipsec-three-flows.esp_sa" > "$bundle/decode.txt" ||
+    fail "esp+ah: ipsec-pcap-decode: $(tail -2 "$bundle/decode.txt")"
+opened=$(grep -c 'icv=good then esp spi=.* inner=udp' "$bundle/decode.txt" || true)
+[[ $opened -eq $((2 * packets)) ]] || fail "esp+ah: ipsec-pcap-decode opened $opened bundles"
+echo "ok: ESP inside AH: AH ICVs verified by OpenSSL, the ESP inside decrypted by tshark and"
+echo "    both layers opened by ipsec-pcap-decode"
 
 # Size-only: same sizes as real crypto, and both tools say the packets cannot be decrypted.
 real="$work/aes-gcm16-real" sizeonly="$work/aes-gcm16-size-only"
