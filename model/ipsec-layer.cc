@@ -381,9 +381,7 @@ IpsecLayer::SendBundle(Ptr<Packet> packet,
                     ? *forwarded
                     : BuildHeader(packet, source, destination, protocol, packet->GetSize());
             packet->AddHeader(inner);
-            SocketIpTosTag tos;
-            tos.SetTos(inner.GetTos());
-            packet->AddPacketTag(tos);
+            CarryToOuterHeader(packet, inner);
             protocol = PROTO_IPIP;
             source = sa->GetSource();
             destination = sa->GetDestination();
@@ -419,6 +417,26 @@ IpsecLayer::SendBundle(Ptr<Packet> packet,
                    busy);
 }
 
+void
+IpsecLayer::CarryToOuterHeader(Ptr<Packet> packet, const Ipv4Header& inner)
+{
+    // RFC 4301 5.1.2.1: the outer header copies DSCP and, RFC 6040 normal mode, ECN from the
+    // inner one, and DF (the default "copy" choice), through the tags BuildHeader reads.
+    SocketIpTosTag tos;
+    tos.SetTos(inner.GetTos());
+    packet->ReplacePacketTag(tos);
+    SocketSetDontFragmentTag df;
+    if (inner.IsDontFragment())
+    {
+        df.Enable();
+    }
+    else
+    {
+        df.Disable();
+    }
+    packet->ReplacePacketTag(df);
+}
+
 Ipv4Header
 IpsecLayer::BuildHeader(Ptr<Packet> packet,
                         Ipv4Address source,
@@ -448,7 +466,16 @@ IpsecLayer::BuildHeader(Ptr<Packet> packet,
     ip.SetPayloadSize(payloadSize);
     ip.SetTtl(ttl);
     ip.SetTos(tos);
-    ip.SetMayFragment();
+    // DF as the socket asked (MtuDiscover), like Ipv4L3Protocol::Send.
+    SocketSetDontFragmentTag dfTag;
+    if (packet->RemovePacketTag(dfTag) && dfTag.IsEnabled())
+    {
+        ip.SetDontFragment();
+    }
+    else
+    {
+        ip.SetMayFragment();
+    }
     ip.SetIdentification(m_identification++);
     if (Node::ChecksumEnabled())
     {
@@ -481,11 +508,7 @@ IpsecLayer::ProtectAndSend(Ptr<Packet> packet,
         nextHeader = PROTO_IPIP;
         source = sa->GetSource();
         destination = sa->GetDestination();
-        // RFC 4301 5.1.2.1: the outer header copies DSCP and, RFC 6040 normal mode, ECN
-        // from the inner one (through the TOS tag BuildHeader reads); DF is clear in both.
-        SocketIpTosTag tos;
-        tos.SetTos(inner.GetTos());
-        packet->AddPacketTag(tos);
+        CarryToOuterHeader(packet, inner);
     }
     const uint32_t protectedSize =
         ah ? packet->GetSize() + AhTransform::GetHeaderSize(*sa)

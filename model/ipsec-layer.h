@@ -230,8 +230,15 @@ class IpsecLayer : public Object
      */
     void Hook();
     /**
-     * @brief Build an IPv4 header as Ipv4L3Protocol would: the packet's TTL and TOS socket
-     * tags (removed) or the defaults, DF clear, the layer's own identification counter.
+     * @brief Tag a packet about to get an outer (tunnel) header with the inner header's
+     * DSCP, ECN and DF, which the outer header copies (RFC 4301 5.1.2.1, RFC 6040).
+     * @param packet the packet, inner header included
+     * @param inner the inner header
+     */
+    static void CarryToOuterHeader(Ptr<Packet> packet, const Ipv4Header& inner);
+    /**
+     * @brief Build an IPv4 header as Ipv4L3Protocol would: the packet's TTL, TOS and DF
+     * socket tags (removed) or the defaults, the layer's own identification counter.
      * @param packet the packet (its tags are read)
      * @param source source address
      * @param destination destination address

@@ -377,8 +377,8 @@ class HeaderFieldsTestCase : public TestCase
 {
   public:
     HeaderFieldsTestCase()
-        : TestCase("tunnel outer header: DSCP and ECN copied; oversize packets fragment after "
-                   "ESP and reassemble before it")
+        : TestCase("tunnel outer header: DSCP, ECN and DF copied; oversize packets fragment "
+                   "after ESP and reassemble before it")
     {
     }
 
@@ -430,16 +430,24 @@ class HeaderFieldsTestCase : public TestCase
         tx->SetIpTos(0xb9); // DSCP 46 (EF), ECN ECT(1)
         Simulator::Schedule(Seconds(0.1), [tx]() { tx->Send(Create<Packet>(100)); });
         Simulator::Schedule(Seconds(0.2), [tx]() { tx->Send(Create<Packet>(4000)); });
+        // A socket that asks for DF (path MTU discovery): the outer header copies it.
+        Ptr<Socket> df = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
+        df->SetAttribute("MtuDiscover", BooleanValue(true));
+        df->Connect(InetSocketAddress(b, 9));
+        df->SetIpTos(0xb9);
+        Simulator::Schedule(Seconds(0.3), [df]() { df->Send(Create<Packet>(200)); });
         devices.Get(0)->TraceConnectWithoutContext(
             "PhyTxBegin",
             MakeCallback(&HeaderFieldsTestCase::OnWire, this));
         Simulator::Stop(Seconds(1));
         Simulator::Run();
 
-        NS_TEST_ASSERT_MSG_EQ(m_rxSizes.size(), 2, "both datagrams delivered");
+        NS_TEST_ASSERT_MSG_EQ(m_rxSizes.size(), 3, "all three datagrams delivered");
+        NS_TEST_ASSERT_MSG_EQ(m_rxSizes.at(2), 200u, "");
         NS_TEST_ASSERT_MSG_EQ(m_rxSizes.at(0), 100u, "");
         NS_TEST_ASSERT_MSG_EQ(m_rxSizes.at(1), 4000u, "reassembled, then decrypted");
         uint32_t fragments = 0;
+        uint32_t dontFragment = 0;
         for (const auto& w : m_wire)
         {
             NS_TEST_ASSERT_MSG_EQ(uint32_t(w.at(2 + 1)), 0xb9u, "outer TOS = inner DSCP + ECN");
@@ -447,8 +455,10 @@ class HeaderFieldsTestCase : public TestCase
             NS_TEST_ASSERT_MSG_LT_OR_EQ(w.size(), 1502u, "no frame above the MTU");
             const uint16_t flagsOffset = (w.at(2 + 6) << 8) | w.at(2 + 7);
             fragments += (flagsOffset & 0x3fff) != 0;
+            dontFragment += (flagsOffset & 0x4000) != 0;
         }
         NS_TEST_ASSERT_MSG_EQ(fragments, 3u, "the 4000-byte datagram left as 3 ESP fragments");
+        NS_TEST_ASSERT_MSG_EQ(dontFragment, 1u, "DF copied from the inner header, once");
         Simulator::Destroy();
     }
 };
