@@ -8,9 +8,10 @@ DEMO_DIR ?= demo-output
 
 # Debian packages the build and the tests need.
 # python3-cryptography: test/make-foreign-esp-capture.py (an independent ESP implementation);
-# pybind11-dev: the Python bindings (bindings/); python3-matplotlib: plotting results.
+# pybind11-dev: the Python bindings (bindings/); python3-matplotlib: plotting results;
+# user-mode-linux and kmod: test/linux-xfrm-check.sh (a real Linux IPsec stack as a process).
 DEB_PACKAGES := libns3-dev ns3 libgsl-dev libcrypto++-dev tshark cmake g++ make clang-format \
-                python3-cryptography pybind11-dev python3-matplotlib
+                python3-cryptography pybind11-dev python3-matplotlib user-mode-linux kmod
 
 # Every C++ file under these folders, tracked or not (new files are checked before they are added).
 FORMAT_DIRS := model helper examples test

@@ -136,14 +136,17 @@ AhTransform::Unprotect(SecurityAssociation& sa,
                        IpsecDropReason& reason,
                        bool enforceReplay)
 {
-    const uint32_t headerLen = GetHeaderSize(sa);
     const uint32_t icvLen = sa.GetIcvSize();
     const uint32_t total = packet->GetSize();
     m_buffer.resize(std::max(total, AhHeader::FIXED_SIZE));
     packet->CopyData(m_buffer.data(), total);
-    // The length field must say what the SA's algorithm implies (RFC 4302 3.4.3 drops
-    // packets whose ICV cannot be located).
-    if (total < headerLen || m_buffer[1] + 2u != headerLen / 4)
+    // The length field must match the SA's ICV, padded to 32 bits as RFC 4302 asks for IPv4,
+    // or to 64 bits as Linux pads by default (without its "align4" flag); anything else
+    // cannot locate the ICV (RFC 4302 3.4.3).
+    const uint32_t headerLen = (m_buffer[1] + 2u) * 4;
+    if (total < AhHeader::FIXED_SIZE || total < headerLen ||
+        (headerLen != AhHeader::GetSize(icvLen, IPV4_ALIGNMENT) &&
+         headerLen != AhHeader::GetSize(icvLen, 8)))
     {
         reason = IpsecDropReason::TRUNCATED;
         return false;

@@ -144,6 +144,50 @@ class LayoutAndIcvTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(uint32_t(nh), 17u, "");
         NS_TEST_ASSERT_MSG_EQ((Bytes(p) == payload), true, "payload restored");
 
+        // Linux pads AH to 64 bits by default (28 -> 32 bytes here): accepted too.
+        {
+            const uint32_t padded = 32;
+            const uint16_t tot = static_cast<uint16_t>(20 + padded + payload.size());
+            std::vector<uint8_t> ah =
+                {17, padded / 4 - 2, 0, 0, 0x51, 0x51, 0x51, 0x51, 0, 0, 0, 7};
+            std::vector<uint8_t> input = {0x45,
+                                          0x00,
+                                          static_cast<uint8_t>(tot >> 8),
+                                          static_cast<uint8_t>(tot),
+                                          0x12,
+                                          0x34,
+                                          0x00,
+                                          0x00,
+                                          0x00,
+                                          51,
+                                          0x00,
+                                          0x00,
+                                          192,
+                                          0,
+                                          2,
+                                          1,
+                                          192,
+                                          0,
+                                          2,
+                                          2};
+            input.insert(input.end(), ah.begin(), ah.end());
+            input.insert(input.end(), padded - 12, 0);
+            input.insert(input.end(), payload.begin(), payload.end());
+            uint8_t full[32];
+            hmac.CalculateDigest(full, input.data(), input.size());
+            std::vector<uint8_t> wire = ah;
+            wire.insert(wire.end(), full, full + 16);
+            wire.insert(wire.end(), 4, 0); // padding
+            wire.insert(wire.end(), payload.begin(), payload.end());
+            Ptr<Packet> linuxStyle = Create<Packet>(wire.data(), wire.size());
+            const Ipv4Header linuxIp = IpHeader(padded + payload.size());
+            NS_TEST_ASSERT_MSG_EQ(ah.size(), 12u, "");
+            NS_TEST_ASSERT_MSG_EQ(AhTransform().Unprotect(in, linuxStyle, linuxIp, nh, why),
+                                  true,
+                                  "64-bit aligned AH: " << why);
+            NS_TEST_ASSERT_MSG_EQ((Bytes(linuxStyle) == payload), true, "payload restored");
+        }
+
         AhHeader parsed;
         Ptr<Packet> again = Create<Packet>(w.data(), w.size());
         again->RemoveHeader(parsed);

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Checks the module's ESP and AH packets against a real Linux IPsec stack: Debian's
+# user-mode-linux kernel (a Linux 6.1 that runs as a plain process) boots with the host's
+# root file system read-only, loads xfrm/esp4/ah4, installs the SAs from the flagship
+# example's key file with `ip xfrm`, and receives the example's captured packets through a
+# tap device. Linux must accept every packet (its SA counts them, and the decrypted UDP
+# datagrams reach its UDP layer) and refuse a copy whose ICV was altered.
+#
+# usage: linux-xfrm-check.sh <ipsec-three-flows> <work-dir>
+# Exits 77 (skipped) when this machine cannot run the check: no user-mode-linux, no
+# /dev/net/tun, or no permission to create a tap device.
+set -euo pipefail
+
+example=$1
+work=$2
+tap=tapIpsecCheck
+rm -rf "$work"
+mkdir -p "$work"
+
+skip() {
+    echo "SKIPPED: $*"
+    exit 77
+}
+fail() {
+    echo "FAIL: $*" >&2
+    exit 1
+}
+
+command -v linux.uml > /dev/null || skip "user-mode-linux is not installed"
+[[ -x /usr/sbin/modprobe || -x /sbin/modprobe ]] || skip "kmod (modprobe) is not installed"
+[[ -c /dev/net/tun ]] || skip "no /dev/net/tun"
+ip link del "$tap" 2> /dev/null || true
+ip tuntap add dev "$tap" mode tap 2> /dev/null || skip "cannot create a tap device here"
+trap 'ip link del "$tap" 2> /dev/null || true' EXIT
+ip link set "$tap" up
+
+# The packets from 10.1.1.1 in the capture go to the tap as Ethernet frames, a tampered copy of
+# the first one (last byte of its ICV, or first byte for AH) ahead of them.
+cat > "$work/inject.py" << 'PY'
+import socket, struct, sys
+pcap, iface = sys.argv[1], sys.argv[2]
+data = open(pcap, "rb").read()
+off, packets = 24, []
+while off + 16 <= len(data):
+    incl = struct.unpack("<I", data[off + 8:off + 12])[0]
+    frame = data[off + 16:off + 16 + incl]
+    off += 16 + incl
+    if frame[:2] == b"\x00\x21" and frame[11] in (50, 51) and frame[14:18] == bytes([10, 1, 1, 1]):
+        packets.append(frame[2:])
+bad = bytearray(packets[0])
+if bad[9] == 51:
+    bad[20 + 12] ^= 1
+else:
+    bad[-1] ^= 1
+s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
+s.bind((iface, 0))
+for p in [bytes(bad)] + packets:
+    s.send(bytes.fromhex("fefd00000002" "020000000001" "0800") + p)
+print(len(packets))
+PY
+
+packets=3
+check() {
+    local name=$1 protocol=$2 xfrm=$3
+    shift 3
+    local dir="$work/$name"
+    "$example" --outputDir="$dir" --packets=$packets --protocol="$protocol" "$@" > /dev/null
+    local row spi enckey authkey
+    # Wireshark rows, or the module's rows for algorithms Wireshark lacks.
+    row=$(grep -E '^(#ns3-ipsec: )?"IPv4","10.1.1.1","10.1.1.2"' "$dir/ipsec-three-flows.esp_sa" |
+        sed 's/^#ns3-ipsec: //') || fail "$name: no key row"
+    spi=$(cut -d, -f4 <<< "$row" | tr -d '"')
+    enckey=$(cut -d, -f6 <<< "$row" | tr -d '"')
+    authkey=$(cut -d, -f8 <<< "$row" | tr -d '"')
+    xfrm=${xfrm//ENCKEY/$enckey}
+    xfrm=${xfrm//AUTHKEY/$authkey}
+    cat > "$dir/init.sh" << INIT
+#!/bin/sh
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t tmpfs run /run
+mkdir -p /run/root/lib/modules
+mount -t hostfs -o /usr/lib/uml/modules hostfs /run/root/lib/modules
+for m in xfrm_algo xfrm_user hmac sha512_generic cbc ctr gcm ccm authenc authencesn \
+    drbg jitterentropy_rng seqiv echainiv gf128mul ghash-generic chacha_generic \
+    poly1305_generic chacha20poly1305 camellia_generic xcbc ecb \
+    esp4 ah4; do
+    modprobe -d /run/root \$m 2> /dev/null
+done
+ip link set lo up
+ip link set eth0 up
+ip addr add 10.1.1.2/24 dev eth0
+ip xfrm state add src 10.1.1.1 dst 10.1.1.2 proto $protocol spi $spi mode transport $xfrm
+ip xfrm policy add src 10.1.1.1 dst 10.1.1.2 proto udp dir in tmpl proto $protocol mode transport
+echo UML-READY
+sleep 4
+echo UML-STATS
+ip -s xfrm state
+grep '^Udp: [0-9]' /proc/net/snmp
+echo UML-DONE
+echo o > /proc/sysrq-trigger
+sleep 5
+INIT
+    chmod +x "$dir/init.sh"
+    timeout 90 linux.uml mem=128M rootfstype=hostfs rootflags=/ ro init="$dir/init.sh" \
+        eth0=tuntap,"$tap",fe:fd:00:00:00:02 con=null con0=null,fd:1 > "$dir/console.log" 2>&1 &
+    local uml=$!
+    for _ in $(seq 1 120); do
+        grep -q UML-READY "$dir/console.log" 2> /dev/null && break
+        sleep 0.5
+    done
+    grep -q UML-READY "$dir/console.log" || fail "$name: Linux did not boot: $(tail -3 "$dir/console.log")"
+    local sent
+    sent=$(/usr/bin/python3 "$work/inject.py" "$dir/ipsec-three-flows-0-0.pcap" "$tap")
+    [[ $sent -eq $packets ]] || fail "$name: $sent packets in the capture"
+    wait "$uml" || true
+    tr -d '\r' < "$dir/console.log" > "$dir/console.txt" # the console ends lines with CR LF
+    grep -q UML-DONE "$dir/console.txt" || fail "$name: no statistics: $(tail -3 "$dir/console.txt")"
+    # The SA's counters: every good packet accepted, the tampered one refused.
+    grep -qE "^\s+[0-9]+\(bytes\), $packets\(packets\)" "$dir/console.txt" ||
+        fail "$name: Linux accepted: $(grep -E 'packets\)' "$dir/console.txt")"
+    grep -qE "replay-window [0-9]+ replay 0 failed 1$" "$dir/console.txt" ||
+        fail "$name: $(grep -E 'replay-window [0-9]+ replay' "$dir/console.txt")"
+    # Udp: InDatagrams NoPorts ...: the decrypted datagrams reached UDP (nothing listens).
+    local noports
+    noports=$(grep '^Udp: [0-9]' "$dir/console.txt" | awk '{print $3}')
+    [[ $noports -eq $packets ]] || fail "$name: $noports datagrams reached Linux's UDP"
+    echo "ok: $name: Linux accepted $packets packets, refused the tampered one"
+}
+
+check ah-hmac-sha1 ah "auth-trunc 'hmac(sha1)' AUTHKEY 96" --integrity=hmac-sha1
+# RFC 4302 aligns AH to 32 bits for IPv4; Linux needs its align4 flag for that.
+check ah-hmac-sha256 ah "auth-trunc 'hmac(sha256)' AUTHKEY 128 flag align4" \
+    --integrity=hmac-sha256
+check ah-hmac-sha512 ah "auth-trunc 'hmac(sha512)' AUTHKEY 256 flag align4" \
+    --integrity=hmac-sha512
+check esp-aes-cbc-sha256 esp "enc 'cbc(aes)' ENCKEY auth-trunc 'hmac(sha256)' AUTHKEY 128" \
+    --encryption=aes-cbc --integrity=hmac-sha256
+check esp-aes-gcm esp "aead 'rfc4106(gcm(aes))' ENCKEY 128" --encryption=aes-gcm16
+# And the algorithms Wireshark 4.0 cannot decrypt.
+check esp-camellia-xcbc esp "enc 'cbc(camellia)' ENCKEY auth-trunc 'xcbc(aes)' AUTHKEY 96" \
+    --encryption=camellia-cbc --integrity=aes-xcbc-mac
+check esp-aes-ccm16 esp "aead 'rfc4309(ccm(aes))' ENCKEY 128" --encryption=aes-ccm16
+check esp-chacha20-poly1305 esp "aead 'rfc7539esp(chacha20,poly1305)' ENCKEY 128" \
+    --encryption=chacha20-poly1305
+check esp-aes-gmac esp "aead 'rfc4543(gcm(aes))' ENCKEY 128" --encryption=null-aes-gmac
+echo "Linux's IPsec stack accepts the module's ESP and AH"
