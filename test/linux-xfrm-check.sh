@@ -6,13 +6,14 @@
 # tap device. Linux must accept every packet (its SA counts them, and the decrypted UDP
 # datagrams reach its UDP layer) and refuse a copy whose ICV was altered.
 #
-# usage: linux-xfrm-check.sh <ipsec-three-flows> <work-dir>
+# usage: linux-xfrm-check.sh <ipsec-three-flows> <ipsec-site-to-site> <work-dir>
 # Exits 77 (skipped) when this machine cannot run the check: no user-mode-linux, no
 # /dev/net/tun, or no permission to create a tap device.
 set -euo pipefail
 
 example=$1
-work=$2
+tunnel_example=$2
+work=$3
 tap=tapIpsecCheck
 rm -rf "$work"
 mkdir -p "$work"
@@ -34,18 +35,19 @@ ip tuntap add dev "$tap" mode tap 2> /dev/null || skip "cannot create a tap devi
 trap 'ip link del "$tap" 2> /dev/null || true' EXIT
 ip link set "$tap" up
 
-# The packets from 10.1.1.1 in the capture go to the tap as Ethernet frames, a tampered copy of
+# The packets from the given source in the capture go to the tap as Ethernet frames, a tampered copy of
 # the first one (last byte of its ICV, or first byte for AH) ahead of them.
 cat > "$work/inject.py" << 'PY'
-import socket, struct, sys
+import ipaddress, socket, struct, sys
 pcap, iface = sys.argv[1], sys.argv[2]
+source = ipaddress.ip_address(sys.argv[3]).packed
 data = open(pcap, "rb").read()
 off, packets = 24, []
 while off + 16 <= len(data):
     incl = struct.unpack("<I", data[off + 8:off + 12])[0]
     frame = data[off + 16:off + 16 + incl]
     off += 16 + incl
-    if frame[:2] == b"\x00\x21" and frame[11] in (50, 51) and frame[14:18] == bytes([10, 1, 1, 1]):
+    if frame[:2] == b"\x00\x21" and frame[11] in (50, 51) and frame[14:18] == source:
         packets.append(frame[2:])
 bad = bytearray(packets[0])
 if bad[9] == 51:
@@ -60,14 +62,20 @@ print(len(packets))
 PY
 
 packets=3
+# Linux plays the receiving host (transport mode) or, with TUNNEL set, the receiving gateway
+# of the site-to-site example, with the inner destination as one of its own addresses.
+peer=10.1.1.1 self=10.1.1.2 capture=ipsec-three-flows-0-0.pcap keys=ipsec-three-flows.esp_sa
+mode=transport selector="src 10.1.1.1 dst 10.1.1.2 proto udp" extra_address=""
 check() {
     local name=$1 protocol=$2 xfrm=$3
     shift 3
     local dir="$work/$name"
-    "$example" --outputDir="$dir" --packets=$packets --protocol="$protocol" "$@" > /dev/null
+    local program=$example
+    [[ $mode == tunnel ]] && program=$tunnel_example
+    "$program" --outputDir="$dir" --packets=$packets --protocol="$protocol" "$@" > /dev/null
     local row spi enckey authkey
     # Wireshark rows, or the module's rows for algorithms Wireshark lacks.
-    row=$(grep -E '^(#ns3-ipsec: )?"IPv4","10.1.1.1","10.1.1.2"' "$dir/ipsec-three-flows.esp_sa" |
+    row=$(grep -E "^(#ns3-ipsec: )?\"IPv4\",\"$peer\",\"$self\"" "$dir/$keys" |
         sed 's/^#ns3-ipsec: //') || fail "$name: no key row"
     spi=$(cut -d, -f4 <<< "$row" | tr -d '"')
     enckey=$(cut -d, -f6 <<< "$row" | tr -d '"')
@@ -90,9 +98,10 @@ for m in xfrm_algo xfrm_user hmac sha512_generic cbc ctr gcm ccm authenc authenc
 done
 ip link set lo up
 ip link set eth0 up
-ip addr add 10.1.1.2/24 dev eth0
-ip xfrm state add src 10.1.1.1 dst 10.1.1.2 proto $protocol spi $spi mode transport $xfrm
-ip xfrm policy add src 10.1.1.1 dst 10.1.1.2 proto udp dir in tmpl proto $protocol mode transport
+ip addr add $self/24 dev eth0
+$extra_address
+ip xfrm state add src $peer dst $self proto $protocol spi $spi mode $mode $xfrm
+ip xfrm policy add $selector dir in tmpl src $peer dst $self proto $protocol mode $mode
 echo UML-READY
 sleep 4
 echo UML-STATS
@@ -112,7 +121,7 @@ INIT
     done
     grep -q UML-READY "$dir/console.log" || fail "$name: Linux did not boot: $(tail -3 "$dir/console.log")"
     local sent
-    sent=$(/usr/bin/python3 "$work/inject.py" "$dir/ipsec-three-flows-0-0.pcap" "$tap")
+    sent=$(/usr/bin/python3 "$work/inject.py" "$dir/$capture" "$tap" "$peer")
     [[ $sent -eq $packets ]] || fail "$name: $sent packets in the capture"
     wait "$uml" || true
     tr -d '\r' < "$dir/console.log" > "$dir/console.txt" # the console ends lines with CR LF
@@ -145,4 +154,11 @@ check esp-aes-ccm16 esp "aead 'rfc4309(ccm(aes))' ENCKEY 128" --encryption=aes-c
 check esp-chacha20-poly1305 esp "aead 'rfc7539esp(chacha20,poly1305)' ENCKEY 128" \
     --encryption=chacha20-poly1305
 check esp-aes-gmac esp "aead 'rfc4543(gcm(aes))' ENCKEY 128" --encryption=null-aes-gmac
-echo "Linux's IPsec stack accepts the module's ESP and AH"
+# Tunnel mode: Linux as gateway B of the site-to-site VPN, hostB's address on its loopback.
+peer=192.0.2.1 self=192.0.2.2 capture=ipsec-site-to-site-1-1.pcap keys=ipsec-site-to-site.esp_sa
+mode=tunnel selector="src 10.1.0.0/24 dst 10.2.0.0/24"
+extra_address="ip addr add 10.2.0.2/32 dev lo"
+check tunnel-esp-aes-cbc-sha256 esp "enc 'cbc(aes)' ENCKEY auth-trunc 'hmac(sha256)' AUTHKEY 128" \
+    --encryption=aes-cbc --integrity=hmac-sha256
+check tunnel-ah-sha1 ah "auth-trunc 'hmac(sha1)' AUTHKEY 96" --integrity=hmac-sha1
+echo "Linux's IPsec stack accepts the module's ESP and AH, transport and tunnel mode"
