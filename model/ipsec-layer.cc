@@ -131,6 +131,10 @@ IpsecLayer::DoDispose()
     m_spd = nullptr;
     m_sad = nullptr;
     m_engine = nullptr;
+    for (auto& tunnel : m_tunnels)
+    {
+        tunnel->Dispose(); // drops its device callback and its reference to this layer
+    }
     m_tunnels.clear();
     Object::DoDispose();
 }
