@@ -591,8 +591,8 @@ class EcnDecapsulationTestCase : public TestCase
 {
   public:
     EcnDecapsulationTestCase()
-        : TestCase("RFC 6040 decapsulation: CE survives into an ECN-capable inner packet, a "
-                   "CE-marked not-ECT packet is dropped")
+        : TestCase("RFC 6040 decapsulation (CE survives into an ECN-capable inner packet, a "
+                   "CE-marked not-ECT packet is dropped); malformed inner packets are dropped")
     {
     }
 
@@ -664,15 +664,40 @@ class EcnDecapsulationTestCase : public TestCase
             outer.SetEcn(Ipv4Header::ECN_CE); // congestion seen on the way
             layer->ReceiveEsp(p, outer, ipv4->GetInterface(1));
         };
+        // Malformed inner packets: authenticated, but not IPv4 a receiver could use.
+        auto deliverInner = [&](std::vector<uint8_t> bytes) {
+            Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
+            IpsecDropReason why;
+            esp.Protect(sender, p, 4, why);
+            Ipv4Header outer;
+            outer.SetSource(a);
+            outer.SetDestination(b);
+            outer.SetProtocol(50);
+            outer.SetPayloadSize(p->GetSize());
+            layer->ReceiveEsp(p, outer, ipv4->GetInterface(1));
+        };
         Simulator::Schedule(Seconds(0.1), [&]() { deliver(Ipv4Header::ECN_ECT0); });
         Simulator::Schedule(Seconds(0.2), [&]() { deliver(Ipv4Header::ECN_NotECT); });
+        Simulator::Schedule(Seconds(0.3), [&]() { deliverInner({0x45, 0, 0, 40, 1, 2}); });
+        Simulator::Schedule(Seconds(0.4), [&]() {
+            std::vector<uint8_t> v6(40, 0);
+            v6[0] = 0x60; // an IPv6 header where the SA carries IPv4
+            deliverInner(v6);
+        });
+        Simulator::Schedule(Seconds(0.5), [&]() {
+            std::vector<uint8_t> longer(28, 0);
+            longer[0] = 0x45;
+            longer[3] = 200; // total length beyond the bytes present
+            longer[9] = 17;
+            deliverInner(longer);
+        });
         Simulator::Stop(Seconds(1));
         Simulator::Run();
         NS_TEST_ASSERT_MSG_EQ(m_tos.size(), 1, "the not-ECT packet is dropped");
         NS_TEST_ASSERT_MSG_EQ(uint32_t(m_tos.at(0) & 0x3), 3u, "CE copied to the inner packet");
         NS_TEST_ASSERT_MSG_EQ(layer->GetCounters().GetDrops(IpsecDropReason::BAD_INNER_PACKET),
-                              1,
-                              "");
+                              4,
+                              "CE on not-ECT, a runt, IPv6 inside, a length beyond the bytes");
         Simulator::Destroy();
     }
 };
