@@ -66,6 +66,7 @@ def build(bld):
         'model/ipsec-policy.h',
         'model/ipsec-traffic-selector.h',
         'model/ipsec-tunnel-interface.h',
+        'model/ipsec-wire.h',
         'model/security-association-database.h',
         'model/security-association.h',
         'model/security-policy-database.h',

@@ -7,6 +7,7 @@
 #include "ah-transform.h"
 
 #include "ah-header.h"
+#include "ipsec-wire.h"
 
 #include "ns3/buffer.h"
 #include "ns3/log.h"
@@ -20,21 +21,6 @@ NS_LOG_COMPONENT_DEFINE("AhTransform");
 
 namespace
 {
-
-void
-WriteU32(uint8_t* p, uint32_t v)
-{
-    p[0] = v >> 24;
-    p[1] = v >> 16;
-    p[2] = v >> 8;
-    p[3] = v;
-}
-
-uint32_t
-ReadU32(const uint8_t* p)
-{
-    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
-}
 
 constexpr uint32_t IPV4_HEADER_BYTES = 20;
 
@@ -79,7 +65,7 @@ AhTransform::ComputeIcv(SecurityAssociation& sa,
     if (sa.GetParams().extendedSequenceNumbers)
     {
         uint8_t high[4];
-        WriteU32(high, static_cast<uint32_t>(seq >> 32));
+        WriteNetwork32(high, static_cast<uint32_t>(seq >> 32));
         auth.Update(high, sizeof(high));
     }
     auth.Final(icv);
@@ -113,8 +99,8 @@ AhTransform::Protect(SecurityAssociation& sa,
         m_buffer.assign(total, 0);
         m_buffer[0] = nextHeader;
         m_buffer[1] = static_cast<uint8_t>(headerLen / 4 - 2);
-        WriteU32(&m_buffer[4], sa.GetSpi());
-        WriteU32(&m_buffer[8], static_cast<uint32_t>(seq));
+        WriteNetwork32(&m_buffer[4], sa.GetSpi());
+        WriteNetwork32(&m_buffer[8], static_cast<uint32_t>(seq));
         packet->CopyData(m_buffer.data() + headerLen, payloadLen);
         uint8_t icv[64];
         ComputeIcv(sa, ipHeader, total, seq, icv);
@@ -153,7 +139,7 @@ AhTransform::Unprotect(SecurityAssociation& sa,
     }
     uint64_t seq = 0;
     const AntiReplayWindow::Verdict verdict =
-        sa.GetReplayWindow().Check(ReadU32(&m_buffer[8]), seq);
+        sa.GetReplayWindow().Check(ReadNetwork32(&m_buffer[8]), seq);
     if (enforceReplay && verdict != AntiReplayWindow::NEW)
     {
         reason = verdict == AntiReplayWindow::DUPLICATE ? IpsecDropReason::REPLAY

@@ -7,6 +7,7 @@
 #include "esp-transform.h"
 
 #include "esp-header.h"
+#include "ipsec-wire.h"
 
 #include "ns3/double.h"
 #include "ns3/log.h"
@@ -32,21 +33,6 @@ constexpr uint32_t MAX_IV_BYTES = 16;
 constexpr uint32_t MAX_PAD_BYTES = 255;
 constexpr uint32_t MAX_ICV_BYTES = 32;
 
-void
-WriteU32(uint8_t* p, uint32_t v)
-{
-    p[0] = v >> 24;
-    p[1] = v >> 16;
-    p[2] = v >> 8;
-    p[3] = v;
-}
-
-uint32_t
-ReadU32(const uint8_t* p)
-{
-    return (uint32_t(p[0]) << 24) | (uint32_t(p[1]) << 16) | (uint32_t(p[2]) << 8) | p[3];
-}
-
 uint32_t
 Alignment(const SecurityAssociation& sa)
 {
@@ -68,8 +54,8 @@ MakeAad(const uint8_t* espHeader, uint64_t seq, bool esn, uint8_t* aad)
     std::copy(espHeader, espHeader + 4, aad);
     if (esn)
     {
-        WriteU32(aad + 4, static_cast<uint32_t>(seq >> 32));
-        WriteU32(aad + 8, static_cast<uint32_t>(seq));
+        WriteNetwork32(aad + 4, static_cast<uint32_t>(seq >> 32));
+        WriteNetwork32(aad + 8, static_cast<uint32_t>(seq));
         return 12;
     }
     std::copy(espHeader + 4, espHeader + 8, aad + 4);
@@ -91,7 +77,7 @@ ComputeIcv(IpsecAuthenticator& auth,
     if (esn)
     {
         uint8_t high[4];
-        WriteU32(high, static_cast<uint32_t>(seq >> 32));
+        WriteNetwork32(high, static_cast<uint32_t>(seq >> 32));
         auth.Update(high, sizeof(high));
     }
     auth.Final(icv);
@@ -278,7 +264,7 @@ EspTransform::MakeIv(const SecurityAssociation& sa, uint64_t seq, uint8_t* iv)
         // CBC needs unpredictable IVs (RFC 3602 2.3): fresh random bytes per packet.
         for (uint32_t i = 0; i < info.ivBytes; i += 4)
         {
-            WriteU32(iv + i, m_ivSource->GetInteger());
+            WriteNetwork32(iv + i, m_ivSource->GetInteger());
         }
         return;
     }
@@ -320,8 +306,8 @@ EspTransform::Protect(SecurityAssociation& sa,
 
     m_buffer.resize(total);
     uint8_t* out = m_buffer.data();
-    WriteU32(out, sa.GetSpi());
-    WriteU32(out + 4, static_cast<uint32_t>(seq));
+    WriteNetwork32(out, sa.GetSpi());
+    WriteNetwork32(out + 4, static_cast<uint32_t>(seq));
     uint8_t* iv = out + EspHeader::SIZE;
     MakeIv(sa, seq, iv);
     uint8_t* plain = iv + ivLen;
@@ -386,7 +372,8 @@ EspTransform::Unprotect(SecurityAssociation& sa,
     packet->CopyData(in, total);
 
     uint64_t seq = 0;
-    const AntiReplayWindow::Verdict verdict = sa.GetReplayWindow().Check(ReadU32(in + 4), seq);
+    const AntiReplayWindow::Verdict verdict =
+        sa.GetReplayWindow().Check(ReadNetwork32(in + 4), seq);
     if (enforceReplay && verdict != AntiReplayWindow::NEW)
     {
         reason = verdict == AntiReplayWindow::DUPLICATE ? IpsecDropReason::REPLAY
@@ -466,8 +453,8 @@ EspTransform::ProtectSizeOnly(SecurityAssociation& sa,
     const uint32_t ivLen = sa.GetEncryptionInfo().ivBytes;
     const uint32_t icvLen = sa.GetIcvSize();
     uint8_t head[EspHeader::SIZE + MAX_IV_BYTES] = {};
-    WriteU32(head, sa.GetSpi());
-    WriteU32(head + 4, static_cast<uint32_t>(seq));
+    WriteNetwork32(head, sa.GetSpi());
+    WriteNetwork32(head + 4, static_cast<uint32_t>(seq));
     uint8_t tail[MAX_PAD_BYTES + TRAILER_BYTES + MAX_ICV_BYTES] = {};
     for (uint32_t i = 0; i < padLen; ++i)
     {
@@ -495,7 +482,8 @@ EspTransform::UnprotectSizeOnly(SecurityAssociation& sa,
     uint8_t head[EspHeader::SIZE];
     packet->CopyData(head, EspHeader::SIZE);
     uint64_t seq = 0;
-    const AntiReplayWindow::Verdict verdict = sa.GetReplayWindow().Check(ReadU32(head + 4), seq);
+    const AntiReplayWindow::Verdict verdict =
+        sa.GetReplayWindow().Check(ReadNetwork32(head + 4), seq);
     if (enforceReplay && verdict != AntiReplayWindow::NEW)
     {
         reason = verdict == AntiReplayWindow::DUPLICATE ? IpsecDropReason::REPLAY

@@ -372,60 +372,102 @@ IpsecLayer::SendBundle(Ptr<Packet> packet,
                        const std::vector<Ptr<SecurityAssociation>>& sas,
                        const Ipv4Header* forwarded)
 {
-    // Inner steps (ESP only: AH is always outermost) transform the packet in place; the last
-    // step builds the headers and sends.
+    // Each step in turn, innermost first. Only the last one may need a header of the layer's
+    // own: AH covers the header that carries it (and is always outermost), and a tunnel's outer
+    // header is built here; otherwise Ipv4L3Protocol builds it.
     Time busy;
-    for (size_t i = 0; i + 1 < sas.size(); ++i)
+    Ipv4Header outer;
+    bool ownHeader = false;
+    for (size_t i = 0; i < sas.size(); ++i)
     {
-        Ptr<SecurityAssociation> sa = sas[i];
-        if (sa->GetMode() == IpsecMode::TUNNEL)
+        const Ptr<SecurityAssociation>& sa = sas[i];
+        const bool last = i + 1 == sas.size();
+        const bool ah = sa->GetProtocol() == IpsecProtocol::AH;
+        const bool tunnel = sa->GetMode() == IpsecMode::TUNNEL;
+        const uint8_t nextHeader = tunnel ? Encapsulate(packet,
+                                                        source,
+                                                        destination,
+                                                        protocol,
+                                                        *sa,
+                                                        i == 0 ? forwarded : nullptr)
+                                          : protocol;
+        const uint32_t protectedSize =
+            packet->GetSize() + (ah ? AhTransform::GetHeaderSize(*sa)
+                                    : EspTransform::GetOverhead(*sa, packet->GetSize()));
+        if (last && (ah || tunnel))
         {
-            const Ipv4Header inner =
-                (i == 0 && forwarded)
-                    ? *forwarded
-                    : BuildHeader(packet, source, destination, protocol, packet->GetSize());
-            packet->AddHeader(inner);
-            CarryToOuterHeader(packet, inner);
-            protocol = PROTO_IPIP;
-            source = sa->GetSource();
-            destination = sa->GetDestination();
+            ownHeader = true;
+            outer = BuildHeader(packet,
+                                source,
+                                destination,
+                                static_cast<uint8_t>(sa->GetProtocol()),
+                                protectedSize);
+            if (tunnel)
+            {
+                Socket::SocketErrno err;
+                Ptr<Ipv4RoutingProtocol> routing = m_ipv4->GetRoutingProtocol();
+                route = routing ? routing->RouteOutput(packet, outer, nullptr, err) : nullptr;
+            }
+            if (!route)
+            {
+                Drop(packet, IpsecDropReason::NO_ROUTE, sa);
+                return;
+            }
         }
+        // With the processing-delay model, each job is admitted before any work is done, so a
+        // full queue costs no sequence number; the bytes go out when the engines are done.
         Time delay;
         if (m_engine &&
-            !m_engine->Admit(*sa,
-                             packet->GetSize() + EspTransform::GetOverhead(*sa, packet->GetSize()),
-                             IpsecCryptoEngine::ENCRYPT,
-                             packet,
-                             delay))
+            !m_engine->Admit(*sa, protectedSize, IpsecCryptoEngine::ENCRYPT, packet, delay))
         {
             Drop(packet, IpsecDropReason::CRYPTO_QUEUE_FULL, sa);
             return;
         }
         busy = std::max(busy, delay);
         IpsecDropReason reason;
-        if (!m_esp.Protect(*sa, packet, protocol, reason))
+        const bool ok = ah ? m_ah.Protect(*sa, packet, nextHeader, outer, reason)
+                           : m_esp.Protect(*sa, packet, nextHeader, reason);
+        if (!ok)
         {
             Drop(packet, reason, sa);
             return;
         }
-        protocol = static_cast<uint8_t>(IpsecProtocol::ESP);
-        m_protectTrace(packet, sa); // once per SA of the bundle
+        if (!last)
+        {
+            protocol = static_cast<uint8_t>(IpsecProtocol::ESP);
+            m_protectTrace(packet, sa); // once per SA of the bundle; the last one on Emit
+        }
     }
-    ProtectAndSend(packet,
-                   source,
-                   destination,
-                   protocol,
-                   route,
-                   sas.back(),
-                   sas.size() == 1 ? forwarded : nullptr,
-                   busy);
+    Outbound out{packet, outer, ownHeader, source, destination, route, sas.back()};
+    if (busy.IsStrictlyPositive())
+    {
+        Simulator::Schedule(busy, &IpsecLayer::Emit, this, out);
+        return;
+    }
+    Emit(out);
 }
 
-void
-IpsecLayer::CarryToOuterHeader(Ptr<Packet> packet, const Ipv4Header& inner)
+uint8_t
+IpsecLayer::Encapsulate(Ptr<Packet> packet,
+                        Ipv4Address& source,
+                        Ipv4Address& destination,
+                        uint8_t protocol,
+                        const SecurityAssociation& sa,
+                        const Ipv4Header* forwarded)
 {
+    // The inner packet is what the host would have sent (RFC 4301 section 5.1.2), or, on a
+    // gateway, the forwarded packet as it is.
+    Ipv4Header inner = forwarded
+                           ? *forwarded
+                           : BuildHeader(packet, source, destination, protocol, packet->GetSize());
+    if (forwarded && Node::ChecksumEnabled())
+    {
+        inner.EnableChecksum();
+    }
+    packet->AddHeader(inner);
     // RFC 4301 5.1.2.1: the outer header copies DSCP and, RFC 6040 normal mode, ECN from the
-    // inner one, and DF (the default "copy" choice), through the tags BuildHeader reads.
+    // inner one, and DF (the default "copy" choice), through the tags BuildHeader reads. The
+    // socket's TTL tag went to the inner header, so the outer one gets the default TTL.
     SocketIpTosTag tos;
     tos.SetTos(inner.GetTos());
     packet->ReplacePacketTag(tos);
@@ -439,6 +481,9 @@ IpsecLayer::CarryToOuterHeader(Ptr<Packet> packet, const Ipv4Header& inner)
         df.Disable();
     }
     packet->ReplacePacketTag(df);
+    source = sa.GetSource();
+    destination = sa.GetDestination();
+    return PROTO_IPIP;
 }
 
 Ipv4Header
@@ -448,14 +493,18 @@ IpsecLayer::BuildHeader(Ptr<Packet> packet,
                         uint8_t protocol,
                         uint32_t payloadSize)
 {
-    // As Ipv4L3Protocol does: the socket's TTL and TOS tags, else the defaults.
-    UintegerValue defaultTtl;
-    m_ipv4->GetAttribute("DefaultTtl", defaultTtl);
-    uint8_t ttl = static_cast<uint8_t>(defaultTtl.Get());
+    // As Ipv4L3Protocol does: the socket's TTL, TOS and DF tags, else the defaults.
+    uint8_t ttl;
     SocketIpTtlTag ttlTag;
     if (packet->RemovePacketTag(ttlTag))
     {
         ttl = ttlTag.GetTtl();
+    }
+    else
+    {
+        UintegerValue defaultTtl;
+        m_ipv4->GetAttribute("DefaultTtl", defaultTtl);
+        ttl = static_cast<uint8_t>(defaultTtl.Get());
     }
     uint8_t tos = 0;
     SocketIpTosTag tosTag;
@@ -470,7 +519,6 @@ IpsecLayer::BuildHeader(Ptr<Packet> packet,
     ip.SetPayloadSize(payloadSize);
     ip.SetTtl(ttl);
     ip.SetTos(tos);
-    // DF as the socket asked (MtuDiscover), like Ipv4L3Protocol::Send.
     SocketSetDontFragmentTag dfTag;
     if (packet->RemovePacketTag(dfTag) && dfTag.IsEnabled())
     {
@@ -486,87 +534,6 @@ IpsecLayer::BuildHeader(Ptr<Packet> packet,
         ip.EnableChecksum();
     }
     return ip;
-}
-
-void
-IpsecLayer::ProtectAndSend(Ptr<Packet> packet,
-                           Ipv4Address source,
-                           Ipv4Address destination,
-                           uint8_t protocol,
-                           Ptr<Ipv4Route> route,
-                           Ptr<SecurityAssociation> sa,
-                           const Ipv4Header* forwarded,
-                           Time busy)
-{
-    const bool ah = sa->GetProtocol() == IpsecProtocol::AH;
-    const bool tunnel = sa->GetMode() == IpsecMode::TUNNEL;
-    uint8_t nextHeader = protocol;
-    if (tunnel)
-    {
-        // The inner packet is what the host would have sent (RFC 4301 section 5.1.2), or, on a
-        // gateway, the forwarded packet as it is.
-        const Ipv4Header inner =
-            forwarded ? *forwarded
-                      : BuildHeader(packet, source, destination, protocol, packet->GetSize());
-        packet->AddHeader(inner);
-        nextHeader = PROTO_IPIP;
-        source = sa->GetSource();
-        destination = sa->GetDestination();
-        CarryToOuterHeader(packet, inner);
-    }
-    const uint32_t protectedSize =
-        ah ? packet->GetSize() + AhTransform::GetHeaderSize(*sa)
-           : packet->GetSize() + EspTransform::GetOverhead(*sa, packet->GetSize());
-    // ESP in transport mode lets Ipv4L3Protocol build the header; AH covers the header and
-    // tunnel mode has its own outer header, so the layer builds those itself.
-    const bool ownHeader = ah || tunnel;
-    Ipv4Header outer;
-    if (ownHeader)
-    {
-        outer = BuildHeader(packet,
-                            source,
-                            destination,
-                            static_cast<uint8_t>(sa->GetProtocol()),
-                            protectedSize);
-        if (tunnel)
-        {
-            UintegerValue defaultTtl;
-            m_ipv4->GetAttribute("DefaultTtl", defaultTtl);
-            outer.SetTtl(static_cast<uint8_t>(defaultTtl.Get()));
-            Socket::SocketErrno err;
-            Ptr<Ipv4RoutingProtocol> routing = m_ipv4->GetRoutingProtocol();
-            route = routing ? routing->RouteOutput(packet, outer, nullptr, err) : nullptr;
-        }
-        if (!route)
-        {
-            Drop(packet, IpsecDropReason::NO_ROUTE, sa);
-            return;
-        }
-    }
-    // With the processing-delay model, the job is admitted before any work is done, so a full
-    // queue costs no sequence number; the bytes go out when an engine has finished them.
-    Time delay;
-    if (m_engine && !m_engine->Admit(*sa, protectedSize, IpsecCryptoEngine::ENCRYPT, packet, delay))
-    {
-        Drop(packet, IpsecDropReason::CRYPTO_QUEUE_FULL, sa);
-        return;
-    }
-    IpsecDropReason reason;
-    const bool ok = ah ? m_ah.Protect(*sa, packet, nextHeader, outer, reason)
-                       : m_esp.Protect(*sa, packet, nextHeader, reason);
-    if (!ok)
-    {
-        Drop(packet, reason, sa);
-        return;
-    }
-    Outbound out{packet, outer, ownHeader, source, destination, route, sa};
-    delay = std::max(delay, busy);
-    if (delay.IsStrictlyPositive())
-    {
-        Simulator::Schedule(delay, &IpsecLayer::Emit, this, out);
-        return;
-    }
-    Emit(out);
 }
 
 void
@@ -854,10 +821,6 @@ IpsecLayer::SendThroughTunnel(Ptr<IpsecTunnelInterface> tunnel, Ptr<Packet> pack
         Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
         return false;
     }
-    if (Node::ChecksumEnabled())
-    {
-        inner.EnableChecksum();
-    }
     SendBundle(packet,
                inner.GetSource(),
                inner.GetDestination(),
@@ -921,10 +884,6 @@ IpsecLayer::InterceptForward(Ptr<const Packet> packet,
     // Forwarding decrements the TTL before the packet enters the tunnel.
     Ipv4Header inner = header;
     inner.SetTtl(header.GetTtl() - 1);
-    if (Node::ChecksumEnabled())
-    {
-        inner.EnableChecksum();
-    }
     SendBundle(packet->Copy(),
                header.GetSource(),
                header.GetDestination(),

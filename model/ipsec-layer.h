@@ -230,12 +230,24 @@ class IpsecLayer : public Object
      */
     void Hook();
     /**
-     * @brief Tag a packet about to get an outer (tunnel) header with the inner header's
-     * DSCP, ECN and DF, which the outer header copies (RFC 4301 5.1.2.1, RFC 6040).
-     * @param packet the packet, inner header included
-     * @param inner the inner header
+     * @brief Tunnel mode: put the inner IPv4 header on @p packet and switch the addresses to
+     * the SA's endpoints; the outer header will copy the inner DSCP, ECN and DF (RFC 4301
+     * 5.1.2.1, RFC 6040).
+     * @param packet the payload; gets the inner header
+     * @param[in,out] source the inner source, then the SA's source endpoint
+     * @param[in,out] destination the inner destination, then the SA's destination endpoint
+     * @param protocol the payload's protocol
+     * @param sa the tunnel-mode SA
+     * @param forwarded on a gateway, the forwarded packet's header (TTL already decremented);
+     *        null to build the header the host would have sent
+     * @return the next header for the SA's transform (IPv4 in IPv4)
      */
-    static void CarryToOuterHeader(Ptr<Packet> packet, const Ipv4Header& inner);
+    uint8_t Encapsulate(Ptr<Packet> packet,
+                        Ipv4Address& source,
+                        Ipv4Address& destination,
+                        uint8_t protocol,
+                        const SecurityAssociation& sa,
+                        const Ipv4Header* forwarded);
     /**
      * @brief Build an IPv4 header as Ipv4L3Protocol would: the packet's TTL, TOS and DF
      * socket tags (removed) or the defaults, the layer's own identification counter.
@@ -252,27 +264,6 @@ class IpsecLayer : public Object
                            uint8_t protocol,
                            uint32_t payloadSize);
     /**
-     * @brief Apply an SA to an outbound L4 segment: transport or tunnel mode, ESP or AH; then
-     * send (at once, or when the crypto engine is done).
-     * @param packet the L4 segment
-     * @param source its source address
-     * @param destination its destination address
-     * @param protocol its protocol
-     * @param route the route L4 chose
-     * @param sa the SA
-     * @param forwarded on a gateway, the forwarded packet's header (tunnel mode: the inner
-     *        header as it is, TTL already decremented); null for the node's own traffic
-     * @param busy how long the crypto engine is still busy with earlier steps of the bundle
-     */
-    void ProtectAndSend(Ptr<Packet> packet,
-                        Ipv4Address source,
-                        Ipv4Address destination,
-                        uint8_t protocol,
-                        Ptr<Ipv4Route> route,
-                        Ptr<SecurityAssociation> sa,
-                        const Ipv4Header* forwarded = nullptr,
-                        Time busy = Time());
-    /**
      * @brief Find the SA for each step of a policy's bundle.
      * @param policy the PROTECT policy
      * @param source the packet's source
@@ -285,7 +276,8 @@ class IpsecLayer : public Object
                        Ipv4Address destination,
                        std::vector<Ptr<SecurityAssociation>>& sas) const;
     /**
-     * @brief Apply an SA bundle, innermost step first, and send.
+     * @brief Apply an SA bundle (or a single SA), innermost step first, transport or tunnel
+     * mode, ESP or AH; then send (at once, or when the crypto engine is done).
      * @param packet the L4 segment (or, on a gateway, the forwarded packet's payload)
      * @param source its source address
      * @param destination its destination address
