@@ -53,7 +53,7 @@ IpsecForwardingHook::RouteOutput(Ptr<Packet>,
 bool
 IpsecForwardingHook::RouteInput(Ptr<const Packet> p,
                                 const Ipv4Header& header,
-                                Ptr<const NetDevice> idev,
+                                Ptr<const NetDevice>,
                                 const UnicastForwardCallback&,
                                 const MulticastForwardCallback&,
                                 const LocalDeliverCallback&,
@@ -62,14 +62,14 @@ IpsecForwardingHook::RouteInput(Ptr<const Packet> p,
 bool
 IpsecForwardingHook::RouteInput(Ptr<const Packet> p,
                                 const Ipv4Header& header,
-                                Ptr<const NetDevice> idev,
+                                Ptr<const NetDevice>,
                                 UnicastForwardCallback,
                                 MulticastForwardCallback,
                                 LocalDeliverCallback,
                                 ErrorCallback)
 #endif
 {
-    return m_layer && m_layer->InterceptForward(p, header, idev);
+    return m_layer && m_layer->InterceptForward(p, header);
 }
 
 void

@@ -10,6 +10,7 @@
 #include "ipsec-forwarding-hook.h"
 #include "ipsec-inbound-protocol.h"
 #include "ipsec-l4-proxy.h"
+#include "ipsec-wire.h"
 
 #include "ns3/enum.h"
 #include "ns3/ipv4-interface.h"
@@ -581,21 +582,9 @@ IpsecLayer::ReceiveProtected(IpsecProtocol protocol,
                              const Ipv4Header& header,
                              Ptr<Ipv4Interface> incomingInterface)
 {
-    // The SPI is at offset 0 in ESP and 4 in AH (after next header, length and reserved).
-    const uint32_t spiOffset = protocol == IpsecProtocol::AH ? 4 : 0;
-    uint8_t head[8];
-    if (packet->CopyData(head, sizeof(head)) <
-        spiOffset + 4 + (protocol == IpsecProtocol::ESP ? 4 : 0))
-    {
-        Drop(packet, IpsecDropReason::TRUNCATED, nullptr);
-        return;
-    }
-    const uint32_t spi = (uint32_t(head[spiOffset]) << 24) | (uint32_t(head[spiOffset + 1]) << 16) |
-                         (uint32_t(head[spiOffset + 2]) << 8) | head[spiOffset + 3];
-    Ptr<SecurityAssociation> sa = m_sad->FindInbound(protocol, header.GetDestination(), spi);
+    Ptr<SecurityAssociation> sa = FindInboundSa(protocol, packet, header.GetDestination());
     if (!sa)
     {
-        Drop(packet, IpsecDropReason::NO_SA, nullptr);
         return;
     }
     Time delay;
@@ -619,6 +608,25 @@ IpsecLayer::ReceiveProtected(IpsecProtocol protocol,
         }
     }
     FinishReceive(packet, header, incomingInterface, sa);
+}
+
+Ptr<SecurityAssociation>
+IpsecLayer::FindInboundSa(IpsecProtocol protocol, Ptr<Packet> packet, Ipv4Address destination)
+{
+    // ESP starts with SPI and sequence number; AH with next header, length, reserved, SPI.
+    uint8_t head[8];
+    if (packet->CopyData(head, sizeof(head)) < sizeof(head))
+    {
+        Drop(packet, IpsecDropReason::TRUNCATED, nullptr);
+        return nullptr;
+    }
+    const uint32_t spi = ReadNetwork32(head + (protocol == IpsecProtocol::AH ? 4 : 0));
+    Ptr<SecurityAssociation> sa = m_sad->FindInbound(protocol, destination, spi);
+    if (!sa)
+    {
+        Drop(packet, IpsecDropReason::NO_SA, nullptr);
+    }
+    return sa;
 }
 
 void
@@ -675,20 +683,10 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
         {
             break;
         }
-        const IpsecProtocol protocol = static_cast<IpsecProtocol>(nextHeader);
-        const uint32_t spiAt = protocol == IpsecProtocol::AH ? 4 : 0;
-        uint8_t head[8];
-        if (packet->CopyData(head, sizeof(head)) < spiAt + 4)
-        {
-            Drop(packet, IpsecDropReason::TRUNCATED, nullptr);
-            return;
-        }
-        const uint32_t spi = (uint32_t(head[spiAt]) << 24) | (uint32_t(head[spiAt + 1]) << 16) |
-                             (uint32_t(head[spiAt + 2]) << 8) | head[spiAt + 3];
-        sa = m_sad->FindInbound(protocol, current.GetDestination(), spi);
+        sa =
+            FindInboundSa(static_cast<IpsecProtocol>(nextHeader), packet, current.GetDestination());
         if (!sa)
         {
-            Drop(packet, IpsecDropReason::NO_SA, nullptr);
             return;
         }
     }
@@ -832,9 +830,7 @@ IpsecLayer::SendThroughTunnel(Ptr<IpsecTunnelInterface> tunnel, Ptr<Packet> pack
 }
 
 bool
-IpsecLayer::InterceptForward(Ptr<const Packet> packet,
-                             const Ipv4Header& header,
-                             Ptr<const NetDevice> idev)
+IpsecLayer::InterceptForward(Ptr<const Packet> packet, const Ipv4Header& header)
 {
     if (header.GetTtl() <= 1)
     {

@@ -185,12 +185,9 @@ class IpsecLayer : public Object
      * into a tunnel, drop it by policy, or let routing forward it.
      * @param packet the packet, without its IPv4 header
      * @param header its IPv4 header
-     * @param idev the device it arrived on
      * @return true if the layer took it (protected or dropped), false to forward as usual
      */
-    bool InterceptForward(Ptr<const Packet> packet,
-                          const Ipv4Header& header,
-                          Ptr<const NetDevice> idev);
+    bool InterceptForward(Ptr<const Packet> packet, const Ipv4Header& header);
 
     /**
      * @brief Inbound cleartext check (called by IpsecL4Proxy).
@@ -319,6 +316,17 @@ class IpsecLayer : public Object
                        Ipv4Header header,
                        Ptr<Ipv4Interface> incomingInterface,
                        Ptr<SecurityAssociation> sa);
+    /**
+     * @brief Read an inbound ESP or AH packet's SPI and find its SA; a packet too short for
+     * its header, or with an unknown SPI, is dropped.
+     * @param protocol ESP or AH
+     * @param packet the packet from its ESP or AH header on
+     * @param destination the destination address it was sent to
+     * @return the SA, or null (the packet has been dropped)
+     */
+    Ptr<SecurityAssociation> FindInboundSa(IpsecProtocol protocol,
+                                           Ptr<Packet> packet,
+                                           Ipv4Address destination);
     /**
      * @brief Find the SA of an inbound ESP or AH packet and process it (at once, or when the
      * crypto engine is done).
