@@ -154,6 +154,18 @@ IpsecHelper::RandomBytes(uint32_t bytes)
     return out;
 }
 
+std::vector<uint8_t>
+IpsecHelper::KeyOr(const std::vector<uint8_t>& given, uint32_t bytes)
+{
+    return given.empty() ? RandomBytes(bytes) : given;
+}
+
+uint32_t
+IpsecHelper::SpiOr(uint32_t given)
+{
+    return given != 0 ? given : m_keyStream->GetInteger(0x100, 0xfffffffe);
+}
+
 IpsecCryptoMode
 IpsecHelper::ResolveCryptoMode(Ptr<IpsecLayer> la, Ptr<IpsecLayer> lb, IpsecCryptoMode mode)
 {
@@ -221,9 +233,6 @@ IpsecHelper::AddEspSaPair(Ptr<Node> a,
     const IntegrityAlgorithmInfo* auth = IpsecAlgorithmRegistry::Find(config.integrity);
     NS_ABORT_MSG_UNLESS(enc && auth, "IpsecHelper::AddEspSaPair: unknown algorithm");
 
-    auto keyOr = [this](const std::vector<uint8_t>& given, uint32_t bytes) {
-        return given.empty() ? RandomBytes(bytes) : given;
-    };
     uint32_t keyBits = config.encryptionKeyBits;
     if (keyBits == 0)
     {
@@ -232,18 +241,15 @@ IpsecHelper::AddEspSaPair(Ptr<Node> a,
     }
     const uint32_t encBytes =
         (config.encryption == IpsecEncryption::NULL_ENC ? 0 : keyBits / 8) + enc->saltBytes;
-    auto spiOr = [this](uint32_t given) {
-        return given != 0 ? given : m_keyStream->GetInteger(0x100, 0xfffffffe);
-    };
 
     IpsecSaParams ab;
     ab.source = addressA;
     ab.destination = addressB;
-    ab.spi = spiOr(config.spiAtoB);
+    ab.spi = SpiOr(config.spiAtoB);
     ab.encryption = config.encryption;
-    ab.encryptionKey = keyOr(config.keyAtoB, encBytes);
+    ab.encryptionKey = KeyOr(config.keyAtoB, encBytes);
     ab.integrity = config.integrity;
-    ab.integrityKey = keyOr(config.authKeyAtoB, auth->keyBits / 8);
+    ab.integrityKey = KeyOr(config.authKeyAtoB, auth->keyBits / 8);
     ab.replayWindow = config.replayWindow;
     ab.extendedSequenceNumbers = config.extendedSequenceNumbers;
     ab.cryptoMode = ResolveCryptoMode(la, lb, config.cryptoMode);
@@ -252,9 +258,9 @@ IpsecHelper::AddEspSaPair(Ptr<Node> a,
     IpsecSaParams ba = ab;
     ba.source = addressB;
     ba.destination = addressA;
-    ba.spi = spiOr(config.spiBtoA);
-    ba.encryptionKey = keyOr(config.keyBtoA, encBytes);
-    ba.integrityKey = keyOr(config.authKeyBtoA, auth->keyBits / 8);
+    ba.spi = SpiOr(config.spiBtoA);
+    ba.encryptionKey = KeyOr(config.keyBtoA, encBytes);
+    ba.integrityKey = KeyOr(config.authKeyBtoA, auth->keyBits / 8);
     return InstallSaPair(la, lb, ab, ba);
 }
 
@@ -270,20 +276,14 @@ IpsecHelper::AddAhSaPair(Ptr<Node> a,
     const IntegrityAlgorithmInfo* auth = IpsecAlgorithmRegistry::Find(config.integrity);
     NS_ABORT_MSG_UNLESS(auth && config.integrity != IpsecIntegrity::NONE,
                         "IpsecHelper::AddAhSaPair: AH needs an integrity algorithm");
-    auto keyOr = [this](const std::vector<uint8_t>& given, uint32_t bytes) {
-        return given.empty() ? RandomBytes(bytes) : given;
-    };
-    auto spiOr = [this](uint32_t given) {
-        return given != 0 ? given : m_keyStream->GetInteger(0x100, 0xfffffffe);
-    };
     IpsecSaParams ab;
     ab.protocol = IpsecProtocol::AH;
     ab.source = addressA;
     ab.destination = addressB;
-    ab.spi = spiOr(config.spiAtoB);
+    ab.spi = SpiOr(config.spiAtoB);
     ab.encryption = IpsecEncryption::NONE;
     ab.integrity = config.integrity;
-    ab.integrityKey = keyOr(config.keyAtoB, auth->keyBits / 8);
+    ab.integrityKey = KeyOr(config.keyAtoB, auth->keyBits / 8);
     ab.replayWindow = config.replayWindow;
     ab.extendedSequenceNumbers = config.extendedSequenceNumbers;
     ab.cryptoMode = ResolveCryptoMode(la, lb, config.cryptoMode);
@@ -292,8 +292,8 @@ IpsecHelper::AddAhSaPair(Ptr<Node> a,
     IpsecSaParams ba = ab;
     ba.source = addressB;
     ba.destination = addressA;
-    ba.spi = spiOr(config.spiBtoA);
-    ba.integrityKey = keyOr(config.keyBtoA, auth->keyBits / 8);
+    ba.spi = SpiOr(config.spiBtoA);
+    ba.integrityKey = KeyOr(config.keyBtoA, auth->keyBits / 8);
     return InstallSaPair(la, lb, ab, ba);
 }
 

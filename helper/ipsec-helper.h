@@ -241,6 +241,17 @@ class IpsecHelper
      */
     std::vector<uint8_t> RandomBytes(uint32_t bytes);
     /**
+     * @param given a key from the configuration, or empty
+     * @param bytes its length when drawn
+     * @return @p given, or random bytes from the key stream
+     */
+    std::vector<uint8_t> KeyOr(const std::vector<uint8_t>& given, uint32_t bytes);
+    /**
+     * @param given an SPI from the configuration, or 0
+     * @return @p given, or a random SPI above the reserved range
+     */
+    uint32_t SpiOr(uint32_t given);
+    /**
      * @param node a node
      * @return its layer (aborts when there is none)
      */
