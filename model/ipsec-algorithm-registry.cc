@@ -130,40 +130,19 @@ CheckTripleDesKey(const std::vector<uint8_t>& key)
     return "";
 }
 
+/// The registry's factories take the key only; the ICV length is part of the algorithm.
+template <uint16_t IcvBytes>
 Ptr<EspCipher>
-MakeGcm8(const std::vector<uint8_t>& k)
+MakeGcm(const std::vector<uint8_t>& k)
 {
-    return CreateAesGcmCipher(k, 8);
+    return CreateAesGcmCipher(k, IcvBytes);
 }
 
+template <uint16_t IcvBytes>
 Ptr<EspCipher>
-MakeGcm12(const std::vector<uint8_t>& k)
+MakeCcm(const std::vector<uint8_t>& k)
 {
-    return CreateAesGcmCipher(k, 12);
-}
-
-Ptr<EspCipher>
-MakeGcm16(const std::vector<uint8_t>& k)
-{
-    return CreateAesGcmCipher(k, 16);
-}
-
-Ptr<EspCipher>
-MakeCcm8(const std::vector<uint8_t>& k)
-{
-    return CreateAesCcmCipher(k, 8);
-}
-
-Ptr<EspCipher>
-MakeCcm12(const std::vector<uint8_t>& k)
-{
-    return CreateAesCcmCipher(k, 12);
-}
-
-Ptr<EspCipher>
-MakeCcm16(const std::vector<uint8_t>& k)
-{
-    return CreateAesCcmCipher(k, 16);
+    return CreateAesCcmCipher(k, IcvBytes);
 }
 
 Ptr<EspCipher>
@@ -238,26 +217,26 @@ IpsecAlgorithmRegistry::EncryptionAlgorithms()
          AES_BITS, 4, 1, 8, 0, false, true, COST_AES_CTR, &CreateAesCtrCipher, nullptr},
         {IpsecEncryption::AES_CCM_ICV8, "aes-ccm8", {"aes128ccm8", "aes192ccm8", "aes256ccm8"},
          "AES-CCM with 8 octet ICV [RFC4309]", false, true, 14, "RFC 4309",
-         AES_BITS, 3, 1, 8, 8, true, true, COST_AES_CCM, &MakeCcm8, nullptr},
+         AES_BITS, 3, 1, 8, 8, true, true, COST_AES_CCM, &MakeCcm<8>, nullptr},
         {IpsecEncryption::AES_CCM_ICV12, "aes-ccm12",
          {"aes128ccm12", "aes192ccm12", "aes256ccm12"},
          "AES-CCM with 12 octet ICV [RFC4309]", false, true, 15, "RFC 4309",
-         AES_BITS, 3, 1, 8, 12, true, true, COST_AES_CCM, &MakeCcm12, nullptr},
+         AES_BITS, 3, 1, 8, 12, true, true, COST_AES_CCM, &MakeCcm<12>, nullptr},
         {IpsecEncryption::AES_CCM_ICV16, "aes-ccm16",
          {"aes-ccm", "aes128ccm16", "aes192ccm16", "aes256ccm16", "rfc4309(ccm(aes))"},
          "AES-CCM with 16 octet ICV [RFC4309]", false, true, 16, "RFC 4309",
-         AES_BITS, 3, 1, 8, 16, true, true, COST_AES_CCM, &MakeCcm16, nullptr},
+         AES_BITS, 3, 1, 8, 16, true, true, COST_AES_CCM, &MakeCcm<16>, nullptr},
         {IpsecEncryption::AES_GCM_ICV8, "aes-gcm8", {"aes128gcm8", "aes192gcm8", "aes256gcm8"},
          "AES-GCM with 8 octet ICV [RFC4106]", true, true, 18, "RFC 4106",
-         AES_BITS, 4, 1, 8, 8, true, true, COST_AES_GCM, &MakeGcm8, nullptr},
+         AES_BITS, 4, 1, 8, 8, true, true, COST_AES_GCM, &MakeGcm<8>, nullptr},
         {IpsecEncryption::AES_GCM_ICV12, "aes-gcm12",
          {"aes128gcm12", "aes192gcm12", "aes256gcm12"},
          "AES-GCM with 12 octet ICV [RFC4106]", true, true, 19, "RFC 4106",
-         AES_BITS, 4, 1, 8, 12, true, true, COST_AES_GCM, &MakeGcm12, nullptr},
+         AES_BITS, 4, 1, 8, 12, true, true, COST_AES_GCM, &MakeGcm<12>, nullptr},
         {IpsecEncryption::AES_GCM_ICV16, "aes-gcm16",
          {"aes-gcm", "aes128gcm16", "aes192gcm16", "aes256gcm16", "rfc4106(gcm(aes))"},
          "AES-GCM with 16 octet ICV [RFC4106]", true, true, 20, "RFC 4106",
-         AES_BITS, 4, 1, 8, 16, true, true, COST_AES_GCM, &MakeGcm16, nullptr},
+         AES_BITS, 4, 1, 8, 16, true, true, COST_AES_GCM, &MakeGcm<16>, nullptr},
         {IpsecEncryption::CAMELLIA_CBC, "camellia-cbc",
          {"camellia", "camellia128", "camellia192", "camellia256", "cbc(camellia)"},
          "CAMELLIA-CBC [RFC4312]", false, true, 23, "RFC 4312",
