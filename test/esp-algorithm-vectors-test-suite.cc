@@ -17,6 +17,7 @@
 // python3-cryptography; the snippet that produced them is quoted next to them.
 
 #include "ipsec-test-compat.h"
+#include "ipsec-test-util.h"
 
 #include "ns3/double.h"
 #include "ns3/esp-transform.h"
@@ -72,13 +73,7 @@ Text(const std::string& t)
     return std::vector<uint8_t>(t.begin(), t.end());
 }
 
-std::vector<uint8_t>
-Bytes(Ptr<const Packet> p)
-{
-    std::vector<uint8_t> b(p->GetSize());
-    p->CopyData(b.data(), b.size());
-    return b;
-}
+using ipsectest::Bytes;
 
 Ptr<Packet>
 ToPacket(const std::vector<uint8_t>& b)

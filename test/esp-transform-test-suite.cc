@@ -11,6 +11,7 @@
 // RFC 2202, RFC 4231 and RFC 4868 HMAC cases through the ICV transforms.
 
 #include "ipsec-test-compat.h"
+#include "ipsec-test-util.h"
 
 #include "ns3/esp-transform.h"
 #include "ns3/test.h"
@@ -38,13 +39,7 @@ Hex(const std::string& hex)
     return out;
 }
 
-std::vector<uint8_t>
-Bytes(Ptr<const Packet> p)
-{
-    std::vector<uint8_t> b(p->GetSize());
-    p->CopyData(b.data(), b.size());
-    return b;
-}
+using ipsectest::Bytes;
 
 Ptr<Packet>
 ToPacket(const std::vector<uint8_t>& b)

@@ -10,6 +10,7 @@
 // ns-3 stack for every integrity algorithm.
 
 #include "ipsec-test-compat.h"
+#include "ipsec-test-util.h"
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -27,13 +28,7 @@ using namespace ns3;
 namespace
 {
 
-std::vector<uint8_t>
-Bytes(Ptr<const Packet> p)
-{
-    std::vector<uint8_t> b(p->GetSize());
-    p->CopyData(b.data(), b.size());
-    return b;
-}
+using ipsectest::Bytes;
 
 IpsecSaParams
 AhParams(IpsecIntegrity alg = IpsecIntegrity::HMAC_SHA256_128, bool esn = false)

@@ -10,6 +10,7 @@
 // AH is the outermost step.
 
 #include "ipsec-test-compat.h"
+#include "ipsec-test-util.h"
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -24,13 +25,7 @@ using namespace ns3;
 namespace
 {
 
-std::vector<uint8_t>
-Bytes(Ptr<const Packet> p)
-{
-    std::vector<uint8_t> b(p->GetSize());
-    p->CopyData(b.data(), b.size());
-    return b;
-}
+using ipsectest::Bytes;
 
 /// Two hosts with IPsec layers; policies and SAs are up to each test.
 struct TwoHosts

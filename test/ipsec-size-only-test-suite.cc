@@ -10,6 +10,7 @@
 // the choice to SAs, and whole scenarios deliver the same data as with real crypto.
 
 #include "ipsec-test-compat.h"
+#include "ipsec-test-util.h"
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -27,13 +28,7 @@ using namespace ns3;
 namespace
 {
 
-std::vector<uint8_t>
-Bytes(Ptr<const Packet> p)
-{
-    std::vector<uint8_t> b(p->GetSize());
-    p->CopyData(b.data(), b.size());
-    return b;
-}
+using ipsectest::Bytes;
 
 std::vector<uint8_t>
 Pattern(uint32_t n, uint8_t seed)

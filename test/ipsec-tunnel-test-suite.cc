@@ -11,6 +11,7 @@
 // allows; and RFC 6040 ECN decapsulation.
 
 #include "ipsec-test-compat.h"
+#include "ipsec-test-util.h"
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -25,13 +26,7 @@ using namespace ns3;
 namespace
 {
 
-std::vector<uint8_t>
-Bytes(Ptr<const Packet> p)
-{
-    std::vector<uint8_t> b(p->GetSize());
-    p->CopyData(b.data(), b.size());
-    return b;
-}
+using ipsectest::Bytes;
 
 /// Collects the bytes a device puts on the wire and what a sink receives.
 struct Observer
