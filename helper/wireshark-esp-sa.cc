@@ -83,22 +83,16 @@ ParseSpi(const std::string& text, uint32_t& spi)
     }
 }
 
-/// A dotted quad, or "*" for any address.
+/// An address of the row's IP version, or "*" for that version's unspecified address.
 bool
-ParseIpv4(const std::string& text, Ipv4Address& address)
+ParseAddress(const std::string& text, bool ipv6, IpsecAddress& address)
 {
     if (text == "*")
     {
-        address = Ipv4Address::GetAny();
+        address = ipv6 ? IpsecAddress(Ipv6Address::GetAny()) : IpsecAddress(Ipv4Address::GetAny());
         return true;
     }
-    in_addr a;
-    if (inet_pton(AF_INET, text.c_str(), &a) != 1)
-    {
-        return false;
-    }
-    address = Ipv4Address(ntohl(a.s_addr));
-    return true;
+    return IpsecAddress::Parse(text, address) && address.IsIpv6() == ipv6;
 }
 
 /// Split a UAT line: comma-separated fields, each optionally double-quoted.
@@ -164,6 +158,7 @@ WiresharkEspSa::FromSa(const SecurityAssociation& sa)
     src << p.source;
     dst << p.destination;
     spi << "0x" << std::hex << std::setw(8) << std::setfill('0') << p.spi;
+    row.protocol = p.source.IsIpv6() ? "IPv6" : "IPv4";
     row.source = src.str();
     row.destination = dst.str();
     row.spi = spi.str();
@@ -256,10 +251,11 @@ WiresharkEspSa::ToSaParams(IpsecSaParams& params, std::string& error) const
         error = "keys must be 0x-prefixed hex";
         return false;
     }
-    if (protocol == "IPv4" &&
-        (!ParseIpv4(source, params.source) || !ParseIpv4(destination, params.destination)))
+    const bool ipv6 = protocol == "IPv6";
+    if (!ParseAddress(source, ipv6, params.source) ||
+        !ParseAddress(destination, ipv6, params.destination))
     {
-        error = "addresses must be dotted-quad IPv4 or *";
+        error = ipv6 ? "addresses must be IPv6 or *" : "addresses must be dotted-quad IPv4 or *";
         return false;
     }
     uint32_t spiValue = 0x100;

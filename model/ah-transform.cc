@@ -23,13 +23,15 @@ namespace
 {
 
 constexpr uint32_t IPV4_HEADER_BYTES = 20;
+constexpr uint32_t IPV6_HEADER_BYTES = 40;
 
 } // namespace
 
 uint32_t
 AhTransform::GetHeaderSize(const SecurityAssociation& sa)
 {
-    return AhHeader::GetSize(sa.GetIcvSize(), IPV4_ALIGNMENT);
+    return AhHeader::GetSize(sa.GetIcvSize(),
+                             sa.GetDestination().IsIpv6() ? IPV6_ALIGNMENT : IPV4_ALIGNMENT);
 }
 
 void
@@ -50,17 +52,42 @@ AhTransform::ImmutableIpv4Header(const Ipv4Header& ipHeader, uint8_t* out)
 }
 
 void
+AhTransform::ImmutableIpv6Header(const Ipv6Header& ipHeader, uint8_t* out)
+{
+    Ipv6Header h = ipHeader;
+    h.SetTrafficClass(0);
+    h.SetFlowLabel(0);
+    h.SetHopLimit(0);
+    Buffer b;
+    b.AddAtStart(IPV6_HEADER_BYTES);
+    h.Serialize(b.Begin());
+    b.CopyData(out, IPV6_HEADER_BYTES);
+}
+
+uint32_t
+AhTransform::ImmutableIpHeader(const IpsecIpHeader& ipHeader, uint8_t* out)
+{
+    if (ipHeader.IsIpv6())
+    {
+        ImmutableIpv6Header(ipHeader.GetIpv6(), out);
+        return IPV6_HEADER_BYTES;
+    }
+    ImmutableIpv4Header(ipHeader.GetIpv4(), out);
+    return IPV4_HEADER_BYTES;
+}
+
+void
 AhTransform::ComputeIcv(SecurityAssociation& sa,
-                        const Ipv4Header& ipHeader,
+                        const IpsecIpHeader& ipHeader,
                         uint32_t total,
                         uint64_t seq,
                         uint8_t* icv)
 {
-    uint8_t ip[IPV4_HEADER_BYTES];
-    ImmutableIpv4Header(ipHeader, ip);
+    uint8_t ip[MAX_IP_HEADER];
+    const uint32_t ipLen = ImmutableIpHeader(ipHeader, ip);
     IpsecAuthenticator& auth = *sa.GetAuthenticator();
     auth.Restart();
-    auth.Update(ip, sizeof(ip));
+    auth.Update(ip, ipLen);
     auth.Update(m_buffer.data(), total);
     if (sa.GetParams().extendedSequenceNumbers)
     {
@@ -75,7 +102,7 @@ bool
 AhTransform::Protect(SecurityAssociation& sa,
                      Ptr<Packet> packet,
                      uint8_t nextHeader,
-                     const Ipv4Header& ipHeader,
+                     const IpsecIpHeader& ipHeader,
                      IpsecDropReason& reason)
 {
     uint64_t seq;
@@ -117,7 +144,7 @@ AhTransform::Protect(SecurityAssociation& sa,
 bool
 AhTransform::Unprotect(SecurityAssociation& sa,
                        Ptr<Packet> packet,
-                       const Ipv4Header& ipHeader,
+                       const IpsecIpHeader& ipHeader,
                        uint8_t& nextHeader,
                        IpsecDropReason& reason,
                        bool enforceReplay)
@@ -126,13 +153,13 @@ AhTransform::Unprotect(SecurityAssociation& sa,
     const uint32_t total = packet->GetSize();
     m_buffer.resize(std::max(total, AhHeader::FIXED_SIZE));
     packet->CopyData(m_buffer.data(), total);
-    // The length field must match the SA's ICV, padded to 32 bits as RFC 4302 asks for IPv4,
-    // or to 64 bits as Linux pads by default (without its "align4" flag); anything else
-    // cannot locate the ICV (RFC 4302 3.4.3).
+    // The length field must match the SA's ICV, padded to 64 bits (IPv6, and Linux's IPv4
+    // default without its "align4" flag) or to 32 bits as RFC 4302 asks for IPv4; anything
+    // else cannot locate the ICV (RFC 4302 3.4.3).
     const uint32_t headerLen = (m_buffer[1] + 2u) * 4;
-    if (total < AhHeader::FIXED_SIZE || total < headerLen ||
-        (headerLen != AhHeader::GetSize(icvLen, IPV4_ALIGNMENT) &&
-         headerLen != AhHeader::GetSize(icvLen, 8)))
+    const bool lengthOk = headerLen == AhHeader::GetSize(icvLen, IPV6_ALIGNMENT) ||
+                          (!ipHeader.IsIpv6() && headerLen == AhHeader::GetSize(icvLen, IPV4_ALIGNMENT));
+    if (total < AhHeader::FIXED_SIZE || total < headerLen || !lengthOk)
     {
         reason = IpsecDropReason::TRUNCATED;
         return false;

@@ -10,7 +10,8 @@
 #include "ipsec-drop-reason.h"
 #include "security-association.h"
 
-#include "ns3/ipv4-header.h"
+#include "ipsec-ip-header.h"
+
 #include "ns3/packet.h"
 
 #include <vector>
@@ -33,10 +34,15 @@ class AhTransform
   public:
     /** IPv4 aligns AH to 32 bits (RFC 4302 section 3.3.3.2.1). */
     static constexpr uint32_t IPV4_ALIGNMENT = 4;
+    /** IPv6 aligns AH to 64 bits (RFC 4302 section 3.3.3.2.1). */
+    static constexpr uint32_t IPV6_ALIGNMENT = 8;
+    /** The longest immutable IP header ImmutableIpHeader() writes. */
+    static constexpr uint32_t MAX_IP_HEADER = 40;
 
     /**
      * @param sa an AH SA
-     * @return the AH header's length on the wire, ICV and padding included
+     * @return the AH header's length on the wire, ICV and padding included (aligned for the
+     *         IP version of the SA's addresses)
      */
     static uint32_t GetHeaderSize(const SecurityAssociation& sa);
 
@@ -45,15 +51,15 @@ class AhTransform
      * @param sa the outbound SA
      * @param packet the payload; packet tags are kept
      * @param nextHeader the protocol of the payload
-     * @param ipHeader the IPv4 header the packet will be sent with: protocol 51, payload size
-     *        GetHeaderSize() + payload, identification, addresses final
+     * @param ipHeader the IPv4 or IPv6 header the packet will be sent with: protocol (next
+     *        header) 51, payload size GetHeaderSize() + payload, addresses final
      * @param[out] reason why the packet must be dropped, when false is returned
      * @return whether the packet was protected
      */
     bool Protect(SecurityAssociation& sa,
                  Ptr<Packet> packet,
                  uint8_t nextHeader,
-                 const Ipv4Header& ipHeader,
+                 const IpsecIpHeader& ipHeader,
                  IpsecDropReason& reason);
 
     /**
@@ -61,7 +67,8 @@ class AhTransform
      * left untouched.
      * @param sa the SA the SPI selected
      * @param packet the packet from its AH header on
-     * @param ipHeader the IPv4 header it arrived with
+     * @param ipHeader the IPv4 or IPv6 header it arrived with (IPv6: extension headers before
+     *        AH already processed, as ns-3 does before it delivers the AH payload)
      * @param[out] nextHeader the protocol of the payload
      * @param[out] reason why the packet must be dropped, when false is returned
      * @param enforceReplay whether duplicates and too-old packets are refused
@@ -69,7 +76,7 @@ class AhTransform
      */
     bool Unprotect(SecurityAssociation& sa,
                    Ptr<Packet> packet,
-                   const Ipv4Header& ipHeader,
+                   const IpsecIpHeader& ipHeader,
                    uint8_t& nextHeader,
                    IpsecDropReason& reason,
                    bool enforceReplay = true);
@@ -80,18 +87,32 @@ class AhTransform
      * @param[out] out 20 bytes
      */
     static void ImmutableIpv4Header(const Ipv4Header& ipHeader, uint8_t* out);
+    /**
+     * @brief The IPv6 header as the ICV sees it: traffic class, flow label and hop limit
+     *        zeroed (RFC 4302 3.3.3.1.2).
+     * @param ipHeader the header
+     * @param[out] out 40 bytes
+     */
+    static void ImmutableIpv6Header(const Ipv6Header& ipHeader, uint8_t* out);
+    /**
+     * @brief The header of either version as the ICV sees it.
+     * @param ipHeader the header
+     * @param[out] out at least MAX_IP_HEADER bytes
+     * @return the bytes written (20 or 40)
+     */
+    static uint32_t ImmutableIpHeader(const IpsecIpHeader& ipHeader, uint8_t* out);
 
   private:
     /**
      * @brief Compute the ICV of an AH packet held in m_buffer (ICV field zeroed there).
      * @param sa the SA
-     * @param ipHeader the IPv4 header
+     * @param ipHeader the IP header
      * @param total bytes in m_buffer (AH header and payload)
      * @param seq the full sequence number
      * @param[out] icv the ICV
      */
     void ComputeIcv(SecurityAssociation& sa,
-                    const Ipv4Header& ipHeader,
+                    const IpsecIpHeader& ipHeader,
                     uint32_t total,
                     uint64_t seq,
                     uint8_t* icv);

@@ -351,8 +351,8 @@ IpsecLayer::ResolveBundle(const IpsecPolicy& policy,
     {
         if (step.mode == IpsecMode::TUNNEL)
         {
-            source = step.tunnelLocal;
-            destination = step.tunnelRemote;
+            source = step.tunnelLocal.GetIpv4();
+            destination = step.tunnelRemote.GetIpv4();
         }
         Ptr<SecurityAssociation> sa = m_sad->FindOutbound(step, source, destination);
         if (!sa)
@@ -482,8 +482,8 @@ IpsecLayer::Encapsulate(Ptr<Packet> packet,
         df.Disable();
     }
     packet->ReplacePacketTag(df);
-    source = sa.GetSource();
-    destination = sa.GetDestination();
+    source = sa.GetSource().GetIpv4();
+    destination = sa.GetDestination().GetIpv4();
     return PROTO_IPIP;
 }
 

@@ -31,10 +31,13 @@ IpsecProtection::Validate() const
     {
         return "AH does not encrypt: an AH policy cannot require an encryption algorithm";
     }
-    if (mode == IpsecMode::TUNNEL &&
-        (tunnelLocal == Ipv4Address::GetAny() || tunnelRemote == Ipv4Address::GetAny()))
+    if (mode == IpsecMode::TUNNEL && (tunnelLocal.IsAny() || tunnelRemote.IsAny()))
     {
         return "a tunnel-mode entry needs its tunnel endpoints (SetTunnelEndpoints)";
+    }
+    if (mode == IpsecMode::TUNNEL && tunnelLocal.GetFamily() != tunnelRemote.GetFamily())
+    {
+        return "tunnel endpoints must be of one IP version (both IPv4 or both IPv6)";
     }
     if (encryption != IpsecEncryption::ANY && IpsecAlgorithmRegistry::Find(encryption) == nullptr)
     {
@@ -94,20 +97,20 @@ IpsecPolicy::GetBundle() const
 }
 
 IpsecPolicy&
-IpsecPolicy::SetTunnelEndpoints(Ipv4Address local, Ipv4Address remote)
+IpsecPolicy::SetTunnelEndpoints(IpsecAddress local, IpsecAddress remote)
 {
     m_bundle.at(m_lastStep).tunnelLocal = local;
     m_bundle.at(m_lastStep).tunnelRemote = remote;
     return *this;
 }
 
-Ipv4Address
+IpsecAddress
 IpsecPolicy::GetTunnelLocal() const
 {
     return m_bundle.front().tunnelLocal;
 }
 
-Ipv4Address
+IpsecAddress
 IpsecPolicy::GetTunnelRemote() const
 {
     return m_bundle.front().tunnelRemote;

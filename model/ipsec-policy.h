@@ -63,8 +63,8 @@ struct IpsecProtection
     IpsecMode mode = IpsecMode::TRANSPORT;             //!< Transport or tunnel
     IpsecEncryption encryption = IpsecEncryption::ANY; //!< Required encryption, or ANY
     IpsecIntegrity integrity = IpsecIntegrity::ANY;    //!< Required integrity, or ANY
-    Ipv4Address tunnelLocal = Ipv4Address::GetAny();   //!< Tunnel: this node's endpoint
-    Ipv4Address tunnelRemote = Ipv4Address::GetAny();  //!< Tunnel: the peer's endpoint
+    IpsecAddress tunnelLocal;  //!< Tunnel: this node's endpoint (IPv4 or IPv6)
+    IpsecAddress tunnelRemote; //!< Tunnel: the peer's endpoint (same version as tunnelLocal)
 
     /**
      * @param sa an SA
@@ -128,11 +128,11 @@ class IpsecPolicy : public SimpleRefCount<IpsecPolicy>
      * @param remote the peer's tunnel endpoint address
      * @return this policy
      */
-    IpsecPolicy& SetTunnelEndpoints(Ipv4Address local, Ipv4Address remote);
+    IpsecPolicy& SetTunnelEndpoints(IpsecAddress local, IpsecAddress remote);
     /** @return this node's tunnel endpoint (first step, tunnel mode) */
-    Ipv4Address GetTunnelLocal() const;
+    IpsecAddress GetTunnelLocal() const;
     /** @return the peer's tunnel endpoint (first step, tunnel mode) */
-    Ipv4Address GetTunnelRemote() const;
+    IpsecAddress GetTunnelRemote() const;
 
     /** @return the selector */
     const IpsecTrafficSelector& GetSelector() const;

@@ -18,11 +18,17 @@ constexpr uint8_t PROTO_ICMP = 1;
 constexpr uint8_t PROTO_TCP = 6;
 constexpr uint8_t PROTO_UDP = 17;
 constexpr uint8_t PROTO_SCTP = 132;
+constexpr uint8_t PROTO_ICMPV6 = 58;
 
+// A range of "none" addresses is the wildcard: it matches either IP version.
 bool
-InRange(Ipv4Address a, Ipv4Address low, Ipv4Address high)
+InRange(const IpsecAddress& a, const IpsecAddress& low, const IpsecAddress& high)
 {
-    return a.Get() >= low.Get() && a.Get() <= high.Get();
+    if (low.GetFamily() == IpsecAddress::NONE)
+    {
+        return true;
+    }
+    return a.GetFamily() == low.GetFamily() && !(a < low) && !(high < a);
 }
 
 const char*
@@ -40,19 +46,33 @@ DirectionName(IpsecDirection d)
     return "both";
 }
 
+// Prints a prefix as address/length, anything else as low-high.
 void
-PrintRange(std::ostream& os, Ipv4Address low, Ipv4Address high)
+PrintRange(std::ostream& os, const IpsecAddress& low, const IpsecAddress& high)
 {
-    if (low.Get() == 0 && high.Get() == 0xffffffff)
+    if (low.GetFamily() == IpsecAddress::NONE)
     {
         os << "any";
         return;
     }
     os << low;
-    if (low != high)
+    if (low == high)
     {
-        os << "-" << high;
+        return;
     }
+    const uint32_t bits = low.GetLength() * 8;
+    for (uint32_t length = 0; length < bits; ++length)
+    {
+        IpsecAddress prefixLow;
+        IpsecAddress prefixHigh;
+        low.GetPrefixRange(static_cast<uint8_t>(length), prefixLow, prefixHigh);
+        if (prefixLow == low && prefixHigh == high)
+        {
+            os << "/" << length;
+            return;
+        }
+    }
+    os << "-" << high;
 }
 
 void
@@ -81,11 +101,17 @@ IpsecFlowKey::ParseL4(const uint8_t* l4, uint32_t len)
         localPort = (direction == IpsecDirection::OUTBOUND) ? src : dst;
         remotePort = (direction == IpsecDirection::OUTBOUND) ? dst : src;
     }
-    else if (protocol == PROTO_ICMP && len >= 2)
+    else if (IsIcmp() && len >= 2)
     {
         icmpType = l4[0];
         icmpCode = l4[1];
     }
+}
+
+bool
+IpsecFlowKey::IsIcmp() const
+{
+    return protocol == PROTO_ICMP || protocol == PROTO_ICMPV6;
 }
 
 bool
@@ -108,7 +134,7 @@ operator<<(std::ostream& os, const IpsecFlowKey& key)
         os << ":" << key.remotePort;
     }
     os << " proto " << static_cast<int>(key.protocol);
-    if (key.protocol == PROTO_ICMP)
+    if (key.IsIcmp())
     {
         os << " type " << static_cast<int>(key.icmpType) << " code "
            << static_cast<int>(key.icmpCode);
@@ -118,10 +144,10 @@ operator<<(std::ostream& os, const IpsecFlowKey& key)
 
 IpsecTrafficSelector::IpsecTrafficSelector()
     : m_direction(IpsecDirection::BOTH),
-      m_localLow(uint32_t(0)),
-      m_localHigh(0xffffffff),
-      m_remoteLow(uint32_t(0)),
-      m_remoteHigh(0xffffffff),
+      m_localLow(),
+      m_localHigh(),
+      m_remoteLow(),
+      m_remoteHigh(),
       m_protocol(ANY_PROTOCOL),
       m_localPortLow(0),
       m_localPortHigh(0xffff),
@@ -135,13 +161,19 @@ IpsecTrafficSelector::IpsecTrafficSelector()
 IpsecTrafficSelector&
 IpsecTrafficSelector::SetLocalPrefix(Ipv4Address address, Ipv4Mask mask)
 {
-    m_localLow = address.CombineMask(mask);
-    m_localHigh = Ipv4Address(m_localLow.Get() | ~mask.Get());
+    IpsecAddress(address).GetPrefixRange(mask.GetPrefixLength(), m_localLow, m_localHigh);
     return *this;
 }
 
 IpsecTrafficSelector&
-IpsecTrafficSelector::SetLocalRange(Ipv4Address low, Ipv4Address high)
+IpsecTrafficSelector::SetLocalPrefix(Ipv6Address address, Ipv6Prefix prefix)
+{
+    IpsecAddress(address).GetPrefixRange(prefix.GetPrefixLength(), m_localLow, m_localHigh);
+    return *this;
+}
+
+IpsecTrafficSelector&
+IpsecTrafficSelector::SetLocalRange(IpsecAddress low, IpsecAddress high)
 {
     m_localLow = low;
     m_localHigh = high;
@@ -151,13 +183,19 @@ IpsecTrafficSelector::SetLocalRange(Ipv4Address low, Ipv4Address high)
 IpsecTrafficSelector&
 IpsecTrafficSelector::SetRemotePrefix(Ipv4Address address, Ipv4Mask mask)
 {
-    m_remoteLow = address.CombineMask(mask);
-    m_remoteHigh = Ipv4Address(m_remoteLow.Get() | ~mask.Get());
+    IpsecAddress(address).GetPrefixRange(mask.GetPrefixLength(), m_remoteLow, m_remoteHigh);
     return *this;
 }
 
 IpsecTrafficSelector&
-IpsecTrafficSelector::SetRemoteRange(Ipv4Address low, Ipv4Address high)
+IpsecTrafficSelector::SetRemotePrefix(Ipv6Address address, Ipv6Prefix prefix)
+{
+    IpsecAddress(address).GetPrefixRange(prefix.GetPrefixLength(), m_remoteLow, m_remoteHigh);
+    return *this;
+}
+
+IpsecTrafficSelector&
+IpsecTrafficSelector::SetRemoteRange(IpsecAddress low, IpsecAddress high)
 {
     m_remoteLow = low;
     m_remoteHigh = high;
@@ -231,7 +269,7 @@ IpsecTrafficSelector::Matches(const IpsecFlowKey& key) const
     }
     if (m_icmpType != ANY_ICMP || m_icmpCode != ANY_ICMP)
     {
-        if (key.protocol != PROTO_ICMP || (m_icmpType != ANY_ICMP && m_icmpType != key.icmpType) ||
+        if (!key.IsIcmp() || (m_icmpType != ANY_ICMP && m_icmpType != key.icmpType) ||
             (m_icmpCode != ANY_ICMP && m_icmpCode != key.icmpCode))
         {
             return false;
@@ -263,11 +301,30 @@ std::string
 IpsecTrafficSelector::Validate() const
 {
     std::ostringstream err;
-    if (m_localLow.Get() > m_localHigh.Get())
+    const IpsecAddress::Family localFamily = m_localLow.GetFamily();
+    const IpsecAddress::Family remoteFamily = m_remoteLow.GetFamily();
+    if (localFamily != m_localHigh.GetFamily())
+    {
+        err << "local address range " << m_localLow << "-" << m_localHigh
+            << " mixes IP versions";
+    }
+    else if (remoteFamily != m_remoteHigh.GetFamily())
+    {
+        err << "remote address range " << m_remoteLow << "-" << m_remoteHigh
+            << " mixes IP versions";
+    }
+    else if (localFamily != IpsecAddress::NONE && remoteFamily != IpsecAddress::NONE &&
+             localFamily != remoteFamily)
+    {
+        err << "local addresses are IPv" << static_cast<int>(localFamily)
+            << " but remote ones IPv" << static_cast<int>(remoteFamily)
+            << ": a packet has one IP version";
+    }
+    else if (m_localHigh < m_localLow)
     {
         err << "local address range " << m_localLow << "-" << m_localHigh << " is empty";
     }
-    else if (m_remoteLow.Get() > m_remoteHigh.Get())
+    else if (m_remoteHigh < m_remoteLow)
     {
         err << "remote address range " << m_remoteLow << "-" << m_remoteHigh << " is empty";
     }
@@ -283,9 +340,10 @@ IpsecTrafficSelector::Validate() const
     {
         err << "ICMP type/code out of range (0-255)";
     }
-    else if ((m_icmpType != ANY_ICMP || m_icmpCode != ANY_ICMP) && m_protocol != PROTO_ICMP)
+    else if ((m_icmpType != ANY_ICMP || m_icmpCode != ANY_ICMP) && m_protocol != PROTO_ICMP &&
+             m_protocol != PROTO_ICMPV6)
     {
-        err << "ICMP type/code selectors need protocol 1 (icmp)";
+        err << "ICMP type/code selectors need protocol 1 (icmp) or 58 (ipv6-icmp)";
     }
     else if (static_cast<uint8_t>(m_direction) < 1 || static_cast<uint8_t>(m_direction) > 3)
     {
@@ -304,6 +362,13 @@ uint16_t
 IpsecTrafficSelector::GetProtocol() const
 {
     return m_protocol;
+}
+
+IpsecAddress::Family
+IpsecTrafficSelector::GetFamily() const
+{
+    return m_localLow.GetFamily() != IpsecAddress::NONE ? m_localLow.GetFamily()
+                                                         : m_remoteLow.GetFamily();
 }
 
 void

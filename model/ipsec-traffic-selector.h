@@ -7,7 +7,7 @@
 #ifndef IPSEC_TRAFFIC_SELECTOR_H
 #define IPSEC_TRAFFIC_SELECTOR_H
 
-#include "ns3/ipv4-address.h"
+#include "ipsec-address.h"
 
 #include <cstdint>
 #include <ostream>
@@ -35,13 +35,13 @@ enum class IpsecDirection : uint8_t
 struct IpsecFlowKey
 {
     IpsecDirection direction = IpsecDirection::OUTBOUND; //!< Direction of the packet
-    Ipv4Address local;                                   //!< Address on this node
-    Ipv4Address remote;                                  //!< Address of the peer
+    IpsecAddress local;                                  //!< Address on this node
+    IpsecAddress remote;                                 //!< Address of the peer
     uint8_t protocol = 0;                                //!< IP protocol of the payload
     uint16_t localPort = 0;                              //!< Port on this node (UDP/TCP/SCTP)
     uint16_t remotePort = 0;                             //!< Port of the peer (UDP/TCP/SCTP)
-    uint8_t icmpType = 0;                                //!< ICMP type (protocol 1)
-    uint8_t icmpCode = 0;                                //!< ICMP code (protocol 1)
+    uint8_t icmpType = 0;                                //!< ICMP type (protocol 1 or 58)
+    uint8_t icmpCode = 0;                                //!< ICMP code (protocol 1 or 58)
 
     /**
      * @brief Fill the port or ICMP fields from the first bytes of an L4 segment.
@@ -51,6 +51,8 @@ struct IpsecFlowKey
     void ParseL4(const uint8_t* l4, uint32_t len);
     /** @return whether @p protocol carries 16-bit ports at the start of its header */
     bool HasPorts() const;
+    /** @return whether @p protocol is ICMP (1) or ICMPv6 (58), with a type and a code */
+    bool IsIcmp() const;
 };
 
 /**
@@ -64,7 +66,8 @@ std::ostream& operator<<(std::ostream& os, const IpsecFlowKey& key);
 /**
  * @ingroup ipsec
  * @brief The selector part of an SPD entry: ranges of addresses, ports and ICMP values,
- * a protocol and a direction. A default-constructed selector matches everything.
+ * a protocol and a direction. A default-constructed selector matches everything, IPv4 and
+ * IPv6; an address range of one IP version matches only packets of that version.
  */
 class IpsecTrafficSelector
 {
@@ -84,12 +87,19 @@ class IpsecTrafficSelector
      */
     IpsecTrafficSelector& SetLocalPrefix(Ipv4Address address, Ipv4Mask mask);
     /**
-     * @brief Local addresses by inclusive range.
+     * @brief Local IPv6 addresses by prefix.
+     * @param address network address
+     * @param prefix the prefix
+     * @return this selector
+     */
+    IpsecTrafficSelector& SetLocalPrefix(Ipv6Address address, Ipv6Prefix prefix);
+    /**
+     * @brief Local addresses by inclusive range (both of one IP version).
      * @param low lowest address
      * @param high highest address
      * @return this selector
      */
-    IpsecTrafficSelector& SetLocalRange(Ipv4Address low, Ipv4Address high);
+    IpsecTrafficSelector& SetLocalRange(IpsecAddress low, IpsecAddress high);
     /**
      * @brief Remote addresses by prefix.
      * @param address network address
@@ -98,12 +108,19 @@ class IpsecTrafficSelector
      */
     IpsecTrafficSelector& SetRemotePrefix(Ipv4Address address, Ipv4Mask mask);
     /**
-     * @brief Remote addresses by inclusive range.
+     * @brief Remote IPv6 addresses by prefix.
+     * @param address network address
+     * @param prefix the prefix
+     * @return this selector
+     */
+    IpsecTrafficSelector& SetRemotePrefix(Ipv6Address address, Ipv6Prefix prefix);
+    /**
+     * @brief Remote addresses by inclusive range (both of one IP version).
      * @param low lowest address
      * @param high highest address
      * @return this selector
      */
-    IpsecTrafficSelector& SetRemoteRange(Ipv4Address low, Ipv4Address high);
+    IpsecTrafficSelector& SetRemoteRange(IpsecAddress low, IpsecAddress high);
     /**
      * @brief The IP protocol (0..255) or ANY_PROTOCOL.
      * @param protocol the protocol
@@ -125,7 +142,7 @@ class IpsecTrafficSelector
      */
     IpsecTrafficSelector& SetRemotePorts(uint16_t low, uint16_t high);
     /**
-     * @brief ICMP type and code (ANY_ICMP for any).
+     * @brief ICMP or ICMPv6 type and code (ANY_ICMP for any); needs protocol 1 or 58.
      * @param type ICMP type
      * @param code ICMP code
      * @return this selector
@@ -161,6 +178,11 @@ class IpsecTrafficSelector
     IpsecDirection GetDirection() const;
     /** @return the protocol or ANY_PROTOCOL */
     uint16_t GetProtocol() const;
+    /**
+     * @return the IP version the address ranges restrict the selector to (NONE when it
+     * matches both)
+     */
+    IpsecAddress::Family GetFamily() const;
 
     /**
      * @brief Print in a one-line ipsecconf-like form.
@@ -170,10 +192,10 @@ class IpsecTrafficSelector
 
   private:
     IpsecDirection m_direction; //!< Direction(s)
-    Ipv4Address m_localLow;     //!< Lowest local address
-    Ipv4Address m_localHigh;    //!< Highest local address
-    Ipv4Address m_remoteLow;    //!< Lowest remote address
-    Ipv4Address m_remoteHigh;   //!< Highest remote address
+    IpsecAddress m_localLow;    //!< Lowest local address (none: any address)
+    IpsecAddress m_localHigh;   //!< Highest local address (none: any address)
+    IpsecAddress m_remoteLow;   //!< Lowest remote address (none: any address)
+    IpsecAddress m_remoteHigh;  //!< Highest remote address (none: any address)
     uint16_t m_protocol;        //!< Protocol or ANY_PROTOCOL
     uint16_t m_localPortLow;    //!< Lowest local port
     uint16_t m_localPortHigh;   //!< Highest local port

@@ -48,8 +48,8 @@ IpsecTunnelInterface::DoDispose()
 void
 IpsecTunnelInterface::Setup(Ptr<IpsecLayer> layer,
                             Ptr<VirtualNetDevice> device,
-                            Ipv4Address local,
-                            Ipv4Address remote)
+                            IpsecAddress local,
+                            IpsecAddress remote)
 {
     m_layer = layer;
     m_device = device;
@@ -64,13 +64,13 @@ IpsecTunnelInterface::GetDevice() const
     return m_device;
 }
 
-Ipv4Address
+IpsecAddress
 IpsecTunnelInterface::GetLocalEndpoint() const
 {
     return m_local;
 }
 
-Ipv4Address
+IpsecAddress
 IpsecTunnelInterface::GetRemoteEndpoint() const
 {
     return m_remote;

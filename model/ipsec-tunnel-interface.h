@@ -9,7 +9,6 @@
 
 #include "security-policy-database.h"
 
-#include "ns3/ipv4-address.h"
 #include "ns3/object.h"
 #include "ns3/virtual-net-device.h"
 
@@ -49,15 +48,15 @@ class IpsecTunnelInterface : public Object
      */
     void Setup(Ptr<IpsecLayer> layer,
                Ptr<VirtualNetDevice> device,
-               Ipv4Address local,
-               Ipv4Address remote);
+               IpsecAddress local,
+               IpsecAddress remote);
 
     /** @return the virtual device */
     Ptr<VirtualNetDevice> GetDevice() const;
     /** @return this node's tunnel endpoint */
-    Ipv4Address GetLocalEndpoint() const;
+    IpsecAddress GetLocalEndpoint() const;
     /** @return the peer's tunnel endpoint */
-    Ipv4Address GetRemoteEndpoint() const;
+    IpsecAddress GetRemoteEndpoint() const;
     /** @return the tunnel's own policy, selecting inner packets */
     Ptr<SecurityPolicyDatabase> GetSpd() const;
 
@@ -94,8 +93,8 @@ class IpsecTunnelInterface : public Object
 
     Ptr<IpsecLayer> m_layer;           //!< The node's layer
     Ptr<VirtualNetDevice> m_device;    //!< The tunnel device
-    Ipv4Address m_local;               //!< This node's endpoint
-    Ipv4Address m_remote;              //!< The peer's endpoint
+    IpsecAddress m_local;               //!< This node's endpoint
+    IpsecAddress m_remote;              //!< The peer's endpoint
     Ptr<SecurityPolicyDatabase> m_spd; //!< Per-tunnel policy
 };
 

@@ -39,7 +39,7 @@ SecurityAssociationDatabase::Add(const IpsecSaParams& params, std::string& error
         NS_LOG_WARN("SA refused: " << error);
         return nullptr;
     }
-    const SaKey key{static_cast<uint8_t>(params.protocol), params.destination.Get(), params.spi};
+    const SaKey key{static_cast<uint8_t>(params.protocol), params.destination, params.spi};
     if (m_byKey.count(key) != 0)
     {
         std::ostringstream os;
@@ -49,7 +49,7 @@ SecurityAssociationDatabase::Add(const IpsecSaParams& params, std::string& error
     }
     auto sa = Create<SecurityAssociation>(params);
     m_byKey[key] = sa;
-    m_byPair[{params.source.Get(), params.destination.Get()}].push_back(sa);
+    m_byPair[{params.source, params.destination}].push_back(sa);
     m_order.push_back(sa);
     NS_LOG_DEBUG("added SA spi " << params.spi << " " << params.source << " -> "
                                  << params.destination);
@@ -57,16 +57,16 @@ SecurityAssociationDatabase::Add(const IpsecSaParams& params, std::string& error
 }
 
 bool
-SecurityAssociationDatabase::Remove(IpsecProtocol protocol, Ipv4Address destination, uint32_t spi)
+SecurityAssociationDatabase::Remove(IpsecProtocol protocol, IpsecAddress destination, uint32_t spi)
 {
-    auto it = m_byKey.find({static_cast<uint8_t>(protocol), destination.Get(), spi});
+    auto it = m_byKey.find({static_cast<uint8_t>(protocol), destination, spi});
     if (it == m_byKey.end())
     {
         return false;
     }
     Ptr<SecurityAssociation> sa = it->second;
     m_byKey.erase(it);
-    auto& list = m_byPair[{sa->GetSource().Get(), destination.Get()}];
+    auto& list = m_byPair[{sa->GetSource(), destination}];
     list.erase(std::remove(list.begin(), list.end(), sa), list.end());
     m_order.erase(std::remove(m_order.begin(), m_order.end(), sa), m_order.end());
     return true;
@@ -82,17 +82,17 @@ SecurityAssociationDatabase::Flush()
 
 Ptr<SecurityAssociation>
 SecurityAssociationDatabase::FindInbound(IpsecProtocol protocol,
-                                         Ipv4Address destination,
+                                         IpsecAddress destination,
                                          uint32_t spi) const
 {
-    auto it = m_byKey.find({static_cast<uint8_t>(protocol), destination.Get(), spi});
+    auto it = m_byKey.find({static_cast<uint8_t>(protocol), destination, spi});
     return it == m_byKey.end() ? nullptr : it->second;
 }
 
 Ptr<SecurityAssociation>
 SecurityAssociationDatabase::FindOutbound(const IpsecPolicy& policy,
-                                          Ipv4Address source,
-                                          Ipv4Address destination) const
+                                          IpsecAddress source,
+                                          IpsecAddress destination) const
 {
     if (policy.GetAction() != IpsecAction::PROTECT)
     {
@@ -103,10 +103,10 @@ SecurityAssociationDatabase::FindOutbound(const IpsecPolicy& policy,
 
 Ptr<SecurityAssociation>
 SecurityAssociationDatabase::FindOutbound(const IpsecProtection& step,
-                                          Ipv4Address source,
-                                          Ipv4Address destination) const
+                                          IpsecAddress source,
+                                          IpsecAddress destination) const
 {
-    auto it = m_byPair.find({source.Get(), destination.Get()});
+    auto it = m_byPair.find({source, destination});
     if (it == m_byPair.end())
     {
         return nullptr;

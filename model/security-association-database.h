@@ -50,7 +50,7 @@ class SecurityAssociationDatabase : public Object
      * @param spi its SPI
      * @return whether an SA was removed
      */
-    bool Remove(IpsecProtocol protocol, Ipv4Address destination, uint32_t spi);
+    bool Remove(IpsecProtocol protocol, IpsecAddress destination, uint32_t spi);
     /** @brief Remove every SA. */
     void Flush();
 
@@ -62,7 +62,7 @@ class SecurityAssociationDatabase : public Object
      * @return the SA or nullptr
      */
     Ptr<SecurityAssociation> FindInbound(IpsecProtocol protocol,
-                                         Ipv4Address destination,
+                                         IpsecAddress destination,
                                          uint32_t spi) const;
     /**
      * @brief Find the SA to protect outbound traffic with.
@@ -72,8 +72,8 @@ class SecurityAssociationDatabase : public Object
      * @return the newest SA between the two addresses that satisfies @p policy, or nullptr
      */
     Ptr<SecurityAssociation> FindOutbound(const IpsecPolicy& policy,
-                                          Ipv4Address source,
-                                          Ipv4Address destination) const;
+                                          IpsecAddress source,
+                                          IpsecAddress destination) const;
     /**
      * @brief The outbound SA for one step of an SA bundle: like the policy version, for the
      * step's requirements.
@@ -83,8 +83,8 @@ class SecurityAssociationDatabase : public Object
      * @return the newest satisfying SA, or nullptr
      */
     Ptr<SecurityAssociation> FindOutbound(const IpsecProtection& step,
-                                          Ipv4Address source,
-                                          Ipv4Address destination) const;
+                                          IpsecAddress source,
+                                          IpsecAddress destination) const;
 
     /** @return every SA, in installation order */
     std::vector<Ptr<SecurityAssociation>> GetAll() const;
@@ -97,9 +97,9 @@ class SecurityAssociationDatabase : public Object
 
   private:
     /// (protocol, destination, SPI)
-    using SaKey = std::tuple<uint8_t, uint32_t, uint32_t>;
+    using SaKey = std::tuple<uint8_t, IpsecAddress, uint32_t>;
     /// (source, destination)
-    using PairKey = std::pair<uint32_t, uint32_t>;
+    using PairKey = std::pair<IpsecAddress, IpsecAddress>;
 
     std::map<SaKey, Ptr<SecurityAssociation>> m_byKey;                 //!< Unique index
     std::map<PairKey, std::vector<Ptr<SecurityAssociation>>> m_byPair; //!< Outbound index

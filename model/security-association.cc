@@ -65,6 +65,13 @@ IpsecSaParams::Validate() const
         return "protocol must be ESP or AH";
     }
 
+    if (source.GetFamily() == IpsecAddress::NONE || source.GetFamily() != destination.GetFamily())
+    {
+        std::ostringstream os;
+        os << "source " << source << " and destination " << destination
+           << " must be two addresses of one IP version";
+        return os.str();
+    }
     if (spi < 256)
     {
         // RFC 4303 2.1: SPIs 1-255 are reserved by IANA, 0 is for local use only.
@@ -180,13 +187,13 @@ SecurityAssociation::GetSpi() const
     return m_params.spi;
 }
 
-Ipv4Address
+IpsecAddress
 SecurityAssociation::GetSource() const
 {
     return m_params.source;
 }
 
-Ipv4Address
+IpsecAddress
 SecurityAssociation::GetDestination() const
 {
     return m_params.destination;

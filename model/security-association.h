@@ -12,7 +12,7 @@
 #include "ipsec-drop-reason.h"
 #include "ipsec-policy.h"
 
-#include "ns3/ipv4-address.h"
+#include "ipsec-address.h"
 #include "ns3/simple-ref-count.h"
 
 #include <array>
@@ -49,8 +49,8 @@ struct IpsecSaParams
     IpsecProtocol protocol = IpsecProtocol::ESP;             //!< ESP or AH
     IpsecMode mode = IpsecMode::TRANSPORT;                   //!< Transport or tunnel
     uint32_t spi = 0;                                        //!< SPI (chosen by the receiver)
-    Ipv4Address source;                                      //!< Sender of protected packets
-    Ipv4Address destination;                                 //!< Receiver of protected packets
+    IpsecAddress source;      //!< Sender of protected packets (IPv4 or IPv6)
+    IpsecAddress destination; //!< Receiver of protected packets (same version as source)
     IpsecEncryption encryption = IpsecEncryption::AES_CBC;   //!< Encryption algorithm
     std::vector<uint8_t> encryptionKey;                      //!< Key, salt appended
     IpsecIntegrity integrity = IpsecIntegrity::HMAC_SHA1_96; //!< Integrity algorithm
@@ -114,9 +114,9 @@ class SecurityAssociation : public SimpleRefCount<SecurityAssociation>
     /** @return the SPI */
     uint32_t GetSpi() const;
     /** @return the source address */
-    Ipv4Address GetSource() const;
+    IpsecAddress GetSource() const;
     /** @return the destination address */
-    Ipv4Address GetDestination() const;
+    IpsecAddress GetDestination() const;
     /** @return the encryption algorithm */
     IpsecEncryption GetEncryption() const;
     /** @return the integrity algorithm */

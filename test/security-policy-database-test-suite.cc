@@ -530,7 +530,7 @@ class SelectorDetailTestCase : public TestCase
                   .SetProtocol(17)
                   .SetRemotePorts(53, 53);
         NS_TEST_ASSERT_MSG_EQ(os.str(),
-                              "dir out laddr 10.1.1.0-10.1.1.255 raddr 10.2.0.1:53 ulp 17",
+                              "dir out laddr 10.1.1.0/24 raddr 10.2.0.1:53 ulp 17",
                               "Print");
     }
 };
