@@ -69,7 +69,7 @@ IpsecForwardingHook::RouteInput(Ptr<const Packet> p,
                                 ErrorCallback)
 #endif
 {
-    return m_layer && m_layer->InterceptForward(p, header);
+    return m_layer && m_layer->InterceptForward(p, IpsecIpHeader(header));
 }
 
 void

@@ -60,23 +60,21 @@ IpsecInboundProtocol::Receive(Ptr<Packet> p,
 {
     if (m_layer)
     {
-        if (m_protocol == IpsecProtocol::AH)
-        {
-            m_layer->ReceiveAh(p, header, incomingInterface);
-        }
-        else
-        {
-            m_layer->ReceiveEsp(p, header, incomingInterface);
-        }
+        m_layer->Receive(m_protocol, p, IpsecIpHeader(header), incomingInterface->GetDevice());
     }
     // Failures are the layer's drops; ESP and AH never answer with ICMP.
     return IpL4Protocol::RX_OK;
 }
 
 IpL4Protocol::RxStatus
-IpsecInboundProtocol::Receive(Ptr<Packet>, const Ipv6Header&, Ptr<Ipv6Interface>)
+IpsecInboundProtocol::Receive(Ptr<Packet> p,
+                              const Ipv6Header& header,
+                              Ptr<Ipv6Interface> incomingInterface)
 {
-    NS_LOG_WARN("IPsec over IPv6 is not handled yet; packet ignored");
+    if (m_layer)
+    {
+        m_layer->Receive(m_protocol, p, IpsecIpHeader(header), incomingInterface->GetDevice());
+    }
     return IpL4Protocol::RX_OK;
 }
 

@@ -54,7 +54,7 @@ IpsecL4Proxy::GetProtocolNumber() const
 IpL4Protocol::RxStatus
 IpsecL4Proxy::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface> incomingInterface)
 {
-    if (!m_layer->AcceptClear(p, header))
+    if (!m_layer->AcceptClear(p, IpsecIpHeader(header)))
     {
         // Dropped by policy; RX_OK keeps Ipv4L3Protocol from answering with ICMP.
         return IpL4Protocol::RX_OK;
@@ -65,6 +65,10 @@ IpsecL4Proxy::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface
 IpL4Protocol::RxStatus
 IpsecL4Proxy::Receive(Ptr<Packet> p, const Ipv6Header& header, Ptr<Ipv6Interface> incomingInterface)
 {
+    if (!m_layer->AcceptClear(p, IpsecIpHeader(header)))
+    {
+        return IpL4Protocol::RX_OK;
+    }
     return m_real->Receive(p, header, incomingInterface);
 }
 
@@ -117,9 +121,9 @@ IpsecL4Proxy::SetDownTarget(IpL4Protocol::DownTargetCallback)
 }
 
 void
-IpsecL4Proxy::SetDownTarget6(IpL4Protocol::DownTargetCallback6 cb)
+IpsecL4Proxy::SetDownTarget6(IpL4Protocol::DownTargetCallback6)
 {
-    m_real->SetDownTarget6(cb);
+    NS_LOG_WARN("ignoring SetDownTarget6 on the IPsec proxy");
 }
 
 IpL4Protocol::DownTargetCallback

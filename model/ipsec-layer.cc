@@ -8,14 +8,19 @@
 
 #include "esp-header.h"
 #include "ipsec-forwarding-hook.h"
+#include "ipsec-ipv6-forwarding-hook.h"
 #include "ipsec-inbound-protocol.h"
 #include "ipsec-l4-proxy.h"
 #include "ipsec-wire.h"
 
+#include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-list-routing.h"
+#include "ns3/ipv6-interface.h"
+#include "ns3/ipv6-l3-protocol.h"
+#include "ns3/ipv6-list-routing.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/pointer.h"
@@ -37,7 +42,7 @@ namespace
 constexpr uint8_t PROTO_ICMP = 1;
 constexpr uint8_t PROTO_TCP = 6;
 constexpr uint8_t PROTO_UDP = 17;
-constexpr uint8_t PROTO_IPIP = 4; //!< Next header of an inner IPv4 packet (tunnel mode)
+constexpr uint8_t PROTO_ICMPV6 = 58;
 } // namespace
 
 uint64_t
@@ -89,6 +94,15 @@ IpsecLayer::GetTypeId()
                           UintegerValue(64),
                           MakeUintegerAccessor(&IpsecLayer::m_replayWindow),
                           MakeUintegerChecker<uint32_t>(1, 1u << 20))
+            .AddAttribute("BypassIcmpv6LinkControl",
+                          "ICMPv6 messages an IPv6 link needs to work (Neighbor Discovery: "
+                          "types 133-137; MLD: 130-132 and 143) bypass the SPD in both "
+                          "directions, so that a policy protecting or discarding all traffic "
+                          "between two addresses does not cut the link from under itself. "
+                          "False: they are subject to policy like any other packet.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&IpsecLayer::m_bypassLinkControl),
+                          MakeBooleanChecker())
             .AddTraceSource("Drop",
                             "A packet was discarded by IPsec processing or policy.",
                             MakeTraceSourceAccessor(&IpsecLayer::m_dropTrace),
@@ -111,11 +125,11 @@ IpsecLayer::IpsecLayer()
       m_sad(CreateObject<SecurityAssociationDatabase>()),
       m_ivStream(CreateObject<UniformRandomVariable>()),
       m_esp(m_ivStream),
-      m_identification(0),
       m_reinjecting(false),
       m_defaultAction(DEFAULT_BYPASS),
       m_cryptoMode(CRYPTO_REAL),
-      m_replayWindow(64)
+      m_replayWindow(64),
+      m_bypassLinkControl(true)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -127,7 +141,10 @@ IpsecLayer::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_realL4.clear();
+    m_proxies.clear();
     m_ipv4 = nullptr;
+    m_ipv6 = nullptr;
+    m_encapsulation.SetStacks(nullptr, nullptr);
     m_node = nullptr;
     m_spd = nullptr;
     m_sad = nullptr;
@@ -143,22 +160,41 @@ IpsecLayer::DoDispose()
 void
 IpsecLayer::NotifyNewAggregate()
 {
+    // Each stack is hooked once, when both it and the node are known.
     if (!m_node)
     {
-        Ptr<Node> node = GetObject<Node>();
-        Ptr<Ipv4L3Protocol> ipv4 = GetObject<Ipv4L3Protocol>();
-        if (node && ipv4)
-        {
-            m_node = node;
-            m_ipv4 = ipv4;
-            Hook();
-        }
+        m_node = GetObject<Node>();
+    }
+    if (m_node && !m_ipv4 && GetObject<Ipv4L3Protocol>())
+    {
+        m_ipv4 = GetObject<Ipv4L3Protocol>();
+        m_encapsulation.SetStacks(m_ipv4, m_ipv6);
+        HookIpv4();
+    }
+    if (m_node && !m_ipv6 && GetObject<Ipv6L3Protocol>())
+    {
+        m_ipv6 = GetObject<Ipv6L3Protocol>();
+        m_encapsulation.SetStacks(m_ipv4, m_ipv6);
+        HookIpv6();
     }
     Object::NotifyNewAggregate();
 }
 
+Ptr<IpL4Protocol>
+IpsecLayer::ProxyFor(Ptr<IpL4Protocol> l4)
+{
+    const auto proto = static_cast<uint8_t>(l4->GetProtocolNumber());
+    auto it = m_proxies.find(proto);
+    if (it == m_proxies.end())
+    {
+        m_realL4[proto] = l4;
+        it = m_proxies.emplace(proto, CreateObject<IpsecL4Proxy>(l4, this)).first;
+    }
+    return it->second;
+}
+
 void
-IpsecLayer::Hook()
+IpsecLayer::HookIpv4()
 {
     NS_LOG_FUNCTION(this << m_node->GetId());
     // Outbound: become the down target of every L4 protocol that has one.
@@ -173,8 +209,7 @@ IpsecLayer::Hook()
         if (proto != PROTO_ICMP)
         {
             // Ipv4L3Protocol::GetIcmp() casts protocol 1, so ICMP itself is not proxied.
-            m_realL4[proto] = l4;
-            m_ipv4->Insert(CreateObject<IpsecL4Proxy>(l4, this));
+            m_ipv4->Insert(ProxyFor(l4));
         }
     }
     m_ipv4->Insert(CreateObject<IpsecInboundProtocol>(this, IpsecProtocol::ESP));
@@ -190,7 +225,43 @@ IpsecLayer::Hook()
     {
         NS_LOG_WARN("node " << m_node->GetId()
                             << ": routing is not an Ipv4ListRouting; forwarded packets bypass "
-                               "IPsec policy (this node cannot be a security gateway)");
+                               "IPsec policy (this node cannot be an IPv4 security gateway)");
+    }
+}
+
+void
+IpsecLayer::HookIpv6()
+{
+    NS_LOG_FUNCTION(this << m_node->GetId());
+    for (uint8_t proto : {PROTO_ICMPV6, PROTO_TCP, PROTO_UDP})
+    {
+        Ptr<IpL4Protocol> l4 = m_ipv6->GetProtocol(proto);
+        if (!l4)
+        {
+            continue;
+        }
+        l4->SetDownTarget6(MakeCallback(&IpsecLayer::Send6, this));
+        if (proto != PROTO_ICMPV6)
+        {
+            // Ipv6L3Protocol::GetIcmpv6() needs the real object behind protocol 58.
+            m_ipv6->Insert(ProxyFor(l4));
+        }
+    }
+    // ns-3 registers no IPv6 extension for 50 and 51 (its ESP and AH extensions are empty
+    // stubs), so Ipv6L3Protocol hands them to the protocols registered for those numbers.
+    m_ipv6->Insert(CreateObject<IpsecInboundProtocol>(this, IpsecProtocol::ESP));
+    m_ipv6->Insert(CreateObject<IpsecInboundProtocol>(this, IpsecProtocol::AH));
+    Ptr<Ipv6ListRouting> list = DynamicCast<Ipv6ListRouting>(m_ipv6->GetRoutingProtocol());
+    if (list)
+    {
+        list->AddRoutingProtocol(CreateObject<IpsecIpv6ForwardingHook>(this),
+                                 std::numeric_limits<int16_t>::max());
+    }
+    else
+    {
+        NS_LOG_WARN("node " << m_node->GetId()
+                            << ": routing is not an Ipv6ListRouting; forwarded packets bypass "
+                               "IPsec policy (this node cannot be an IPv6 security gateway)");
     }
 }
 
@@ -258,8 +329,8 @@ IpsecLayer::AssignStreams(int64_t stream)
 
 IpsecFlowKey
 IpsecLayer::MakeKey(IpsecDirection direction,
-                    Ipv4Address local,
-                    Ipv4Address remote,
+                    const IpsecAddress& local,
+                    const IpsecAddress& remote,
                     uint8_t protocol,
                     Ptr<const Packet> packet) const
 {
@@ -274,9 +345,28 @@ IpsecLayer::MakeKey(IpsecDirection direction,
     return key;
 }
 
+bool
+IpsecLayer::IsLinkControl(const IpsecFlowKey& key) const
+{
+    if (!m_bypassLinkControl || key.protocol != PROTO_ICMPV6)
+    {
+        return false;
+    }
+    // RFC 4861 (router/neighbor solicitation and advertisement, redirect) and MLD (RFC 2710,
+    // RFC 3810): without them there is no IPv6 link to protect traffic on.
+    const uint8_t type = key.icmpType;
+    return (type >= 133 && type <= 137) || (type >= 130 && type <= 132) || type == 143;
+}
+
 IpsecAction
 IpsecLayer::Decide(const IpsecFlowKey& key, Ptr<IpsecPolicy>& policy) const
 {
+    policy = nullptr;
+    if (IsLinkControl(key))
+    {
+        NS_LOG_LOGIC(key << " -> ICMPv6 link control, bypass");
+        return IpsecAction::BYPASS;
+    }
     policy = m_spd->Lookup(key);
     if (policy)
     {
@@ -314,6 +404,32 @@ IpsecLayer::Send(Ptr<Packet> packet,
     {
         local = route->GetSource();
     }
+    SendProtected(packet, source, local, destination, protocol, Route{route, nullptr});
+}
+
+void
+IpsecLayer::Send6(Ptr<Packet> packet,
+                  Ipv6Address source,
+                  Ipv6Address destination,
+                  uint8_t protocol,
+                  Ptr<Ipv6Route> route)
+{
+    Ipv6Address local = source;
+    if (local.IsAny() && route)
+    {
+        local = route->GetSource();
+    }
+    SendProtected(packet, source, local, destination, protocol, Route{nullptr, route});
+}
+
+void
+IpsecLayer::SendProtected(Ptr<Packet> packet,
+                          const IpsecAddress& source,
+                          const IpsecAddress& local,
+                          const IpsecAddress& destination,
+                          uint8_t protocol,
+                          const Route& route)
+{
     const IpsecFlowKey key =
         MakeKey(IpsecDirection::OUTBOUND, local, destination, protocol, packet);
     Ptr<IpsecPolicy> policy;
@@ -321,7 +437,7 @@ IpsecLayer::Send(Ptr<Packet> packet,
     {
     case IpsecAction::BYPASS:
         ++m_counters.clearOut;
-        m_ipv4->Send(packet, source, destination, protocol, route);
+        SendClear(packet, source, destination, protocol, route);
         return;
     case IpsecAction::DISCARD:
         Drop(packet, IpsecDropReason::POLICY_DISCARD, nullptr);
@@ -338,10 +454,27 @@ IpsecLayer::Send(Ptr<Packet> packet,
     SendBundle(packet, local, destination, protocol, route, sas, nullptr);
 }
 
+void
+IpsecLayer::SendClear(Ptr<Packet> packet,
+                      const IpsecAddress& source,
+                      const IpsecAddress& destination,
+                      uint8_t protocol,
+                      const Route& route)
+{
+    if (destination.IsIpv6())
+    {
+        m_ipv6->Send(packet, source.GetIpv6(), destination.GetIpv6(), protocol, route.v6);
+    }
+    else
+    {
+        m_ipv4->Send(packet, source.GetIpv4(), destination.GetIpv4(), protocol, route.v4);
+    }
+}
+
 bool
 IpsecLayer::ResolveBundle(const IpsecPolicy& policy,
-                          Ipv4Address source,
-                          Ipv4Address destination,
+                          IpsecAddress source,
+                          IpsecAddress destination,
                           std::vector<Ptr<SecurityAssociation>>& sas) const
 {
     // Transport-mode steps join the addresses the packet has at that step; tunnel-mode steps
@@ -351,8 +484,8 @@ IpsecLayer::ResolveBundle(const IpsecPolicy& policy,
     {
         if (step.mode == IpsecMode::TUNNEL)
         {
-            source = step.tunnelLocal.GetIpv4();
-            destination = step.tunnelRemote.GetIpv4();
+            source = step.tunnelLocal;
+            destination = step.tunnelRemote;
         }
         Ptr<SecurityAssociation> sa = m_sad->FindOutbound(step, source, destination);
         if (!sa)
@@ -364,20 +497,38 @@ IpsecLayer::ResolveBundle(const IpsecPolicy& policy,
     return true;
 }
 
+IpsecLayer::Route
+IpsecLayer::RouteFor(Ptr<Packet> packet, const IpsecIpHeader& header) const
+{
+    Route route;
+    Socket::SocketErrno err;
+    if (header.IsIpv6())
+    {
+        Ptr<Ipv6RoutingProtocol> routing = m_ipv6 ? m_ipv6->GetRoutingProtocol() : nullptr;
+        route.v6 = routing ? routing->RouteOutput(packet, header.GetIpv6(), nullptr, err) : nullptr;
+    }
+    else
+    {
+        Ptr<Ipv4RoutingProtocol> routing = m_ipv4 ? m_ipv4->GetRoutingProtocol() : nullptr;
+        route.v4 = routing ? routing->RouteOutput(packet, header.GetIpv4(), nullptr, err) : nullptr;
+    }
+    return route;
+}
+
 void
 IpsecLayer::SendBundle(Ptr<Packet> packet,
-                       Ipv4Address source,
-                       Ipv4Address destination,
+                       IpsecAddress source,
+                       IpsecAddress destination,
                        uint8_t protocol,
-                       Ptr<Ipv4Route> route,
+                       Route route,
                        const std::vector<Ptr<SecurityAssociation>>& sas,
-                       const Ipv4Header* forwarded)
+                       const IpsecIpHeader* forwarded)
 {
     // Each step in turn, innermost first. Only the last one may need a header of the layer's
     // own: AH covers the header that carries it (and is always outermost), and a tunnel's outer
-    // header is built here; otherwise Ipv4L3Protocol builds it.
+    // header is built here; otherwise the IP stack builds it.
     Time busy;
-    Ipv4Header outer;
+    IpsecIpHeader outer;
     bool ownHeader = false;
     for (size_t i = 0; i < sas.size(); ++i)
     {
@@ -385,32 +536,32 @@ IpsecLayer::SendBundle(Ptr<Packet> packet,
         const bool last = i + 1 == sas.size();
         const bool ah = sa->GetProtocol() == IpsecProtocol::AH;
         const bool tunnel = sa->GetMode() == IpsecMode::TUNNEL;
-        const uint8_t nextHeader = tunnel ? Encapsulate(packet,
-                                                        source,
-                                                        destination,
-                                                        protocol,
-                                                        *sa,
-                                                        i == 0 ? forwarded : nullptr)
-                                          : protocol;
+        const uint8_t nextHeader =
+            tunnel ? m_encapsulation.Encapsulate(packet,
+                                                 source,
+                                                 destination,
+                                                 protocol,
+                                                 *sa,
+                                                 i == 0 ? forwarded : nullptr)
+                   : protocol;
         const uint32_t protectedSize =
             packet->GetSize() + (ah ? AhTransform::GetHeaderSize(*sa)
                                     : EspTransform::GetOverhead(*sa, packet->GetSize()));
         if (last && (ah || tunnel))
         {
             ownHeader = true;
-            outer = BuildHeader(packet,
-                                source,
-                                destination,
-                                static_cast<uint8_t>(sa->GetProtocol()),
-                                protectedSize);
+            outer = m_encapsulation.BuildHeader(packet,
+                                                source,
+                                                destination,
+                                                static_cast<uint8_t>(sa->GetProtocol()),
+                                                protectedSize);
             if (tunnel)
             {
-                Socket::SocketErrno err;
-                Ptr<Ipv4RoutingProtocol> routing = m_ipv4->GetRoutingProtocol();
-                route = routing ? routing->RouteOutput(packet, outer, nullptr, err) : nullptr;
+                route = RouteFor(packet, outer);
             }
-            if (!route)
+            if (!route.v4 && !route.v6 && (tunnel || !outer.IsIpv6()))
             {
+                // An IPv6 host's transport AH may leave routing to Ipv6L3Protocol (ICMPv6).
                 Drop(packet, IpsecDropReason::NO_ROUTE, sa);
                 return;
             }
@@ -448,139 +599,54 @@ IpsecLayer::SendBundle(Ptr<Packet> packet,
     Emit(out);
 }
 
-uint8_t
-IpsecLayer::Encapsulate(Ptr<Packet> packet,
-                        Ipv4Address& source,
-                        Ipv4Address& destination,
-                        uint8_t protocol,
-                        const SecurityAssociation& sa,
-                        const Ipv4Header* forwarded)
-{
-    // The inner packet is what the host would have sent (RFC 4301 section 5.1.2), or, on a
-    // gateway, the forwarded packet as it is.
-    Ipv4Header inner = forwarded
-                           ? *forwarded
-                           : BuildHeader(packet, source, destination, protocol, packet->GetSize());
-    if (forwarded && Node::ChecksumEnabled())
-    {
-        inner.EnableChecksum();
-    }
-    packet->AddHeader(inner);
-    // RFC 4301 5.1.2.1: the outer header copies DSCP and, RFC 6040 normal mode, ECN from the
-    // inner one, and DF (the default "copy" choice), through the tags BuildHeader reads. The
-    // socket's TTL tag went to the inner header, so the outer one gets the default TTL.
-    SocketIpTosTag tos;
-    tos.SetTos(inner.GetTos());
-    packet->ReplacePacketTag(tos);
-    SocketSetDontFragmentTag df;
-    if (inner.IsDontFragment())
-    {
-        df.Enable();
-    }
-    else
-    {
-        df.Disable();
-    }
-    packet->ReplacePacketTag(df);
-    source = sa.GetSource().GetIpv4();
-    destination = sa.GetDestination().GetIpv4();
-    return PROTO_IPIP;
-}
-
-Ipv4Header
-IpsecLayer::BuildHeader(Ptr<Packet> packet,
-                        Ipv4Address source,
-                        Ipv4Address destination,
-                        uint8_t protocol,
-                        uint32_t payloadSize)
-{
-    // As Ipv4L3Protocol does: the socket's TTL, TOS and DF tags, else the defaults.
-    uint8_t ttl;
-    SocketIpTtlTag ttlTag;
-    if (packet->RemovePacketTag(ttlTag))
-    {
-        ttl = ttlTag.GetTtl();
-    }
-    else
-    {
-        UintegerValue defaultTtl;
-        m_ipv4->GetAttribute("DefaultTtl", defaultTtl);
-        ttl = static_cast<uint8_t>(defaultTtl.Get());
-    }
-    uint8_t tos = 0;
-    SocketIpTosTag tosTag;
-    if (packet->RemovePacketTag(tosTag))
-    {
-        tos = tosTag.GetTos();
-    }
-    Ipv4Header ip;
-    ip.SetSource(source);
-    ip.SetDestination(destination);
-    ip.SetProtocol(protocol);
-    ip.SetPayloadSize(payloadSize);
-    ip.SetTtl(ttl);
-    ip.SetTos(tos);
-    SocketSetDontFragmentTag dfTag;
-    if (packet->RemovePacketTag(dfTag) && dfTag.IsEnabled())
-    {
-        ip.SetDontFragment();
-    }
-    else
-    {
-        ip.SetMayFragment();
-    }
-    ip.SetIdentification(m_identification++);
-    if (Node::ChecksumEnabled())
-    {
-        ip.EnableChecksum();
-    }
-    return ip;
-}
-
 void
 IpsecLayer::Emit(Outbound out)
 {
-    if (!m_ipv4)
+    if (!m_node)
     {
         return; // disposed while the crypto engine held the packet
     }
     ++m_counters.protectedOut;
     m_protectTrace(out.packet, out.sa);
-    if (out.withHeader)
+    const auto protocol = static_cast<uint8_t>(out.sa->GetProtocol());
+    if (out.destination.IsIpv6())
     {
-        m_ipv4->SendWithHeader(out.packet, out.header, out.route);
+        // Ipv6L3Protocol always builds the header itself; the tags make it build the one this
+        // layer built (the header AH authenticated, or the tunnel's outer header).
+        if (out.withHeader)
+        {
+            SocketIpv6HopLimitTag hopLimit;
+            hopLimit.SetHopLimit(out.header.GetHopLimit());
+            out.packet->ReplacePacketTag(hopLimit);
+            SocketIpv6TclassTag tclass;
+            tclass.SetTclass(out.header.GetTrafficClass());
+            out.packet->ReplacePacketTag(tclass);
+        }
+        m_ipv6->Send(out.packet,
+                     out.source.GetIpv6(),
+                     out.destination.GetIpv6(),
+                     protocol,
+                     out.route.v6);
+    }
+    else if (out.withHeader)
+    {
+        m_ipv4->SendWithHeader(out.packet, out.header.GetIpv4(), out.route.v4);
     }
     else
     {
         m_ipv4->Send(out.packet,
-                     out.source,
-                     out.destination,
-                     static_cast<uint8_t>(IpsecProtocol::ESP),
-                     out.route);
+                     out.source.GetIpv4(),
+                     out.destination.GetIpv4(),
+                     protocol,
+                     out.route.v4);
     }
 }
 
 void
-IpsecLayer::ReceiveEsp(Ptr<Packet> packet,
-                       const Ipv4Header& header,
-                       Ptr<Ipv4Interface> incomingInterface)
-{
-    ReceiveProtected(IpsecProtocol::ESP, packet, header, incomingInterface);
-}
-
-void
-IpsecLayer::ReceiveAh(Ptr<Packet> packet,
-                      const Ipv4Header& header,
-                      Ptr<Ipv4Interface> incomingInterface)
-{
-    ReceiveProtected(IpsecProtocol::AH, packet, header, incomingInterface);
-}
-
-void
-IpsecLayer::ReceiveProtected(IpsecProtocol protocol,
-                             Ptr<Packet> packet,
-                             const Ipv4Header& header,
-                             Ptr<Ipv4Interface> incomingInterface)
+IpsecLayer::Receive(IpsecProtocol protocol,
+                    Ptr<Packet> packet,
+                    const IpsecIpHeader& header,
+                    Ptr<NetDevice> device)
 {
     Ptr<SecurityAssociation> sa = FindInboundSa(protocol, packet, header.GetDestination());
     if (!sa)
@@ -602,16 +668,18 @@ IpsecLayer::ReceiveProtected(IpsecProtocol protocol,
                                 this,
                                 packet,
                                 header,
-                                incomingInterface,
+                                device,
                                 sa);
             return;
         }
     }
-    FinishReceive(packet, header, incomingInterface, sa);
+    FinishReceive(packet, header, device, sa);
 }
 
 Ptr<SecurityAssociation>
-IpsecLayer::FindInboundSa(IpsecProtocol protocol, Ptr<Packet> packet, Ipv4Address destination)
+IpsecLayer::FindInboundSa(IpsecProtocol protocol,
+                          Ptr<Packet> packet,
+                          const IpsecAddress& destination)
 {
     // ESP starts with SPI and sequence number; AH with next header, length, reserved, SPI.
     uint8_t head[8];
@@ -629,21 +697,36 @@ IpsecLayer::FindInboundSa(IpsecProtocol protocol, Ptr<Packet> packet, Ipv4Addres
     return sa;
 }
 
+bool
+IpsecLayer::IsLocalAddress(const IpsecAddress& address, Ptr<NetDevice> device) const
+{
+    if (address.IsIpv6())
+    {
+        return m_ipv6 && m_ipv6->GetInterfaceForAddress(address.GetIpv6()) >= 0;
+    }
+    if (!m_ipv4)
+    {
+        return false;
+    }
+    const int32_t iif = m_ipv4->GetInterfaceForDevice(device);
+    return iif >= 0 ? m_ipv4->IsDestinationAddress(address.GetIpv4(), iif)
+                    : m_ipv4->GetInterfaceForAddress(address.GetIpv4()) >= 0;
+}
+
 void
 IpsecLayer::FinishReceive(Ptr<Packet> packet,
-                          Ipv4Header header,
-                          Ptr<Ipv4Interface> incomingInterface,
+                          IpsecIpHeader header,
+                          Ptr<NetDevice> device,
                           Ptr<SecurityAssociation> sa)
 {
-    if (!m_ipv4)
+    if (!m_node)
     {
         return; // disposed while the crypto engine held the packet
     }
-    const int32_t iif = m_ipv4->GetInterfaceForDevice(incomingInterface->GetDevice());
     // Unprotect SA after SA while the payload is more ESP or AH for this node (an SA bundle),
     // remembering each SA: the policy check needs all of them.
     std::vector<Ptr<SecurityAssociation>> used; // outermost first
-    Ipv4Header current = header;                // the header the bytes at hand came with
+    IpsecIpHeader current = header;             // the header the bytes at hand came with
     uint8_t nextHeader = 0;
     bool tunnel = false;
     while (true)
@@ -661,12 +744,13 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
         }
         used.push_back(sa);
         m_unprotectTrace(packet, sa);
-        Ipv4Header inner = current;
+        IpsecIpHeader inner = current;
         if (sa->GetMode() == IpsecMode::TUNNEL)
         {
-            // Tunnel mode: the payload is an IPv4 packet, whose own header selects policy.
+            // Tunnel mode: the payload is an IP packet (either version), whose own header
+            // selects policy.
             tunnel = true;
-            if (nextHeader != PROTO_IPIP || !Decapsulate(packet, current, inner))
+            if (!IpsecEncapsulation::Decapsulate(packet, nextHeader, current, inner))
             {
                 Drop(packet, IpsecDropReason::BAD_INNER_PACKET, sa);
                 return;
@@ -679,7 +763,7 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
         current = inner;
         const bool nested = nextHeader == static_cast<uint8_t>(IpsecProtocol::ESP) ||
                             nextHeader == static_cast<uint8_t>(IpsecProtocol::AH);
-        if (!nested || !m_ipv4->IsDestinationAddress(current.GetDestination(), iif))
+        if (!nested || !IsLocalAddress(current.GetDestination(), device))
         {
             break;
         }
@@ -717,10 +801,11 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
         }
         tunnelPolicy->CountMatch();
         ++m_counters.protectedIn;
-        packet->AddHeader(current);
+        current.AddTo(packet);
         m_reinjecting = true;
         tunnelIf->GetDevice()->Receive(packet,
-                                       Ipv4L3Protocol::PROT_NUMBER,
+                                       current.IsIpv6() ? Ipv6L3Protocol::PROT_NUMBER
+                                                        : Ipv4L3Protocol::PROT_NUMBER,
                                        Address(),
                                        Address(),
                                        NetDevice::PACKET_HOST);
@@ -739,7 +824,8 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
     // a gateway must not forward whatever a peer wraps in its SA.
     const bool allowed =
         action == IpsecAction::PROTECT
-            ? policy->IsSatisfiedBy(used) && used.front()->GetSource() == header.GetSource()
+            ? policy && policy->IsSatisfiedBy(used) &&
+                  used.front()->GetSource() == header.GetSource()
             : !tunnel && used.size() == 1;
     if (!allowed)
     {
@@ -747,32 +833,90 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
         return;
     }
 
-    if (tunnel && !m_ipv4->IsDestinationAddress(current.GetDestination(), iif))
+    if (tunnel && !IsLocalAddress(current.GetDestination(), device))
     {
         // A security gateway: the inner packet continues through this node's forwarding,
         // which decrements its TTL and fires ns-3's forwarding traces.
         ++m_counters.protectedIn;
-        packet->AddHeader(current);
-        m_reinjecting = true;
-        m_ipv4->Receive(incomingInterface->GetDevice(),
+        current.AddTo(packet);
+        Reinject(packet, current.IsIpv6(), device);
+        return;
+    }
+    DeliverLocally(packet, current, device, used.back());
+}
+
+void
+IpsecLayer::DeliverLocally(Ptr<Packet> packet,
+                           const IpsecIpHeader& header,
+                           Ptr<NetDevice> device,
+                           Ptr<SecurityAssociation> sa)
+{
+    const uint8_t protocol = header.GetProtocol();
+    auto real = m_realL4.find(protocol);
+    Ptr<IpL4Protocol> l4 = real != m_realL4.end() ? real->second : nullptr;
+    if (header.IsIpv6())
+    {
+        if (!l4 && m_ipv6)
+        {
+            l4 = m_ipv6->GetProtocol(protocol);
+        }
+        const int32_t iif = m_ipv6 ? m_ipv6->GetInterfaceForDevice(device) : -1;
+        if (!l4 || !m_ipv6)
+        {
+            Drop(packet, IpsecDropReason::UNKNOWN_PROTOCOL, sa);
+            return;
+        }
+        // A 6-in-4 tunnel may end on a device without IPv6: the loopback interface stands in.
+        ++m_counters.protectedIn;
+        l4->Receive(packet, header.GetIpv6(), m_ipv6->GetInterface(iif >= 0 ? iif : 0));
+        return;
+    }
+    if (!l4 && m_ipv4)
+    {
+        l4 = m_ipv4->GetProtocol(protocol);
+    }
+    if (!l4 || !m_ipv4)
+    {
+        Drop(packet, IpsecDropReason::UNKNOWN_PROTOCOL, sa);
+        return;
+    }
+    const int32_t iif = m_ipv4->GetInterfaceForDevice(device);
+    ++m_counters.protectedIn;
+    l4->Receive(packet, header.GetIpv4(), m_ipv4->GetInterface(iif >= 0 ? iif : 0));
+}
+
+void
+IpsecLayer::Reinject(Ptr<Packet> packet, bool ipv6, Ptr<NetDevice> device)
+{
+    m_reinjecting = true;
+    if (ipv6)
+    {
+        // A device without an IPv6 interface (a 6-in-4 tunnel's end) has the loopback's.
+        if (m_ipv6->GetInterfaceForDevice(device) < 0)
+        {
+            device = m_ipv6->GetNetDevice(0);
+        }
+        m_ipv6->Receive(device,
+                        packet,
+                        Ipv6L3Protocol::PROT_NUMBER,
+                        Address(),
+                        Address(),
+                        NetDevice::PACKET_HOST);
+    }
+    else
+    {
+        if (m_ipv4->GetInterfaceForDevice(device) < 0)
+        {
+            device = m_ipv4->GetNetDevice(0);
+        }
+        m_ipv4->Receive(device,
                         packet,
                         Ipv4L3Protocol::PROT_NUMBER,
                         Address(),
                         Address(),
                         NetDevice::PACKET_HOST);
-        m_reinjecting = false;
-        return;
     }
-    auto real = m_realL4.find(nextHeader);
-    Ptr<IpL4Protocol> l4 =
-        (real != m_realL4.end()) ? real->second : m_ipv4->GetProtocol(nextHeader);
-    if (!l4)
-    {
-        Drop(packet, IpsecDropReason::UNKNOWN_PROTOCOL, used.back());
-        return;
-    }
-    ++m_counters.protectedIn;
-    l4->Receive(packet, current, incomingInterface);
+    m_reinjecting = false;
 }
 
 void
@@ -791,13 +935,16 @@ bool
 IpsecLayer::SendThroughTunnel(Ptr<IpsecTunnelInterface> tunnel, Ptr<Packet> packet)
 {
     uint8_t first = 0;
-    if (packet->GetSize() < 20 || packet->CopyData(&first, 1) != 1 || (first >> 4) != 4)
+    packet->CopyData(&first, 1);
+    IpsecIpHeader inner;
+    if (!IpsecIpHeader::RemoveFrom(packet,
+                                   (first >> 4) == 6 ? IpsecIpHeader::PROTO_IPV6
+                                                     : IpsecIpHeader::PROTO_IPV4,
+                                   inner))
     {
         Drop(packet, IpsecDropReason::BAD_INNER_PACKET, nullptr);
         return false;
     }
-    Ipv4Header inner;
-    packet->RemoveHeader(inner);
     // Routing chose the tunnel; its own policy decides whether this packet may use it.
     const IpsecFlowKey key = MakeKey(IpsecDirection::OUTBOUND,
                                      inner.GetSource(),
@@ -807,7 +954,7 @@ IpsecLayer::SendThroughTunnel(Ptr<IpsecTunnelInterface> tunnel, Ptr<Packet> pack
     Ptr<IpsecPolicy> policy = tunnel->GetSpd()->Lookup(key);
     if (!policy || policy->GetAction() != IpsecAction::PROTECT)
     {
-        packet->AddHeader(inner);
+        inner.AddTo(packet);
         Drop(packet, IpsecDropReason::POLICY_DISCARD, nullptr);
         return false;
     }
@@ -815,7 +962,7 @@ IpsecLayer::SendThroughTunnel(Ptr<IpsecTunnelInterface> tunnel, Ptr<Packet> pack
     std::vector<Ptr<SecurityAssociation>> sas;
     if (!ResolveBundle(*policy, inner.GetSource(), inner.GetDestination(), sas))
     {
-        packet->AddHeader(inner);
+        inner.AddTo(packet);
         Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
         return false;
     }
@@ -823,16 +970,16 @@ IpsecLayer::SendThroughTunnel(Ptr<IpsecTunnelInterface> tunnel, Ptr<Packet> pack
                inner.GetSource(),
                inner.GetDestination(),
                inner.GetProtocol(),
-               nullptr,
+               Route(),
                sas,
                &inner);
     return true;
 }
 
 bool
-IpsecLayer::InterceptForward(Ptr<const Packet> packet, const Ipv4Header& header)
+IpsecLayer::InterceptForward(Ptr<const Packet> packet, const IpsecIpHeader& header)
 {
-    if (header.GetTtl() <= 1)
+    if (header.GetHopLimit() <= 1)
     {
         return false; // ns-3's forwarding sends the ICMP time exceeded
     }
@@ -877,54 +1024,21 @@ IpsecLayer::InterceptForward(Ptr<const Packet> packet, const Ipv4Header& header)
         Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
         return true;
     }
-    // Forwarding decrements the TTL before the packet enters the tunnel.
-    Ipv4Header inner = header;
-    inner.SetTtl(header.GetTtl() - 1);
+    // Forwarding decrements the TTL (hop limit) before the packet enters the tunnel.
+    IpsecIpHeader inner = header;
+    inner.SetHopLimit(header.GetHopLimit() - 1);
     SendBundle(packet->Copy(),
                header.GetSource(),
                header.GetDestination(),
                header.GetProtocol(),
-               nullptr,
+               Route(),
                sas,
                &inner);
     return true;
 }
 
 bool
-IpsecLayer::Decapsulate(Ptr<Packet> packet, const Ipv4Header& outer, Ipv4Header& inner) const
-{
-    uint8_t first = 0;
-    if (packet->GetSize() < 20 || packet->CopyData(&first, 1) != 1 || (first >> 4) != 4 ||
-        (first & 0x0f) < 5)
-    {
-        return false;
-    }
-    if (Node::ChecksumEnabled())
-    {
-        inner.EnableChecksum(); // verified here, and recomputed if the header is re-added
-    }
-    packet->RemoveHeader(inner);
-    if (!inner.IsChecksumOk() || inner.GetPayloadSize() > packet->GetSize())
-    {
-        packet->AddHeader(inner);
-        return false;
-    }
-    packet->RemoveAtEnd(packet->GetSize() - inner.GetPayloadSize());
-    // RFC 6040 section 4.2: congestion marked on the outer header survives decapsulation;
-    // a CE mark on a packet whose inner header is not ECN-capable means drop.
-    if (outer.GetEcn() == Ipv4Header::ECN_CE)
-    {
-        if (inner.GetEcn() == Ipv4Header::ECN_NotECT)
-        {
-            return false;
-        }
-        inner.SetEcn(Ipv4Header::ECN_CE);
-    }
-    return true;
-}
-
-bool
-IpsecLayer::AcceptClear(Ptr<const Packet> packet, const Ipv4Header& header)
+IpsecLayer::AcceptClear(Ptr<const Packet> packet, const IpsecIpHeader& header)
 {
     const IpsecFlowKey key = MakeKey(IpsecDirection::INBOUND,
                                      header.GetDestination(),

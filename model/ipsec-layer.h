@@ -11,6 +11,7 @@
 #include "esp-transform.h"
 #include "ipsec-crypto-engine.h"
 #include "ipsec-drop-reason.h"
+#include "ipsec-encapsulation.h"
 #include "ipsec-tunnel-interface.h"
 #include "security-association-database.h"
 #include "security-policy-database.h"
@@ -18,6 +19,7 @@
 #include "ns3/ip-l4-protocol.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-route.h"
+#include "ns3/ipv6-route.h"
 #include "ns3/object.h"
 #include "ns3/traced-callback.h"
 
@@ -29,17 +31,20 @@ namespace ns3
 
 class Node;
 class Ipv4L3Protocol;
-class Ipv4Interface;
+class Ipv6L3Protocol;
+class NetDevice;
 
 /**
  * @ingroup ipsec
  * @brief The IPsec layer of one node: enforces its SPD on every datagram the node sends or
  * receives and applies ESP with the SAs of its SAD.
  *
- * It is aggregated to a Node that already has an IPv4 stack and hooks in without patching
- * ns-3: outbound, it becomes the down target of UDP, TCP and ICMP; inbound, it receives
- * protocol 50 (ESP) from Ipv4L3Protocol, and IpsecL4Proxy objects registered in place of UDP
- * and TCP check that cleartext arriving for them is allowed to be clear.
+ * It is aggregated to a Node that already has an IPv4 and/or IPv6 stack and hooks into both
+ * without patching ns-3: outbound, it becomes the down target (IPv4 and IPv6) of UDP, TCP,
+ * ICMP and ICMPv6; inbound, it receives protocols 50 (ESP) and 51 (AH) from Ipv4L3Protocol
+ * and Ipv6L3Protocol, and IpsecL4Proxy objects registered in place of UDP and TCP check that
+ * cleartext arriving for them is allowed to be clear. Forwarding hooks first in the node's
+ * Ipv4ListRouting and Ipv6ListRouting make it a security gateway.
  */
 class IpsecLayer : public Object
 {
@@ -131,7 +136,7 @@ class IpsecLayer : public Object
     int64_t AssignStreams(int64_t stream);
 
     /**
-     * @brief Outbound entry point: the down target of the L4 protocols.
+     * @brief IPv4 outbound entry point: the down target of the L4 protocols.
      * @param packet the L4 segment
      * @param source source address
      * @param destination destination address
@@ -143,26 +148,31 @@ class IpsecLayer : public Object
               Ipv4Address destination,
               uint8_t protocol,
               Ptr<Ipv4Route> route);
+    /**
+     * @brief IPv6 outbound entry point: the IPv6 down target of the L4 protocols.
+     * @param packet the L4 segment
+     * @param source source address
+     * @param destination destination address
+     * @param protocol L4 protocol number
+     * @param route the route chosen by the L4 protocol (null for ICMPv6)
+     */
+    void Send6(Ptr<Packet> packet,
+               Ipv6Address source,
+               Ipv6Address destination,
+               uint8_t protocol,
+               Ptr<Ipv6Route> route);
 
     /**
-     * @brief Inbound ESP (called by the protocol-50 handler).
-     * @param packet the ESP packet
-     * @param header its IPv4 header
-     * @param incomingInterface where it arrived
+     * @brief Inbound ESP or AH, IPv4 or IPv6 (called by the protocol-50 and -51 handlers).
+     * @param protocol ESP or AH
+     * @param packet the packet from its ESP or AH header on
+     * @param header its IP header
+     * @param device the device it arrived on
      */
-    void ReceiveEsp(Ptr<Packet> packet,
-                    const Ipv4Header& header,
-                    Ptr<Ipv4Interface> incomingInterface);
-
-    /**
-     * @brief Inbound AH (called by the protocol-51 handler).
-     * @param packet the packet from its AH header on
-     * @param header its IPv4 header
-     * @param incomingInterface where it arrived
-     */
-    void ReceiveAh(Ptr<Packet> packet,
-                   const Ipv4Header& header,
-                   Ptr<Ipv4Interface> incomingInterface);
+    void Receive(IpsecProtocol protocol,
+                 Ptr<Packet> packet,
+                 const IpsecIpHeader& header,
+                 Ptr<NetDevice> device);
 
     /**
      * @brief Let a route-based tunnel's traffic through this layer (IpsecHelper does this).
@@ -172,30 +182,30 @@ class IpsecLayer : public Object
     /** @return the tunnel interfaces of this node */
     const std::vector<Ptr<IpsecTunnelInterface>>& GetTunnels() const;
     /**
-     * @brief An inner IPv4 packet routed into a tunnel interface (its device's send callback):
-     * protect it by the tunnel's policy and send it to the peer, or drop it.
+     * @brief An inner IPv4 or IPv6 packet routed into a tunnel interface (its device's send
+     * callback): protect it by the tunnel's policy and send it to the peer, or drop it.
      * @param tunnel the tunnel interface
-     * @param packet the packet, from its IPv4 header on
+     * @param packet the packet, from its IP header on
      * @return whether it was sent
      */
     bool SendThroughTunnel(Ptr<IpsecTunnelInterface> tunnel, Ptr<Packet> packet);
 
     /**
-     * @brief A packet this node would forward (called by IpsecForwardingHook): protect it
-     * into a tunnel, drop it by policy, or let routing forward it.
-     * @param packet the packet, without its IPv4 header
-     * @param header its IPv4 header
+     * @brief A packet this node would forward (called by the IPv4 and IPv6 forwarding
+     * hooks): protect it into a tunnel, drop it by policy, or let routing forward it.
+     * @param packet the packet, without its IP header
+     * @param header its IP header
      * @return true if the layer took it (protected or dropped), false to forward as usual
      */
-    bool InterceptForward(Ptr<const Packet> packet, const Ipv4Header& header);
+    bool InterceptForward(Ptr<const Packet> packet, const IpsecIpHeader& header);
 
     /**
      * @brief Inbound cleartext check (called by IpsecL4Proxy).
      * @param packet the L4 segment
-     * @param header its IPv4 header
+     * @param header its IP header
      * @return whether policy lets it be delivered in the clear
      */
-    bool AcceptClear(Ptr<const Packet> packet, const Ipv4Header& header);
+    bool AcceptClear(Ptr<const Packet> packet, const IpsecIpHeader& header);
 
     /** @return the processing-delay model's engine, or null when the model is off */
     Ptr<IpsecCryptoEngine> GetCryptoEngine() const;
@@ -210,56 +220,68 @@ class IpsecLayer : public Object
     void NotifyNewAggregate() override;
 
   private:
-    /** A protected packet on its way to IPv4. */
+    /** The route an L4 protocol chose, for whichever IP version the packet has. */
+    struct Route
+    {
+        Ptr<Ipv4Route> v4; //!< IPv4 route, or null
+        Ptr<Ipv6Route> v6; //!< IPv6 route, or null
+    };
+
+    /** A protected packet on its way to IP. */
     struct Outbound
     {
         Ptr<Packet> packet;          //!< The ESP or AH packet
-        Ipv4Header header;           //!< The header to send it with (if withHeader)
+        IpsecIpHeader header;        //!< The header to send it with (if withHeader)
         bool withHeader;             //!< Whether the layer built the header itself
-        Ipv4Address source;          //!< Source (when Ipv4L3Protocol builds the header)
-        Ipv4Address destination;     //!< Destination (likewise)
-        Ptr<Ipv4Route> route;        //!< Route
+        IpsecAddress source;         //!< Source (when the stack builds the header)
+        IpsecAddress destination;    //!< Destination (likewise)
+        Route route;                 //!< Route
         Ptr<SecurityAssociation> sa; //!< The SA that protected it
     };
 
+    /** @brief Hook into the node's IPv4 stack (once). */
+    void HookIpv4();
+    /** @brief Hook into the node's IPv6 stack (once). */
+    void HookIpv6();
     /**
-     * @brief Hook into the node's IPv4 stack (once).
+     * @brief Take over an L4 protocol's inbound side: a proxy checks its cleartext.
+     * @param l4 the protocol (the same object serves IPv4 and IPv6)
+     * @return the proxy, shared by both versions
      */
-    void Hook();
+    Ptr<IpL4Protocol> ProxyFor(Ptr<IpL4Protocol> l4);
     /**
-     * @brief Tunnel mode: put the inner IPv4 header on @p packet and switch the addresses to
-     * the SA's endpoints; the outer header will copy the inner DSCP, ECN and DF (RFC 4301
-     * 5.1.2.1, RFC 6040).
-     * @param packet the payload; gets the inner header
-     * @param[in,out] source the inner source, then the SA's source endpoint
-     * @param[in,out] destination the inner destination, then the SA's destination endpoint
-     * @param protocol the payload's protocol
-     * @param sa the tunnel-mode SA
-     * @param forwarded on a gateway, the forwarded packet's header (TTL already decremented);
-     *        null to build the header the host would have sent
-     * @return the next header for the SA's transform (IPv4 in IPv4)
+     * @param key an outbound or inbound packet's selector values
+     * @return whether it is IPv6 link control (Neighbor Discovery, MLD) that bypasses the SPD
      */
-    uint8_t Encapsulate(Ptr<Packet> packet,
-                        Ipv4Address& source,
-                        Ipv4Address& destination,
-                        uint8_t protocol,
-                        const SecurityAssociation& sa,
-                        const Ipv4Header* forwarded);
+    bool IsLinkControl(const IpsecFlowKey& key) const;
     /**
-     * @brief Build an IPv4 header as Ipv4L3Protocol would: the packet's TTL, TOS and DF
-     * socket tags (removed) or the defaults, the layer's own identification counter.
-     * @param packet the packet (its tags are read)
-     * @param source source address
-     * @param destination destination address
-     * @param protocol protocol field
-     * @param payloadSize payload length
-     * @return the header
+     * @brief Policy for an outbound L4 segment of either version.
+     * @param packet the segment
+     * @param source the source the L4 protocol gave (may be unspecified)
+     * @param local the source address selectors see
+     * @param destination destination
+     * @param protocol L4 protocol
+     * @param route the L4 protocol's route
      */
-    Ipv4Header BuildHeader(Ptr<Packet> packet,
-                           Ipv4Address source,
-                           Ipv4Address destination,
-                           uint8_t protocol,
-                           uint32_t payloadSize);
+    void SendProtected(Ptr<Packet> packet,
+                       const IpsecAddress& source,
+                       const IpsecAddress& local,
+                       const IpsecAddress& destination,
+                       uint8_t protocol,
+                       const Route& route);
+    /**
+     * @brief Hand a cleartext packet to the stack of its version.
+     * @param packet the segment
+     * @param source source
+     * @param destination destination
+     * @param protocol protocol
+     * @param route the route
+     */
+    void SendClear(Ptr<Packet> packet,
+                   const IpsecAddress& source,
+                   const IpsecAddress& destination,
+                   uint8_t protocol,
+                   const Route& route);
     /**
      * @brief Find the SA for each step of a policy's bundle.
      * @param policy the PROTECT policy
@@ -269,8 +291,8 @@ class IpsecLayer : public Object
      * @return false if a step has no SA (then nothing may be applied)
      */
     bool ResolveBundle(const IpsecPolicy& policy,
-                       Ipv4Address source,
-                       Ipv4Address destination,
+                       IpsecAddress source,
+                       IpsecAddress destination,
                        std::vector<Ptr<SecurityAssociation>>& sas) const;
     /**
      * @brief Apply an SA bundle (or a single SA), innermost step first, transport or tunnel
@@ -279,42 +301,40 @@ class IpsecLayer : public Object
      * @param source its source address
      * @param destination its destination address
      * @param protocol its protocol
-     * @param route the route L4 chose (null on a gateway)
+     * @param route the route L4 chose (empty on a gateway)
      * @param sas the SAs, innermost first
      * @param forwarded on a gateway, the forwarded packet's header
      */
     void SendBundle(Ptr<Packet> packet,
-                    Ipv4Address source,
-                    Ipv4Address destination,
+                    IpsecAddress source,
+                    IpsecAddress destination,
                     uint8_t protocol,
-                    Ptr<Ipv4Route> route,
+                    Route route,
                     const std::vector<Ptr<SecurityAssociation>>& sas,
-                    const Ipv4Header* forwarded);
+                    const IpsecIpHeader* forwarded);
     /**
-     * @brief Take the inner IPv4 header off a tunnel-mode payload (RFC 4301 5.1.2; ECN per
-     * RFC 6040). Leaves a refused packet's bytes as they were where it can.
-     * @param packet the payload, from the inner header on
-     * @param outer the outer header it arrived with
-     * @param[out] inner the inner header
-     * @return false if the payload is not a well-formed IPv4 packet (or RFC 6040 drops it)
+     * @brief Ask the routing protocol of the header's version for a route.
+     * @param packet the packet
+     * @param header the header it will be sent with
+     * @return the route (empty when there is none)
      */
-    bool Decapsulate(Ptr<Packet> packet, const Ipv4Header& outer, Ipv4Header& inner) const;
+    Route RouteFor(Ptr<Packet> packet, const IpsecIpHeader& header) const;
     /**
-     * @brief Hand a protected packet to IPv4.
+     * @brief Hand a protected packet to IP.
      * @param out the packet and how to send it
      */
     void Emit(Outbound out);
     /**
      * @brief Unprotect, check inbound policy and deliver (at once, or when the crypto engine
      * is done).
-     * @param packet the ESP packet
-     * @param header its IPv4 header
-     * @param incomingInterface where it arrived
+     * @param packet the ESP or AH packet
+     * @param header its IP header
+     * @param device where it arrived
      * @param sa the SA its SPI selected
      */
     void FinishReceive(Ptr<Packet> packet,
-                       Ipv4Header header,
-                       Ptr<Ipv4Interface> incomingInterface,
+                       IpsecIpHeader header,
+                       Ptr<NetDevice> device,
                        Ptr<SecurityAssociation> sa);
     /**
      * @brief Read an inbound ESP or AH packet's SPI and find its SA; a packet too short for
@@ -326,19 +346,32 @@ class IpsecLayer : public Object
      */
     Ptr<SecurityAssociation> FindInboundSa(IpsecProtocol protocol,
                                            Ptr<Packet> packet,
-                                           Ipv4Address destination);
+                                           const IpsecAddress& destination);
     /**
-     * @brief Find the SA of an inbound ESP or AH packet and process it (at once, or when the
-     * crypto engine is done).
-     * @param protocol ESP or AH
-     * @param packet the packet from its ESP or AH header on
-     * @param header its IPv4 header
-     * @param incomingInterface where it arrived
+     * @param address an address
+     * @param device the device a packet to it arrived on
+     * @return whether the address is this node's (so the packet is for this node)
      */
-    void ReceiveProtected(IpsecProtocol protocol,
-                          Ptr<Packet> packet,
-                          const Ipv4Header& header,
-                          Ptr<Ipv4Interface> incomingInterface);
+    bool IsLocalAddress(const IpsecAddress& address, Ptr<NetDevice> device) const;
+    /**
+     * @brief Deliver an unprotected packet to its L4 protocol (the real one behind a proxy).
+     * @param packet the L4 segment
+     * @param header its IP header
+     * @param device where it arrived
+     * @param sa the innermost SA that carried it
+     */
+    void DeliverLocally(Ptr<Packet> packet,
+                        const IpsecIpHeader& header,
+                        Ptr<NetDevice> device,
+                        Ptr<SecurityAssociation> sa);
+    /**
+     * @brief Give a decapsulated packet back to the IP stack of its version, as if it had
+     * arrived on @p device, for the node to forward (a security gateway).
+     * @param packet the packet, from its IP header on
+     * @param ipv6 whether it is an IPv6 packet
+     * @param device the device it arrives on
+     */
+    void Reinject(Ptr<Packet> packet, bool ipv6, Ptr<NetDevice> device);
     /**
      * @param direction packet direction
      * @param local address on this node
@@ -348,8 +381,8 @@ class IpsecLayer : public Object
      * @return the packet's selector values
      */
     IpsecFlowKey MakeKey(IpsecDirection direction,
-                         Ipv4Address local,
-                         Ipv4Address remote,
+                         const IpsecAddress& local,
+                         const IpsecAddress& remote,
                          uint8_t protocol,
                          Ptr<const Packet> packet) const;
     /**
@@ -367,7 +400,8 @@ class IpsecLayer : public Object
     void Drop(Ptr<const Packet> packet, IpsecDropReason reason, Ptr<SecurityAssociation> sa);
 
     Ptr<Node> m_node;                              //!< Our node
-    Ptr<Ipv4L3Protocol> m_ipv4;                    //!< Its IPv4 stack
+    Ptr<Ipv4L3Protocol> m_ipv4;                    //!< Its IPv4 stack, or null
+    Ptr<Ipv6L3Protocol> m_ipv6;                    //!< Its IPv6 stack, or null
     Ptr<SecurityPolicyDatabase> m_spd;             //!< Policies
     Ptr<SecurityAssociationDatabase> m_sad;        //!< SAs
     std::map<uint8_t, Ptr<IpL4Protocol>> m_realL4; //!< Protocols behind the proxies
@@ -375,12 +409,14 @@ class IpsecLayer : public Object
     Ptr<IpsecCryptoEngine> m_engine;               //!< Processing-delay model, or null
     EspTransform m_esp;                            //!< ESP processing
     AhTransform m_ah;                              //!< AH processing
-    uint16_t m_identification;                     //!< IPv4 identification of own headers
+    IpsecEncapsulation m_encapsulation;            //!< Own headers and tunnel mode
+    std::map<uint8_t, Ptr<IpL4Protocol>> m_proxies; //!< Proxies by protocol
     bool m_reinjecting; //!< Forwarding a packet this layer has just decapsulated
     std::vector<Ptr<IpsecTunnelInterface>> m_tunnels; //!< Route-based tunnels
     DefaultAction m_defaultAction;                    //!< Unmatched traffic
     CryptoModeDefault m_cryptoMode;                   //!< Crypto mode for DEFAULT SAs
     uint32_t m_replayWindow;                          //!< Default replay window size
+    bool m_bypassLinkControl; //!< ICMPv6 Neighbor Discovery and MLD bypass the SPD
     Counters m_counters;                              //!< Counters
 
     TracedCallback<Ptr<const Packet>, IpsecDropReason, uint32_t> m_dropTrace;           //!< Drops

@@ -657,7 +657,7 @@ class EcnDecapsulationTestCase : public TestCase
             outer.SetPayloadSize(p->GetSize());
             outer.SetTtl(60);
             outer.SetEcn(Ipv4Header::ECN_CE); // congestion seen on the way
-            layer->ReceiveEsp(p, outer, ipv4->GetInterface(1));
+            layer->Receive(IpsecProtocol::ESP, p, outer, ipv4->GetNetDevice(1));
         };
         // Malformed inner packets: authenticated, but not IPv4 a receiver could use.
         auto deliverInner = [&](std::vector<uint8_t> bytes) {
@@ -669,7 +669,7 @@ class EcnDecapsulationTestCase : public TestCase
             outer.SetDestination(b);
             outer.SetProtocol(50);
             outer.SetPayloadSize(p->GetSize());
-            layer->ReceiveEsp(p, outer, ipv4->GetInterface(1));
+            layer->Receive(IpsecProtocol::ESP, p, outer, ipv4->GetNetDevice(1));
         };
         Simulator::Schedule(Seconds(0.1), [&]() { deliver(Ipv4Header::ECN_ECT0); });
         Simulator::Schedule(Seconds(0.2), [&]() { deliver(Ipv4Header::ECN_NotECT); });

@@ -1,0 +1,90 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IPSEC_IPV6_FORWARDING_HOOK_H
+#define IPSEC_IPV6_FORWARDING_HOOK_H
+
+#include "ns3/ipv6-routing-protocol.h"
+
+namespace ns3
+{
+
+class IpsecLayer;
+
+/**
+ * @ingroup ipsec
+ * @brief The IPv6 counterpart of IpsecForwardingHook: lets a node's IpsecLayer see the IPv6
+ * packets the node forwards (security gateways).
+ *
+ * Added to the node's Ipv6ListRouting ahead of every other routing protocol. Ipv6L3Protocol
+ * delivers local packets before it asks routing, so only packets to be forwarded get here;
+ * multicast is declined. The layer protects a packet (tunnel mode), drops it by policy, or
+ * declines, and the next routing protocol forwards it as usual. It never answers RouteOutput.
+ */
+class IpsecIpv6ForwardingHook : public Ipv6RoutingProtocol
+{
+  public:
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+    IpsecIpv6ForwardingHook();
+    /**
+     * @brief Construct.
+     * @param layer the layer to consult
+     */
+    explicit IpsecIpv6ForwardingHook(Ptr<IpsecLayer> layer);
+
+    Ptr<Ipv6Route> RouteOutput(Ptr<Packet> p,
+                               const Ipv6Header& header,
+                               Ptr<NetDevice> oif,
+                               Socket::SocketErrno& sockerr) override;
+#if IPSEC_NS3_MINOR >= 39
+    bool RouteInput(Ptr<const Packet> p,
+                    const Ipv6Header& header,
+                    Ptr<const NetDevice> idev,
+                    const UnicastForwardCallback& ucb,
+                    const MulticastForwardCallback& mcb,
+                    const LocalDeliverCallback& lcb,
+                    const ErrorCallback& ecb) override;
+#else
+    bool RouteInput(Ptr<const Packet> p,
+                    const Ipv6Header& header,
+                    Ptr<const NetDevice> idev,
+                    UnicastForwardCallback ucb,
+                    MulticastForwardCallback mcb,
+                    LocalDeliverCallback lcb,
+                    ErrorCallback ecb) override;
+#endif
+    void NotifyInterfaceUp(uint32_t interface) override;
+    void NotifyInterfaceDown(uint32_t interface) override;
+    void NotifyAddAddress(uint32_t interface, Ipv6InterfaceAddress address) override;
+    void NotifyRemoveAddress(uint32_t interface, Ipv6InterfaceAddress address) override;
+    void NotifyAddRoute(Ipv6Address dst,
+                        Ipv6Prefix mask,
+                        Ipv6Address nextHop,
+                        uint32_t interface,
+                        Ipv6Address prefixToUse) override;
+    void NotifyRemoveRoute(Ipv6Address dst,
+                           Ipv6Prefix mask,
+                           Ipv6Address nextHop,
+                           uint32_t interface,
+                           Ipv6Address prefixToUse) override;
+    void SetIpv6(Ptr<Ipv6> ipv6) override;
+    void PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
+                           Time::Unit unit = Time::S) const override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    Ptr<IpsecLayer> m_layer; //!< The layer deciding about forwarded packets
+};
+
+} // namespace ns3
+
+#endif /* IPSEC_IPV6_FORWARDING_HOOK_H */
