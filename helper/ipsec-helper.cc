@@ -10,6 +10,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/mac48-address.h"
 #include "ns3/node.h"
@@ -39,9 +40,9 @@ IpsecHelper::SetLayerAttribute(const std::string& name, const AttributeValue& va
 Ptr<IpsecLayer>
 IpsecHelper::Install(Ptr<Node> node) const
 {
-    NS_ABORT_MSG_UNLESS(node->GetObject<Ipv4>(),
+    NS_ABORT_MSG_UNLESS(node->GetObject<Ipv4>() || node->GetObject<Ipv6>(),
                         "IpsecHelper::Install: node " << node->GetId()
-                                                      << " has no IPv4 stack; install the "
+                                                      << " has no IP stack; install the "
                                                          "internet stack first");
     NS_ABORT_MSG_IF(node->GetObject<IpsecLayer>(),
                     "IpsecHelper::Install: node " << node->GetId() << " already has IPsec");
@@ -98,9 +99,9 @@ IpsecHelper::AddPolicyPair(Ptr<Node> a,
 
 void
 IpsecHelper::AddTunnelPolicyPair(Ptr<Node> a,
-                                 Ipv4Address endpointA,
+                                 IpsecAddress endpointA,
                                  Ptr<Node> b,
-                                 Ipv4Address endpointB,
+                                 IpsecAddress endpointB,
                                  const IpsecTrafficSelector& selector,
                                  IpsecProtocol protocol) const
 {
@@ -115,31 +116,70 @@ IpsecHelper::AddTunnelPolicyPair(Ptr<Node> a,
 }
 
 Ptr<IpsecTunnelInterface>
-IpsecHelper::AddTunnelInterface(Ptr<Node> node,
-                                Ipv4Address localEndpoint,
-                                Ipv4Address remoteEndpoint,
-                                Ipv4Address address,
-                                Ipv4Mask mask,
-                                uint16_t linkMtu)
+IpsecHelper::CreateTunnel(Ptr<Node> node,
+                          IpsecAddress localEndpoint,
+                          IpsecAddress remoteEndpoint,
+                          uint16_t linkMtu,
+                          uint16_t minMtu)
 {
     Ptr<IpsecLayer> layer = GetLayer(node);
-    // Outer IPv4 header, ESP header, the largest IV (16), padding (15), trailer (2), ICV (32).
-    constexpr uint16_t OVERHEAD = 20 + 8 + 16 + 15 + 2 + 32;
-    NS_ABORT_MSG_IF(linkMtu <= OVERHEAD + 68,
-                    "IpsecHelper::AddTunnelInterface: link MTU " << linkMtu << " is too small");
+    NS_ABORT_MSG_UNLESS(!localEndpoint.IsAny() &&
+                            localEndpoint.GetFamily() == remoteEndpoint.GetFamily(),
+                        "IpsecHelper::AddTunnelInterface: endpoints "
+                            << localEndpoint << " and " << remoteEndpoint
+                            << " must be two addresses of one IP version");
+    // Outer header, ESP header, the largest IV (16), padding (15), trailer (2), ICV (32).
+    const uint16_t overhead = (localEndpoint.IsIpv6() ? 40 : 20) + 8 + 16 + 15 + 2 + 32;
+    NS_ABORT_MSG_IF(linkMtu < overhead + minMtu,
+                    "IpsecHelper::AddTunnelInterface: link MTU "
+                        << linkMtu << " leaves less than " << minMtu
+                        << " bytes for the inner packets after " << overhead
+                        << " bytes of outer header and ESP overhead");
     Ptr<VirtualNetDevice> device = CreateObject<VirtualNetDevice>();
     device->SetAddress(Mac48Address::Allocate());
     device->SetNeedsArp(false);
     device->SetIsPointToPoint(true);
-    device->SetMtu(linkMtu - OVERHEAD);
+    device->SetMtu(linkMtu - overhead);
     node->AddDevice(device);
-    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-    const uint32_t index = ipv4->AddInterface(device);
-    ipv4->AddAddress(index, Ipv4InterfaceAddress(address, mask));
-    ipv4->SetUp(index);
     Ptr<IpsecTunnelInterface> tunnel = CreateObject<IpsecTunnelInterface>();
     tunnel->Setup(layer, device, localEndpoint, remoteEndpoint);
     layer->RegisterTunnel(tunnel);
+    return tunnel;
+}
+
+Ptr<IpsecTunnelInterface>
+IpsecHelper::AddTunnelInterface(Ptr<Node> node,
+                                IpsecAddress localEndpoint,
+                                IpsecAddress remoteEndpoint,
+                                Ipv4Address address,
+                                Ipv4Mask mask,
+                                uint16_t linkMtu)
+{
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    NS_ABORT_MSG_UNLESS(ipv4, "IpsecHelper::AddTunnelInterface: node has no IPv4 stack");
+    Ptr<IpsecTunnelInterface> tunnel =
+        CreateTunnel(node, localEndpoint, remoteEndpoint, linkMtu, 68);
+    const uint32_t index = ipv4->AddInterface(tunnel->GetDevice());
+    ipv4->AddAddress(index, Ipv4InterfaceAddress(address, mask));
+    ipv4->SetUp(index);
+    return tunnel;
+}
+
+Ptr<IpsecTunnelInterface>
+IpsecHelper::AddTunnelInterface(Ptr<Node> node,
+                                IpsecAddress localEndpoint,
+                                IpsecAddress remoteEndpoint,
+                                Ipv6Address address,
+                                Ipv6Prefix prefix,
+                                uint16_t linkMtu)
+{
+    Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+    NS_ABORT_MSG_UNLESS(ipv6, "IpsecHelper::AddTunnelInterface: node has no IPv6 stack");
+    Ptr<IpsecTunnelInterface> tunnel =
+        CreateTunnel(node, localEndpoint, remoteEndpoint, linkMtu, 1280);
+    const uint32_t index = ipv6->AddInterface(tunnel->GetDevice());
+    ipv6->AddAddress(index, Ipv6InterfaceAddress(address, prefix));
+    ipv6->SetUp(index);
     return tunnel;
 }
 
@@ -222,9 +262,9 @@ IpsecHelper::InstallSaPair(Ptr<IpsecLayer> la,
 
 IpsecSaPair
 IpsecHelper::AddEspSaPair(Ptr<Node> a,
-                          Ipv4Address addressA,
+                          IpsecAddress addressA,
                           Ptr<Node> b,
-                          Ipv4Address addressB,
+                          IpsecAddress addressB,
                           const IpsecEspSaConfig& config)
 {
     Ptr<IpsecLayer> la = GetLayer(a);
@@ -266,9 +306,9 @@ IpsecHelper::AddEspSaPair(Ptr<Node> a,
 
 IpsecSaPair
 IpsecHelper::AddAhSaPair(Ptr<Node> a,
-                         Ipv4Address addressA,
+                         IpsecAddress addressA,
                          Ptr<Node> b,
-                         Ipv4Address addressB,
+                         IpsecAddress addressB,
                          const IpsecAhSaConfig& config)
 {
     Ptr<IpsecLayer> la = GetLayer(a);

@@ -137,9 +137,9 @@ class IpsecHelper
      * @param protocol ESP or AH
      */
     void AddTunnelPolicyPair(Ptr<Node> a,
-                             Ipv4Address endpointA,
+                             IpsecAddress endpointA,
                              Ptr<Node> b,
-                             Ipv4Address endpointB,
+                             IpsecAddress endpointB,
                              const IpsecTrafficSelector& selector,
                              IpsecProtocol protocol = IpsecProtocol::ESP) const;
 
@@ -149,7 +149,7 @@ class IpsecHelper
      * to the tunnel's own policy (IpsecTunnelInterface::AddPolicy). Routes decide what
      * enters it. Install the tunnel-mode SAs between the endpoints as usual.
      * @param node the node (with an IPsec layer)
-     * @param localEndpoint this node's endpoint address
+     * @param localEndpoint this node's endpoint address (IPv4 or IPv6: 4-in-6 works)
      * @param remoteEndpoint the peer's endpoint address
      * @param address the tunnel device's own address
      * @param mask its mask
@@ -158,10 +158,29 @@ class IpsecHelper
      * @return the tunnel interface
      */
     Ptr<IpsecTunnelInterface> AddTunnelInterface(Ptr<Node> node,
-                                                 Ipv4Address localEndpoint,
-                                                 Ipv4Address remoteEndpoint,
+                                                 IpsecAddress localEndpoint,
+                                                 IpsecAddress remoteEndpoint,
                                                  Ipv4Address address,
                                                  Ipv4Mask mask,
+                                                 uint16_t linkMtu = 1500);
+    /**
+     * @brief The IPv6 form of AddTunnelInterface(): the tunnel device gets an IPv6 address
+     * (and its link-local one); IPv6 packets routed into it are carried between the
+     * endpoints, which may be IPv4 (6-in-4) or IPv6.
+     * @param node the node (with an IPsec layer and an IPv6 stack)
+     * @param localEndpoint this node's endpoint address
+     * @param remoteEndpoint the peer's endpoint address
+     * @param address the tunnel device's own IPv6 address
+     * @param prefix its prefix
+     * @param linkMtu MTU of the path to the peer; the device's MTU must stay at least 1280
+     *        (RFC 8200) after the outer header and the largest ESP overhead
+     * @return the tunnel interface
+     */
+    Ptr<IpsecTunnelInterface> AddTunnelInterface(Ptr<Node> node,
+                                                 IpsecAddress localEndpoint,
+                                                 IpsecAddress remoteEndpoint,
+                                                 Ipv6Address address,
+                                                 Ipv6Prefix prefix,
                                                  uint16_t linkMtu = 1500);
 
     /**
@@ -176,9 +195,9 @@ class IpsecHelper
      * @return A's copies of the two SAs
      */
     IpsecSaPair AddEspSaPair(Ptr<Node> a,
-                             Ipv4Address addressA,
+                             IpsecAddress addressA,
                              Ptr<Node> b,
-                             Ipv4Address addressB,
+                             IpsecAddress addressB,
                              const IpsecEspSaConfig& config);
 
     /**
@@ -192,9 +211,9 @@ class IpsecHelper
      * @return A's copies of the two SAs
      */
     IpsecSaPair AddAhSaPair(Ptr<Node> a,
-                            Ipv4Address addressA,
+                            IpsecAddress addressA,
                             Ptr<Node> b,
-                            Ipv4Address addressB,
+                            IpsecAddress addressB,
                             const IpsecAhSaConfig& config);
 
     /**
@@ -235,6 +254,21 @@ class IpsecHelper
     int64_t AssignStreams(NodeContainer nodes, int64_t stream);
 
   private:
+    /**
+     * @brief The part of AddTunnelInterface() both IP versions share: the virtual device
+     * and the tunnel object, registered with the node's layer.
+     * @param node the node
+     * @param localEndpoint this node's endpoint
+     * @param remoteEndpoint the peer's endpoint
+     * @param linkMtu MTU of the path to the peer
+     * @param minMtu the smallest device MTU the inner IP version accepts
+     * @return the tunnel interface (its device not yet given to a stack)
+     */
+    Ptr<IpsecTunnelInterface> CreateTunnel(Ptr<Node> node,
+                                           IpsecAddress localEndpoint,
+                                           IpsecAddress remoteEndpoint,
+                                           uint16_t linkMtu,
+                                           uint16_t minMtu);
     /**
      * @param bytes number of bytes
      * @return random bytes from the key stream
