@@ -15,8 +15,16 @@
 // 192.0.2.1 and 192.0.2.2; decrypted (the key file below), each packet holds the hosts'
 // IPv4 packet. The site links carry the hosts' packets in the clear.
 //
+// Either side of the tunnel may be IPv6: --sites=6 gives the sites fd00:a::/64 and
+// fd00:b::/64, --core=6 the core link fd00:ff::/64, so the four combinations are
+// IPv4 in IPv4, IPv6 in IPv6, IPv4 in IPv6 (4-in-6) and IPv6 in IPv4 (6-in-4). With a core of
+// the other version than the sites, the gateways have no route between the sites at all:
+// the tunnel policy is what joins them. (Unique local prefixes, not the documentation prefix
+// 2001:db8::/32: ns-3's IPv6 forwarding drops packets to the latter.)
+//
 // Writes ipsec-site-to-site-<node>-<device>.pcap and ipsec-site-to-site.esp_sa to
-// --outputDir. Options: --encryption, --integrity, --protocol=esp|ah, --packets.
+// --outputDir. Options: --encryption, --integrity, --protocol=esp|ah, --packets,
+// --sites=4|6, --core=4|6.
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -50,12 +58,17 @@ main(int argc, char* argv[])
     std::string integrity = "hmac-sha256";
     std::string protocolName = "esp";
     uint32_t packets = 4;
+    uint32_t sitesVersion = 4;
+    uint32_t coreVersion = 4;
     CommandLine cmd(__FILE__);
     cmd.AddValue("outputDir", "Where pcaps and the key file go", outputDir);
     cmd.AddValue("encryption", "ESP encryption algorithm (ESP only)", encryption);
     cmd.AddValue("integrity", "Integrity algorithm (none for combined-mode ESP)", integrity);
     cmd.AddValue("protocol", "esp or ah", protocolName);
     cmd.AddValue("packets", "Echo requests", packets);
+    cmd.AddValue("sites", "IP version of the sites and hosts (4 or 6)", sitesVersion);
+    cmd.AddValue("core", "IP version of the core link, the tunnel's outer header (4 or 6)",
+                 coreVersion);
     cmd.Parse(argc, argv);
 
     const EncryptionAlgorithmInfo* enc = IpsecAlgorithmRegistry::FindEncryption(encryption);
@@ -63,6 +76,11 @@ main(int argc, char* argv[])
     if (!enc || !auth || (protocolName != "esp" && protocolName != "ah"))
     {
         std::cerr << "ipsec-site-to-site: unknown algorithm or protocol\n";
+        return 2;
+    }
+    if ((sitesVersion != 4 && sitesVersion != 6) || (coreVersion != 4 && coreVersion != 6))
+    {
+        std::cerr << "ipsec-site-to-site: --sites and --core take 4 or 6\n";
         return 2;
     }
     std::error_code mkdirError;
@@ -79,27 +97,74 @@ main(int argc, char* argv[])
     NetDeviceContainer siteB = p2p.Install(n.Get(2), n.Get(3));
     InternetStackHelper internet;
     internet.Install(n);
-    Ipv4AddressHelper a("10.1.0.0", "255.255.255.0");
-    Ipv4InterfaceContainer ia = a.Assign(siteA);
-    Ipv4AddressHelper c("192.0.2.0", "255.255.255.0");
-    Ipv4InterfaceContainer ic = c.Assign(core);
-    Ipv4AddressHelper b("10.2.0.0", "255.255.255.0");
-    Ipv4InterfaceContainer ib = b.Assign(siteB);
-    Ipv4GlobalRoutingHelper::PopulateRoutingTables();
+    const bool sites6 = sitesVersion == 6;
+    const bool core6 = coreVersion == 6;
+
+    // --- Addresses. Each link gets the version it needs; hosts route everything via their
+    // gateway, and the gateways know their own links only.
+    Ptr<Ipv6> ipv6Gw[2] = {n.Get(1)->GetObject<Ipv6>(), n.Get(2)->GetObject<Ipv6>()};
+    for (auto& ipv6 : ipv6Gw)
+    {
+        ipv6->SetAttribute("IpForward", BooleanValue(true)); // IPv4 forwards by default
+    }
+    IpsecAddress hostB;
+    IpsecAddress gwCore[2];
+    IpsecTrafficSelector sites; // seen from gwA: its site is local, gwB's is remote
+    if (sites6)
+    {
+        Ipv6AddressHelper a(Ipv6Address("fd00:a::"), Ipv6Prefix(64));
+        Ipv6InterfaceContainer ia = a.Assign(siteA);
+        Ipv6AddressHelper b(Ipv6Address("fd00:b::"), Ipv6Prefix(64));
+        Ipv6InterfaceContainer ib = b.Assign(siteB);
+        Ipv6StaticRoutingHelper routing;
+        routing.GetStaticRouting(n.Get(0)->GetObject<Ipv6>())
+            ->SetDefaultRoute(ia.GetAddress(1, 1), 1);
+        routing.GetStaticRouting(n.Get(3)->GetObject<Ipv6>())
+            ->SetDefaultRoute(ib.GetAddress(0, 1), 1);
+        hostB = ib.GetAddress(1, 1);
+        sites.SetLocalPrefix(Ipv6Address("fd00:a::"), Ipv6Prefix(64))
+            .SetRemotePrefix(Ipv6Address("fd00:b::"), Ipv6Prefix(64));
+    }
+    else
+    {
+        Ipv4AddressHelper a("10.1.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer ia = a.Assign(siteA);
+        Ipv4AddressHelper b("10.2.0.0", "255.255.255.0");
+        Ipv4InterfaceContainer ib = b.Assign(siteB);
+        Ipv4StaticRoutingHelper routing;
+        routing.GetStaticRouting(n.Get(0)->GetObject<Ipv4>())
+            ->SetDefaultRoute(ia.GetAddress(1), 1);
+        routing.GetStaticRouting(n.Get(3)->GetObject<Ipv4>())
+            ->SetDefaultRoute(ib.GetAddress(0), 1);
+        hostB = ib.GetAddress(1);
+        sites.SetLocalPrefix(Ipv4Address("10.1.0.0"), Ipv4Mask("/24"))
+            .SetRemotePrefix(Ipv4Address("10.2.0.0"), Ipv4Mask("/24"));
+    }
+    if (core6)
+    {
+        Ipv6AddressHelper c(Ipv6Address("fd00:ff::"), Ipv6Prefix(64));
+        Ipv6InterfaceContainer ic = c.Assign(core);
+        gwCore[0] = ic.GetAddress(0, 1);
+        gwCore[1] = ic.GetAddress(1, 1);
+    }
+    else
+    {
+        Ipv4AddressHelper c("192.0.2.0", "255.255.255.0");
+        Ipv4InterfaceContainer ic = c.Assign(core);
+        gwCore[0] = ic.GetAddress(0);
+        gwCore[1] = ic.GetAddress(1);
+    }
 
     // --- IPsec on the gateways only: one tunnel-mode policy pair, one SA pair.
     IpsecHelper ipsec;
     NodeContainer gateways(n.Get(1), n.Get(2));
     ipsec.Install(gateways);
     ipsec.AssignStreams(gateways, 100);
-    IpsecTrafficSelector sites; // seen from gwA: its site is local, gwB's is remote
-    sites.SetLocalPrefix(Ipv4Address("10.1.0.0"), Ipv4Mask("/24"))
-        .SetRemotePrefix(Ipv4Address("10.2.0.0"), Ipv4Mask("/24"));
     const bool ah = protocolName == "ah";
     ipsec.AddTunnelPolicyPair(n.Get(1),
-                              ic.GetAddress(0),
+                              gwCore[0],
                               n.Get(2),
-                              ic.GetAddress(1),
+                              gwCore[1],
                               sites,
                               ah ? IpsecProtocol::AH : IpsecProtocol::ESP);
     if (ah)
@@ -107,7 +172,7 @@ main(int argc, char* argv[])
         IpsecAhSaConfig config;
         config.mode = IpsecMode::TUNNEL;
         config.integrity = auth->id;
-        ipsec.AddAhSaPair(n.Get(1), ic.GetAddress(0), n.Get(2), ic.GetAddress(1), config);
+        ipsec.AddAhSaPair(n.Get(1), gwCore[0], n.Get(2), gwCore[1], config);
     }
     else
     {
@@ -115,12 +180,12 @@ main(int argc, char* argv[])
         config.mode = IpsecMode::TUNNEL;
         config.encryption = enc->id;
         config.integrity = auth->id;
-        ipsec.AddEspSaPair(n.Get(1), ic.GetAddress(0), n.Get(2), ic.GetAddress(1), config);
+        ipsec.AddEspSaPair(n.Get(1), gwCore[0], n.Get(2), gwCore[1], config);
     }
 
     UdpEchoServerHelper server(7);
     server.Install(n.Get(3)).Start(Seconds(0));
-    UdpEchoClientHelper client(ib.GetAddress(1), 7);
+    UdpEchoClientHelper client(sites6 ? Address(hostB.GetIpv6()) : Address(hostB.GetIpv4()), 7);
     client.SetAttribute("MaxPackets", UintegerValue(packets));
     client.SetAttribute("Interval", TimeValue(MilliSeconds(100)));
     client.SetAttribute("PacketSize", UintegerValue(200));
@@ -134,8 +199,9 @@ main(int argc, char* argv[])
     Simulator::Stop(Seconds(2 + 0.1 * packets));
     Simulator::Run();
 
-    std::cout << "site-to-site " << (ah ? "AH" : "ESP") << " tunnel: " << packets << " requests, "
-              << echoes << " echoes\n";
+    std::cout << "site-to-site " << (ah ? "AH" : "ESP") << " tunnel, IPv" << sitesVersion
+              << " in IPv" << coreVersion << ": " << packets << " requests, " << echoes
+              << " echoes\n";
     for (uint32_t g = 1; g <= 2; ++g)
     {
         IpsecHelper::Print(n.Get(g), std::cout);

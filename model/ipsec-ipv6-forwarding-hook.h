@@ -9,10 +9,13 @@
 
 #include "ns3/ipv6-routing-protocol.h"
 
+#include <cstdint>
+
 namespace ns3
 {
 
 class IpsecLayer;
+class Ipv6L3Protocol;
 
 /**
  * @ingroup ipsec
@@ -38,6 +41,19 @@ class IpsecIpv6ForwardingHook : public Ipv6RoutingProtocol
      * @param layer the layer to consult
      */
     explicit IpsecIpv6ForwardingHook(Ptr<IpsecLayer> layer);
+
+    /**
+     * @brief Put a hook for @p layer first in the node's IPv6 routing.
+     *
+     * ns-3.37's InternetStackHelper gives IPv6 a bare Ipv6StaticRouting, not a list. Such a
+     * node gets an Ipv6ListRouting holding the hook and a new Ipv6StaticRouting with every
+     * route of the old one (Ipv6StaticRoutingHelper::GetStaticRouting() finds it inside the
+     * list; a pointer to the old object obtained earlier no longer routes).
+     * @param ipv6 the node's IPv6 stack
+     * @param layer the layer
+     * @return false if the routing is neither a list nor static routing (no hook installed)
+     */
+    static bool Install(Ptr<Ipv6L3Protocol> ipv6, Ptr<IpsecLayer> layer);
 
     Ptr<Ipv6Route> RouteOutput(Ptr<Packet> p,
                                const Ipv6Header& header,

@@ -20,7 +20,6 @@
 #include "ns3/ipv4-list-routing.h"
 #include "ns3/ipv6-interface.h"
 #include "ns3/ipv6-l3-protocol.h"
-#include "ns3/ipv6-list-routing.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/pointer.h"
@@ -251,16 +250,10 @@ IpsecLayer::HookIpv6()
     // stubs), so Ipv6L3Protocol hands them to the protocols registered for those numbers.
     m_ipv6->Insert(CreateObject<IpsecInboundProtocol>(this, IpsecProtocol::ESP));
     m_ipv6->Insert(CreateObject<IpsecInboundProtocol>(this, IpsecProtocol::AH));
-    Ptr<Ipv6ListRouting> list = DynamicCast<Ipv6ListRouting>(m_ipv6->GetRoutingProtocol());
-    if (list)
-    {
-        list->AddRoutingProtocol(CreateObject<IpsecIpv6ForwardingHook>(this),
-                                 std::numeric_limits<int16_t>::max());
-    }
-    else
+    if (!IpsecIpv6ForwardingHook::Install(m_ipv6, this))
     {
         NS_LOG_WARN("node " << m_node->GetId()
-                            << ": routing is not an Ipv6ListRouting; forwarded packets bypass "
+                            << ": IPv6 routing is neither a list nor static; forwarded packets bypass "
                                "IPsec policy (this node cannot be an IPv6 security gateway)");
     }
 }
