@@ -107,8 +107,9 @@ def build(bld):
             'examples/ipsec-crypto-bench.cc',
             'examples/ipsec-gateway-delay.cc',
             'examples/ipsec-site-to-site.cc',
+            'examples/ipsec-ipv6-host-to-host.cc',
         ]:
             program = bld.create_ns3_program(
                 name[len('examples/'):-len('.cc')],
-                ['ipsec', 'point-to-point', 'applications', 'internet'])
+                ['ipsec', 'point-to-point', 'csma', 'applications', 'internet'])
             program.source = name
