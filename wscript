@@ -93,6 +93,7 @@ def build(bld):
         'test/ipsec-crypto-engine-test-suite.cc',
         'test/esp-transform-test-suite.cc',
         'test/ipsec-end-to-end-test-suite.cc',
+        'test/ipsec-ipv6-test-suite.cc',
         'test/ipsec-size-only-test-suite.cc',
         'test/ipsec-tunnel-test-suite.cc',
         'test/security-policy-database-test-suite.cc',

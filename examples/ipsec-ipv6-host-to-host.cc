@@ -11,7 +11,8 @@
 //   echo client, TCP sender                 echo server, TCP sink
 //
 // One policy per host selects everything its address sends or receives (raddr any, ulp
-// any), so the echo requests and replies and the TCP segments all travel in ESP (or AH, or ESP inside AH with
+// any), so the echo requests and replies and the TCP segments all travel in ESP (or AH, or ESP
+// inside AH with
 // --protocol=esp+ah); --mode=tunnel carries them in tunnel mode between the same addresses.
 // The link's Neighbor Discovery (ICMPv6 types 133-137, and MLD) flows in the clear: the
 // IpsecLayer's BypassIcmpv6LinkControl attribute, on by default, lets it past the SPD.
@@ -164,7 +165,8 @@ main(int argc, char* argv[])
     c.Start(Seconds(1));
     // A TCP transfer: its segments and acknowledgements, both ways, are protected too.
     const uint16_t tcpPort = 5001;
-    PacketSinkHelper sink("ns3::TcpSocketFactory", Inet6SocketAddress(Ipv6Address::GetAny(), tcpPort));
+    PacketSinkHelper sink("ns3::TcpSocketFactory",
+                          Inet6SocketAddress(Ipv6Address::GetAny(), tcpPort));
     ApplicationContainer k = sink.Install(nodes.Get(1));
     BulkSendHelper bulk("ns3::TcpSocketFactory", Inet6SocketAddress(b, tcpPort));
     bulk.SetAttribute("MaxBytes", UintegerValue(tcpBytes));

@@ -67,7 +67,8 @@ main(int argc, char* argv[])
     cmd.AddValue("protocol", "esp or ah", protocolName);
     cmd.AddValue("packets", "Echo requests", packets);
     cmd.AddValue("sites", "IP version of the sites and hosts (4 or 6)", sitesVersion);
-    cmd.AddValue("core", "IP version of the core link, the tunnel's outer header (4 or 6)",
+    cmd.AddValue("core",
+                 "IP version of the core link, the tunnel's outer header (4 or 6)",
                  coreVersion);
     cmd.Parse(argc, argv);
 
@@ -132,10 +133,8 @@ main(int argc, char* argv[])
         Ipv4AddressHelper b("10.2.0.0", "255.255.255.0");
         Ipv4InterfaceContainer ib = b.Assign(siteB);
         Ipv4StaticRoutingHelper routing;
-        routing.GetStaticRouting(n.Get(0)->GetObject<Ipv4>())
-            ->SetDefaultRoute(ia.GetAddress(1), 1);
-        routing.GetStaticRouting(n.Get(3)->GetObject<Ipv4>())
-            ->SetDefaultRoute(ib.GetAddress(0), 1);
+        routing.GetStaticRouting(n.Get(0)->GetObject<Ipv4>())->SetDefaultRoute(ia.GetAddress(1), 1);
+        routing.GetStaticRouting(n.Get(3)->GetObject<Ipv4>())->SetDefaultRoute(ib.GetAddress(0), 1);
         hostB = ib.GetAddress(1);
         sites.SetLocalPrefix(Ipv4Address("10.1.0.0"), Ipv4Mask("/24"))
             .SetRemotePrefix(Ipv4Address("10.2.0.0"), Ipv4Mask("/24"));

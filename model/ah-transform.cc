@@ -157,8 +157,9 @@ AhTransform::Unprotect(SecurityAssociation& sa,
     // default without its "align4" flag) or to 32 bits as RFC 4302 asks for IPv4; anything
     // else cannot locate the ICV (RFC 4302 3.4.3).
     const uint32_t headerLen = (m_buffer[1] + 2u) * 4;
-    const bool lengthOk = headerLen == AhHeader::GetSize(icvLen, IPV6_ALIGNMENT) ||
-                          (!ipHeader.IsIpv6() && headerLen == AhHeader::GetSize(icvLen, IPV4_ALIGNMENT));
+    const bool lengthOk =
+        headerLen == AhHeader::GetSize(icvLen, IPV6_ALIGNMENT) ||
+        (!ipHeader.IsIpv6() && headerLen == AhHeader::GetSize(icvLen, IPV4_ALIGNMENT));
     if (total < AhHeader::FIXED_SIZE || total < headerLen || !lengthOk)
     {
         reason = IpsecDropReason::TRUNCATED;

@@ -8,9 +8,8 @@
 #define AH_TRANSFORM_H
 
 #include "ipsec-drop-reason.h"
-#include "security-association.h"
-
 #include "ipsec-ip-header.h"
+#include "security-association.h"
 
 #include "ns3/packet.h"
 

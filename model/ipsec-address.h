@@ -103,8 +103,8 @@ class IpsecAddress
     bool operator!=(const IpsecAddress& other) const;
 
   private:
-    Family m_family;                  //!< Version
-    std::array<uint8_t, 16> m_bytes;  //!< Network order, zero beyond the length
+    Family m_family;                 //!< Version
+    std::array<uint8_t, 16> m_bytes; //!< Network order, zero beyond the length
 };
 
 /**

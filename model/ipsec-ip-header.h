@@ -109,9 +109,9 @@ class IpsecIpHeader
     static bool RemoveFrom(Ptr<Packet> packet, uint8_t expectedProtocol, IpsecIpHeader& header);
 
   private:
-    bool m_ipv6;      //!< Which of the two is meant
-    Ipv4Header m_v4;  //!< The IPv4 header
-    Ipv6Header m_v6;  //!< The IPv6 header
+    bool m_ipv6;     //!< Which of the two is meant
+    Ipv4Header m_v4; //!< The IPv4 header
+    Ipv6Header m_v6; //!< The IPv6 header
 };
 
 /**

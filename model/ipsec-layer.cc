@@ -8,8 +8,8 @@
 
 #include "esp-header.h"
 #include "ipsec-forwarding-hook.h"
-#include "ipsec-ipv6-forwarding-hook.h"
 #include "ipsec-inbound-protocol.h"
+#include "ipsec-ipv6-forwarding-hook.h"
 #include "ipsec-l4-proxy.h"
 #include "ipsec-wire.h"
 
@@ -252,9 +252,10 @@ IpsecLayer::HookIpv6()
     m_ipv6->Insert(CreateObject<IpsecInboundProtocol>(this, IpsecProtocol::AH));
     if (!IpsecIpv6ForwardingHook::Install(m_ipv6, this))
     {
-        NS_LOG_WARN("node " << m_node->GetId()
-                            << ": IPv6 routing is neither a list nor static; forwarded packets bypass "
-                               "IPsec policy (this node cannot be an IPv6 security gateway)");
+        NS_LOG_WARN(
+            "node " << m_node->GetId()
+                    << ": IPv6 routing is neither a list nor static; forwarded packets bypass "
+                       "IPsec policy (this node cannot be an IPv6 security gateway)");
     }
 }
 
@@ -529,14 +530,14 @@ IpsecLayer::SendBundle(Ptr<Packet> packet,
         const bool last = i + 1 == sas.size();
         const bool ah = sa->GetProtocol() == IpsecProtocol::AH;
         const bool tunnel = sa->GetMode() == IpsecMode::TUNNEL;
-        const uint8_t nextHeader =
-            tunnel ? m_encapsulation.Encapsulate(packet,
-                                                 source,
-                                                 destination,
-                                                 protocol,
-                                                 *sa,
-                                                 i == 0 ? forwarded : nullptr)
-                   : protocol;
+        const uint8_t nextHeader = tunnel
+                                       ? m_encapsulation.Encapsulate(packet,
+                                                                     source,
+                                                                     destination,
+                                                                     protocol,
+                                                                     *sa,
+                                                                     i == 0 ? forwarded : nullptr)
+                                       : protocol;
         const uint32_t protectedSize =
             packet->GetSize() + (ah ? AhTransform::GetHeaderSize(*sa)
                                     : EspTransform::GetOverhead(*sa, packet->GetSize()));
@@ -815,11 +816,10 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
     // A protect entry must be satisfied by exactly the SAs used, the outermost one sent by the
     // packet's sender. A tunnel or a bundle carries only what a protect entry lets it carry:
     // a gateway must not forward whatever a peer wraps in its SA.
-    const bool allowed =
-        action == IpsecAction::PROTECT
-            ? policy && policy->IsSatisfiedBy(used) &&
-                  used.front()->GetSource() == header.GetSource()
-            : !tunnel && used.size() == 1;
+    const bool allowed = action == IpsecAction::PROTECT
+                             ? policy && policy->IsSatisfiedBy(used) &&
+                                   used.front()->GetSource() == header.GetSource()
+                             : !tunnel && used.size() == 1;
     if (!allowed)
     {
         Drop(packet, IpsecDropReason::POLICY_MISMATCH, used.back());

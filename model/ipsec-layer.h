@@ -399,17 +399,17 @@ class IpsecLayer : public Object
      */
     void Drop(Ptr<const Packet> packet, IpsecDropReason reason, Ptr<SecurityAssociation> sa);
 
-    Ptr<Node> m_node;                              //!< Our node
-    Ptr<Ipv4L3Protocol> m_ipv4;                    //!< Its IPv4 stack, or null
-    Ptr<Ipv6L3Protocol> m_ipv6;                    //!< Its IPv6 stack, or null
-    Ptr<SecurityPolicyDatabase> m_spd;             //!< Policies
-    Ptr<SecurityAssociationDatabase> m_sad;        //!< SAs
-    std::map<uint8_t, Ptr<IpL4Protocol>> m_realL4; //!< Protocols behind the proxies
-    Ptr<UniformRandomVariable> m_ivStream;         //!< IV randomness
-    Ptr<IpsecCryptoEngine> m_engine;               //!< Processing-delay model, or null
-    EspTransform m_esp;                            //!< ESP processing
-    AhTransform m_ah;                              //!< AH processing
-    IpsecEncapsulation m_encapsulation;            //!< Own headers and tunnel mode
+    Ptr<Node> m_node;                               //!< Our node
+    Ptr<Ipv4L3Protocol> m_ipv4;                     //!< Its IPv4 stack, or null
+    Ptr<Ipv6L3Protocol> m_ipv6;                     //!< Its IPv6 stack, or null
+    Ptr<SecurityPolicyDatabase> m_spd;              //!< Policies
+    Ptr<SecurityAssociationDatabase> m_sad;         //!< SAs
+    std::map<uint8_t, Ptr<IpL4Protocol>> m_realL4;  //!< Protocols behind the proxies
+    Ptr<UniformRandomVariable> m_ivStream;          //!< IV randomness
+    Ptr<IpsecCryptoEngine> m_engine;                //!< Processing-delay model, or null
+    EspTransform m_esp;                             //!< ESP processing
+    AhTransform m_ah;                               //!< AH processing
+    IpsecEncapsulation m_encapsulation;             //!< Own headers and tunnel mode
     std::map<uint8_t, Ptr<IpL4Protocol>> m_proxies; //!< Proxies by protocol
     bool m_reinjecting; //!< Forwarding a packet this layer has just decapsulated
     std::vector<Ptr<IpsecTunnelInterface>> m_tunnels; //!< Route-based tunnels
@@ -417,7 +417,7 @@ class IpsecLayer : public Object
     CryptoModeDefault m_cryptoMode;                   //!< Crypto mode for DEFAULT SAs
     uint32_t m_replayWindow;                          //!< Default replay window size
     bool m_bypassLinkControl; //!< ICMPv6 Neighbor Discovery and MLD bypass the SPD
-    Counters m_counters;                              //!< Counters
+    Counters m_counters;      //!< Counters
 
     TracedCallback<Ptr<const Packet>, IpsecDropReason, uint32_t> m_dropTrace;           //!< Drops
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_protectTrace;   //!< Tx

@@ -305,8 +305,7 @@ IpsecTrafficSelector::Validate() const
     const IpsecAddress::Family remoteFamily = m_remoteLow.GetFamily();
     if (localFamily != m_localHigh.GetFamily())
     {
-        err << "local address range " << m_localLow << "-" << m_localHigh
-            << " mixes IP versions";
+        err << "local address range " << m_localLow << "-" << m_localHigh << " mixes IP versions";
     }
     else if (remoteFamily != m_remoteHigh.GetFamily())
     {
@@ -316,9 +315,8 @@ IpsecTrafficSelector::Validate() const
     else if (localFamily != IpsecAddress::NONE && remoteFamily != IpsecAddress::NONE &&
              localFamily != remoteFamily)
     {
-        err << "local addresses are IPv" << static_cast<int>(localFamily)
-            << " but remote ones IPv" << static_cast<int>(remoteFamily)
-            << ": a packet has one IP version";
+        err << "local addresses are IPv" << static_cast<int>(localFamily) << " but remote ones IPv"
+            << static_cast<int>(remoteFamily) << ": a packet has one IP version";
     }
     else if (m_localHigh < m_localLow)
     {
@@ -368,7 +366,7 @@ IpsecAddress::Family
 IpsecTrafficSelector::GetFamily() const
 {
     return m_localLow.GetFamily() != IpsecAddress::NONE ? m_localLow.GetFamily()
-                                                         : m_remoteLow.GetFamily();
+                                                        : m_remoteLow.GetFamily();
 }
 
 void

@@ -93,8 +93,8 @@ class IpsecTunnelInterface : public Object
 
     Ptr<IpsecLayer> m_layer;           //!< The node's layer
     Ptr<VirtualNetDevice> m_device;    //!< The tunnel device
-    IpsecAddress m_local;               //!< This node's endpoint
-    IpsecAddress m_remote;              //!< The peer's endpoint
+    IpsecAddress m_local;              //!< This node's endpoint
+    IpsecAddress m_remote;             //!< The peer's endpoint
     Ptr<SecurityPolicyDatabase> m_spd; //!< Per-tunnel policy
 };
 

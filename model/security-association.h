@@ -8,11 +8,11 @@
 #define SECURITY_ASSOCIATION_H
 
 #include "anti-replay-window.h"
+#include "ipsec-address.h"
 #include "ipsec-algorithm-registry.h"
 #include "ipsec-drop-reason.h"
 #include "ipsec-policy.h"
 
-#include "ipsec-address.h"
 #include "ns3/simple-ref-count.h"
 
 #include <array>
@@ -46,10 +46,10 @@ std::ostream& operator<<(std::ostream& os, IpsecCryptoMode mode);
  */
 struct IpsecSaParams
 {
-    IpsecProtocol protocol = IpsecProtocol::ESP;             //!< ESP or AH
-    IpsecMode mode = IpsecMode::TRANSPORT;                   //!< Transport or tunnel
-    uint32_t spi = 0;                                        //!< SPI (chosen by the receiver)
-    IpsecAddress source;      //!< Sender of protected packets (IPv4 or IPv6)
+    IpsecProtocol protocol = IpsecProtocol::ESP; //!< ESP or AH
+    IpsecMode mode = IpsecMode::TRANSPORT;       //!< Transport or tunnel
+    uint32_t spi = 0;                            //!< SPI (chosen by the receiver)
+    IpsecAddress source;                         //!< Sender of protected packets (IPv4 or IPv6)
     IpsecAddress destination; //!< Receiver of protected packets (same version as source)
     IpsecEncryption encryption = IpsecEncryption::AES_CBC;   //!< Encryption algorithm
     std::vector<uint8_t> encryptionKey;                      //!< Key, salt appended
