@@ -732,6 +732,132 @@ class Ipv6SelectorTestCase : public TestCase
     }
 };
 
+/// hA -- R1 == R2 -- hB: IPv6 LANs joined by route-based tunnel interfaces over IPv4 (6-in-4).
+class Ipv6TunnelInterfaceTestCase : public TestCase
+{
+  public:
+    Ipv6TunnelInterfaceTestCase()
+        : TestCase("route-based IPv6 tunnel interfaces over IPv4 (6-in-4): routing and policy")
+    {
+    }
+
+  private:
+    uint32_t m_port8Refused = 0;
+
+    void OnDrop(Ptr<const Packet> p, IpsecDropReason reason, uint32_t)
+    {
+        const std::vector<uint8_t> b = Bytes(p);
+        if (reason == IpsecDropReason::POLICY_DISCARD && b.size() > IPV6_HDR + 4 &&
+            (b[0] >> 4) == 6 && b[6] == 17 && b[IPV6_HDR + 3] == 8)
+        {
+            ++m_port8Refused;
+        }
+    }
+
+    void DoRun() override
+    {
+        NodeContainer n;
+        n.Create(4);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("100Mbps"));
+        NetDeviceContainer lanA = p2p.Install(n.Get(0), n.Get(1));
+        NetDeviceContainer core = p2p.Install(n.Get(1), n.Get(2));
+        NetDeviceContainer lanB = p2p.Install(n.Get(2), n.Get(3));
+        InternetStackHelper internet;
+        internet.Install(n);
+        for (uint32_t r : {1u, 2u})
+        {
+            n.Get(r)->GetObject<Ipv6>()->SetAttribute("IpForward", BooleanValue(true));
+        }
+        Ipv6AddressHelper a(Ipv6Address("fd00:a::"), Ipv6Prefix(64));
+        Ipv6InterfaceContainer ia = a.Assign(lanA);
+        Ipv4AddressHelper c("192.0.2.0", "255.255.255.0");
+        c.Assign(core);
+        Ipv6AddressHelper b(Ipv6Address("fd00:b::"), Ipv6Prefix(64));
+        Ipv6InterfaceContainer ib = b.Assign(lanB);
+
+        IpsecHelper ipsec;
+        NodeContainer routers(n.Get(1), n.Get(2));
+        ipsec.Install(routers);
+        ipsec.AssignStreams(routers, 61);
+        Ptr<IpsecTunnelInterface> t1 = ipsec.AddTunnelInterface(n.Get(1),
+                                                                Ipv4Address("192.0.2.1"),
+                                                                Ipv4Address("192.0.2.2"),
+                                                                Ipv6Address("fd00:99::1"),
+                                                                Ipv6Prefix(64));
+        Ptr<IpsecTunnelInterface> t2 = ipsec.AddTunnelInterface(n.Get(2),
+                                                                Ipv4Address("192.0.2.2"),
+                                                                Ipv4Address("192.0.2.1"),
+                                                                Ipv6Address("fd00:99::2"),
+                                                                Ipv6Prefix(64));
+        IpsecTrafficSelector echo;
+        echo.SetLocalPrefix(Ipv6Address("fd00:a::"), Ipv6Prefix(64))
+            .SetRemotePrefix(Ipv6Address("fd00:b::"), Ipv6Prefix(64))
+            .SetProtocol(17)
+            .SetRemotePorts(7, 7);
+        NS_TEST_ASSERT_MSG_EQ(t1->AddPolicy(echo, IpsecAction::PROTECT), "", "");
+        NS_TEST_ASSERT_MSG_EQ(t2->AddPolicy(echo.Mirror(), IpsecAction::PROTECT), "", "");
+        IpsecEspSaConfig config;
+        config.mode = IpsecMode::TUNNEL;
+        ipsec.AddEspSaPair(n.Get(1),
+                           Ipv4Address("192.0.2.1"),
+                           n.Get(2),
+                           Ipv4Address("192.0.2.2"),
+                           config);
+
+        Ipv6StaticRoutingHelper routing;
+        auto table = [&routing, &n](uint32_t node) {
+            return routing.GetStaticRouting(n.Get(node)->GetObject<Ipv6>());
+        };
+        auto index = [&n](uint32_t node, Ptr<IpsecTunnelInterface> t) {
+            return n.Get(node)->GetObject<Ipv6>()->GetInterfaceForDevice(t->GetDevice());
+        };
+        table(0)->SetDefaultRoute(ia.GetAddress(1, 1), 1);
+        table(3)->SetDefaultRoute(ib.GetAddress(0, 1), 1);
+        table(1)->AddNetworkRouteTo(Ipv6Address("fd00:b::"), Ipv6Prefix(64), index(1, t1));
+        table(2)->AddNetworkRouteTo(Ipv6Address("fd00:a::"), Ipv6Prefix(64), index(2, t2));
+
+        Observer obs;
+        Observer coreObs;
+        UdpEchoServerHelper server(7);
+        server.Install(n.Get(3)).Start(Seconds(0));
+        UdpEchoClientHelper client(ib.GetAddress(1, 1), 7);
+        client.SetAttribute("MaxPackets", UintegerValue(4));
+        client.SetAttribute("Interval", TimeValue(MilliSeconds(20)));
+        ApplicationContainer app = client.Install(n.Get(0));
+        app.Start(Seconds(0.1));
+        app.Get(0)->TraceConnectWithoutContext("Rx", MakeCallback(&Observer::OnEcho, &obs));
+        // Port 8 is routed into the tunnel too; the tunnel's policy refuses it.
+        UdpClientHelper other(ib.GetAddress(1, 1), 8);
+        other.SetAttribute("MaxPackets", UintegerValue(3));
+        other.SetAttribute("Interval", TimeValue(MilliSeconds(20)));
+        other.Install(n.Get(0)).Start(Seconds(0.1));
+        core.Get(0)->TraceConnectWithoutContext("PhyTxBegin",
+                                                MakeCallback(&Observer::OnWire, &coreObs));
+        // The layer drops what the tunnel's policy refuses with the inner IPv6 header on; the
+        // routers' own ICMPv6 (router solicitations onto the tunnel link) is refused too.
+        n.Get(1)->GetObject<IpsecLayer>()->TraceConnectWithoutContext(
+            "Drop",
+            MakeCallback(&Ipv6TunnelInterfaceTestCase::OnDrop, this));
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+
+        NS_TEST_ASSERT_MSG_EQ(obs.echoes, 4, "echoes cross the IPv6 tunnel interfaces");
+        uint32_t esp = 0;
+        for (const auto& w : coreObs.wire)
+        {
+            if ((w.at(PPP) >> 4) == 4)
+            {
+                NS_TEST_ASSERT_MSG_EQ(uint32_t(w.at(PPP + 9)), 50u, "only ESP over IPv4");
+                esp += w.at(PPP + 9) == 50;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(esp, 4, "the four requests, in ESP over IPv4");
+        NS_TEST_ASSERT_MSG_EQ(m_port8Refused, 3, "port 8 refused by the tunnel's policy");
+        Simulator::Destroy();
+    }
+};
+
 class IpsecIpv6TestSuite : public TestSuite
 {
   public:
@@ -744,6 +870,7 @@ class IpsecIpv6TestSuite : public TestSuite
         AddTestCase(new Ipv6GatewayTestCase, ipsectest::QUICK);
         AddTestCase(new Ipv6CleartextTestCase, ipsectest::QUICK);
         AddTestCase(new NeighborDiscoveryTestCase, ipsectest::QUICK);
+        AddTestCase(new Ipv6TunnelInterfaceTestCase, ipsectest::QUICK);
     }
 };
 

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Checks the module's ESP and AH packets against a real Linux IPsec stack: Debian's
 # user-mode-linux kernel (a Linux 6.1 that runs as a plain process) boots with the host's
-# root file system read-only, loads xfrm/esp4/ah4, installs the SAs from the flagship
+# root file system read-only, loads xfrm/esp4/ah4/ipv6/esp6/ah6, installs the SAs from an
 # example's key file with `ip xfrm`, and receives the example's captured packets through a
 # tap device. Linux must accept every packet (its SA counts them, and the decrypted UDP
-# datagrams reach its UDP layer) and refuse a copy whose ICV was altered.
+# datagrams reach its UDP layer, the TCP segments its TCP layer) and refuse a copy whose ICV
+# was altered. IPv4: the flagship example (transport) and the site-to-site VPN (tunnel). IPv6:
+# ipsec-ipv6-host-to-host (transport over Ethernet, Neighbor Discovery in its capture left
+# out) and the site-to-site VPN's 6-in-6, 4-in-6 and 6-in-4 tunnels.
 #
 # usage: linux-xfrm-check.sh <ipsec-three-flows> <ipsec-site-to-site> <work-dir>
+# (ipsec-ipv6-host-to-host is taken from the directory of <ipsec-site-to-site>.)
 # Exits 77 (skipped) when this machine cannot run the check: no user-mode-linux, no
 # /dev/net/tun, or no permission to create a tap device.
 set -euo pipefail
@@ -14,6 +18,7 @@ set -euo pipefail
 example=$1
 tunnel_example=$2
 work=$3
+ipv6_example=$(dirname "$tunnel_example")/ipsec-ipv6-host-to-host
 tap=tapIpsecCheck
 rm -rf "$work"
 mkdir -p "$work"
@@ -30,34 +35,50 @@ fail() {
 command -v linux.uml > /dev/null || skip "user-mode-linux is not installed"
 [[ -x /usr/sbin/modprobe || -x /sbin/modprobe ]] || skip "kmod (modprobe) is not installed"
 [[ -c /dev/net/tun ]] || skip "no /dev/net/tun"
+[[ -x $ipv6_example ]] || fail "no $ipv6_example next to $tunnel_example"
 ip link del "$tap" 2> /dev/null || true
 ip tuntap add dev "$tap" mode tap 2> /dev/null || skip "cannot create a tap device here"
 trap 'ip link del "$tap" 2> /dev/null || true' EXIT
 ip link set "$tap" up
 
-# The packets from the given source in the capture go to the tap as Ethernet frames, a tampered copy of
-# the first one (last byte of its ICV, or first byte for AH) ahead of them.
+# The IPv4 or IPv6 packets from the given source in the capture (PPP or Ethernet, whose
+# frames ns-3 writes with a 4-byte trailer: each packet is cut to its IP length) go to the
+# tap as Ethernet frames to the guest's MAC, a tampered copy of the first one (last byte of
+# its ICV, or first byte for AH) ahead of them. Only ESP and AH: the Neighbor Discovery an
+# Ethernet capture holds in the clear stays out.
 cat > "$work/inject.py" << 'PY'
 import ipaddress, socket, struct, sys
 pcap, iface = sys.argv[1], sys.argv[2]
-source = ipaddress.ip_address(sys.argv[3]).packed
+source = ipaddress.ip_address(sys.argv[3])
 data = open(pcap, "rb").read()
+linktype = struct.unpack("<I", data[20:24])[0]
+ethertype = {4: b"\x08\x00", 6: b"\x86\xdd"}[source.version]
 off, packets = 24, []
 while off + 16 <= len(data):
     incl = struct.unpack("<I", data[off + 8:off + 12])[0]
     frame = data[off + 16:off + 16 + incl]
     off += 16 + incl
-    if frame[:2] == b"\x00\x21" and frame[11] in (50, 51) and frame[14:18] == source:
-        packets.append(frame[2:])
+    if linktype == 9 and frame[:2] == {4: b"\x00\x21", 6: b"\x00\x57"}[source.version]:
+        ip = frame[2:]
+    elif linktype == 1 and frame[12:14] == ethertype:
+        ip = frame[14:]
+    else:
+        continue
+    if source.version == 4 and ip[9] in (50, 51) and ip[12:16] == source.packed:
+        packets.append(ip[:struct.unpack(">H", ip[2:4])[0]])
+    elif source.version == 6 and ip[6] in (50, 51) and ip[8:24] == source.packed:
+        packets.append(ip[:40 + struct.unpack(">H", ip[4:6])[0]])
 bad = bytearray(packets[0])
-if bad[9] == 51:
-    bad[20 + 12] ^= 1
+if source.version == 4 and bad[9] == 51:
+    bad[(bad[0] & 15) * 4 + 12] ^= 1
+elif source.version == 6 and bad[6] == 51:
+    bad[40 + 12] ^= 1
 else:
     bad[-1] ^= 1
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
 s.bind((iface, 0))
 for p in [bytes(bad)] + packets:
-    s.send(bytes.fromhex("fefd00000002" "020000000001" "0800") + p)
+    s.send(bytes.fromhex("fefd00000002" "020000000001") + ethertype + p)
 print(len(packets))
 PY
 
