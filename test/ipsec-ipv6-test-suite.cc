@@ -858,6 +858,63 @@ class Ipv6TunnelInterfaceTestCase : public TestCase
     }
 };
 
+/// A protected datagram larger than the link MTU: fragmented after ESP, reassembled before.
+class Ipv6FragmentationTestCase : public TestCase
+{
+  public:
+    Ipv6FragmentationTestCase()
+        : TestCase("IPv6: oversize ESP packets fragment after IPsec and decrypt when reassembled")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Observer obs;
+        TwoHosts h;
+        IpsecHelper ipsec;
+        ipsec.Install(h.nodes);
+        ipsec.AssignStreams(h.nodes, 71);
+        IpsecTrafficSelector udp;
+        udp.SetLocalPrefix(h.a6, Ipv6Prefix(128))
+            .SetRemotePrefix(h.b6, Ipv6Prefix(128))
+            .SetProtocol(17);
+        ipsec.AddPolicyPair(h.nodes.Get(0), h.nodes.Get(1), udp, IpsecAction::PROTECT);
+        IpsecEspSaConfig config;
+        IpsecSaPair pair = ipsec.AddEspSaPair(h.nodes.Get(0), h.a6, h.nodes.Get(1), h.b6, config);
+        UdpEchoServerHelper server(9);
+        server.Install(h.nodes.Get(1));
+        UdpEchoClientHelper client(h.b6, 9);
+        client.SetAttribute("MaxPackets", UintegerValue(2));
+        client.SetAttribute("Interval", TimeValue(MilliSeconds(20)));
+        client.SetAttribute("PacketSize", UintegerValue(3000));
+        ApplicationContainer c = client.Install(h.nodes.Get(0));
+        c.Start(Seconds(0.1));
+        c.Get(0)->TraceConnectWithoutContext("Rx", MakeCallback(&Observer::OnEcho, &obs));
+        h.devices.Get(0)->TraceConnectWithoutContext("PhyTxBegin",
+                                                     MakeCallback(&Observer::OnWire, &obs));
+        Simulator::Stop(Seconds(1));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(obs.echoes, 2, "3000-byte echoes come back whole");
+        uint32_t fragments = 0;
+        for (const auto& w : obs.wire)
+        {
+            if (w.size() > PPP + IPV6_HDR + 8 && (w[PPP] >> 4) == 6 && w[PPP + 6] == 44)
+            {
+                ++fragments;
+                NS_TEST_ASSERT_MSG_EQ(uint32_t(w[PPP + IPV6_HDR]),
+                                      50u,
+                                      "the fragment header carries ESP: IPsec came first");
+                NS_TEST_ASSERT_MSG_LT_OR_EQ(w.size() - PPP, 1500u, "fits the link MTU");
+            }
+        }
+        NS_TEST_ASSERT_MSG_GT_OR_EQ(fragments, 6u, "three fragments per request");
+        NS_TEST_ASSERT_MSG_EQ(pair.btoa->GetCounters().rxPackets, 2, "both replies decrypted");
+        NS_TEST_ASSERT_MSG_EQ(pair.atob->GetCounters().txPackets, 2, "one ESP packet each");
+        Simulator::Destroy();
+    }
+};
+
 class IpsecIpv6TestSuite : public TestSuite
 {
   public:
@@ -871,6 +928,7 @@ class IpsecIpv6TestSuite : public TestSuite
         AddTestCase(new Ipv6CleartextTestCase, ipsectest::QUICK);
         AddTestCase(new NeighborDiscoveryTestCase, ipsectest::QUICK);
         AddTestCase(new Ipv6TunnelInterfaceTestCase, ipsectest::QUICK);
+        AddTestCase(new Ipv6FragmentationTestCase, ipsectest::QUICK);
     }
 };
 
