@@ -643,10 +643,17 @@ IpsecLayer::Receive(IpsecProtocol protocol,
                     Ptr<NetDevice> device)
 {
     Ptr<SecurityAssociation> sa = FindInboundSa(protocol, packet, header.GetDestination());
-    if (!sa)
+    if (sa)
     {
-        return;
+        Unprotect(packet, Inbound{header, header, device, {}, false}, sa);
     }
+}
+
+void
+IpsecLayer::Unprotect(Ptr<Packet> packet, const Inbound& state, Ptr<SecurityAssociation> sa)
+{
+    // With the processing-delay model every SA of a bundle is a job of its own, served in
+    // turn, as the outbound side does.
     Time delay;
     if (m_engine)
     {
@@ -657,17 +664,11 @@ IpsecLayer::Receive(IpsecProtocol protocol,
         }
         if (delay.IsStrictlyPositive())
         {
-            Simulator::Schedule(delay,
-                                &IpsecLayer::FinishReceive,
-                                this,
-                                packet,
-                                header,
-                                device,
-                                sa);
+            Simulator::Schedule(delay, &IpsecLayer::FinishReceive, this, packet, state, sa);
             return;
         }
     }
-    FinishReceive(packet, header, device, sa);
+    FinishReceive(packet, state, sa);
 }
 
 Ptr<SecurityAssociation>
@@ -708,67 +709,67 @@ IpsecLayer::IsLocalAddress(const IpsecAddress& address, Ptr<NetDevice> device) c
 }
 
 void
-IpsecLayer::FinishReceive(Ptr<Packet> packet,
-                          IpsecIpHeader header,
-                          Ptr<NetDevice> device,
-                          Ptr<SecurityAssociation> sa)
+IpsecLayer::FinishReceive(Ptr<Packet> packet, Inbound state, Ptr<SecurityAssociation> sa)
 {
     if (!m_node)
     {
         return; // disposed while the crypto engine held the packet
     }
-    // Unprotect SA after SA while the payload is more ESP or AH for this node (an SA bundle),
-    // remembering each SA: the policy check needs all of them.
-    std::vector<Ptr<SecurityAssociation>> used; // outermost first
-    IpsecIpHeader current = header;             // the header the bytes at hand came with
+    // The transforms leave the packet as it was when they refuse it, so drops trace the
+    // protected packet.
     uint8_t nextHeader = 0;
-    bool tunnel = false;
-    while (true)
+    IpsecDropReason reason;
+    const bool accepted = sa->GetProtocol() == IpsecProtocol::AH
+                              ? m_ah.Unprotect(*sa, packet, state.current, nextHeader, reason)
+                              : m_esp.Unprotect(*sa, packet, nextHeader, reason);
+    if (!accepted)
     {
-        // The transforms leave the packet as it was when they refuse it, so drops trace the
-        // protected packet.
-        IpsecDropReason reason;
-        const bool accepted = sa->GetProtocol() == IpsecProtocol::AH
-                                  ? m_ah.Unprotect(*sa, packet, current, nextHeader, reason)
-                                  : m_esp.Unprotect(*sa, packet, nextHeader, reason);
-        if (!accepted)
-        {
-            Drop(packet, reason, sa);
-            return;
-        }
-        used.push_back(sa);
-        m_unprotectTrace(packet, sa);
-        IpsecIpHeader inner = current;
-        if (sa->GetMode() == IpsecMode::TUNNEL)
-        {
-            // Tunnel mode: the payload is an IP packet (either version), whose own header
-            // selects policy.
-            tunnel = true;
-            if (!IpsecEncapsulation::Decapsulate(packet, nextHeader, current, inner))
-            {
-                Drop(packet, IpsecDropReason::BAD_INNER_PACKET, sa);
-                return;
-            }
-            nextHeader = inner.GetProtocol();
-        }
-        // As the payload's own header would have read (an inner AH's ICV covered it so).
-        inner.SetProtocol(nextHeader);
-        inner.SetPayloadSize(packet->GetSize());
-        current = inner;
-        const bool nested = nextHeader == static_cast<uint8_t>(IpsecProtocol::ESP) ||
-                            nextHeader == static_cast<uint8_t>(IpsecProtocol::AH);
-        if (!nested || !IsLocalAddress(current.GetDestination(), device))
-        {
-            break;
-        }
-        sa =
-            FindInboundSa(static_cast<IpsecProtocol>(nextHeader), packet, current.GetDestination());
-        if (!sa)
-        {
-            return;
-        }
+        Drop(packet, reason, sa);
+        return;
     }
+    state.used.push_back(sa);
+    m_unprotectTrace(packet, sa);
+    IpsecIpHeader inner = state.current;
+    if (sa->GetMode() == IpsecMode::TUNNEL)
+    {
+        // Tunnel mode: the payload is an IP packet (either version), whose own header selects
+        // policy.
+        state.tunnel = true;
+        if (!IpsecEncapsulation::Decapsulate(packet, nextHeader, state.current, inner))
+        {
+            Drop(packet, IpsecDropReason::BAD_INNER_PACKET, sa);
+            return;
+        }
+        nextHeader = inner.GetProtocol();
+    }
+    // As the payload's own header would have read (an inner AH's ICV covered it so).
+    inner.SetProtocol(nextHeader);
+    inner.SetPayloadSize(packet->GetSize());
+    state.current = inner;
+    // More ESP or AH for this node (an SA bundle): unprotect that too, remembering each SA,
+    // since the policy check needs all of them.
+    const bool nested = nextHeader == static_cast<uint8_t>(IpsecProtocol::ESP) ||
+                        nextHeader == static_cast<uint8_t>(IpsecProtocol::AH);
+    if (nested && IsLocalAddress(inner.GetDestination(), state.device))
+    {
+        Ptr<SecurityAssociation> next =
+            FindInboundSa(static_cast<IpsecProtocol>(nextHeader), packet, inner.GetDestination());
+        if (next)
+        {
+            Unprotect(packet, state, next);
+        }
+        return;
+    }
+    CheckAndDeliver(packet, state);
+}
 
+void
+IpsecLayer::CheckAndDeliver(Ptr<Packet> packet, const Inbound& state)
+{
+    const IpsecIpHeader& current = state.current;
+    const std::vector<Ptr<SecurityAssociation>>& used = state.used;
+    const uint8_t nextHeader = current.GetProtocol();
+    const Ptr<NetDevice>& device = state.device;
     // RFC 4301 5.2 step 4: the payload must be traffic that these SAs may carry.
     const IpsecFlowKey key = MakeKey(IpsecDirection::INBOUND,
                                      current.GetDestination(),
@@ -818,15 +819,15 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet,
     // a gateway must not forward whatever a peer wraps in its SA.
     const bool allowed = action == IpsecAction::PROTECT
                              ? policy && policy->IsSatisfiedBy(used) &&
-                                   used.front()->GetSource() == header.GetSource()
-                             : !tunnel && used.size() == 1;
+                                   used.front()->GetSource() == state.header.GetSource()
+                             : !state.tunnel && used.size() == 1;
     if (!allowed)
     {
         Drop(packet, IpsecDropReason::POLICY_MISMATCH, used.back());
         return;
     }
 
-    if (tunnel && !IsLocalAddress(current.GetDestination(), device))
+    if (state.tunnel && !IsLocalAddress(current.GetDestination(), device))
     {
         // A security gateway: the inner packet continues through this node's forwarding,
         // which decrements its TTL and fires ns-3's forwarding traces.

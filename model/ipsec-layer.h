@@ -239,6 +239,16 @@ class IpsecLayer : public Object
         Ptr<SecurityAssociation> sa; //!< The SA that protected it
     };
 
+    /** An inbound protected packet on its way through the SAs that carried it. */
+    struct Inbound
+    {
+        IpsecIpHeader header;                       //!< The header it arrived with
+        IpsecIpHeader current;                      //!< The header of the bytes at hand
+        Ptr<NetDevice> device;                      //!< Where it arrived
+        std::vector<Ptr<SecurityAssociation>> used; //!< SAs unprotected so far, outermost first
+        bool tunnel;                                //!< Whether one of them was tunnel mode
+    };
+
     /** @brief Hook into the node's IPv4 stack (once). */
     void HookIpv4();
     /** @brief Hook into the node's IPv6 stack (once). */
@@ -325,17 +335,28 @@ class IpsecLayer : public Object
      */
     void Emit(Outbound out);
     /**
-     * @brief Unprotect, check inbound policy and deliver (at once, or when the crypto engine
-     * is done).
+     * @brief Unprotect with one SA: at once, or when the crypto engine has done the job.
      * @param packet the ESP or AH packet
-     * @param header its IP header
-     * @param device where it arrived
+     * @param state what the packet has been through so far
      * @param sa the SA its SPI selected
      */
-    void FinishReceive(Ptr<Packet> packet,
-                       IpsecIpHeader header,
-                       Ptr<NetDevice> device,
-                       Ptr<SecurityAssociation> sa);
+    void Unprotect(Ptr<Packet> packet, const Inbound& state, Ptr<SecurityAssociation> sa);
+    /**
+     * @brief Verify and remove one SA's protection (and a tunnel's outer header); go on with
+     * the next SA of a bundle, or check policy and deliver.
+     * @param packet the ESP or AH packet
+     * @param state what the packet has been through so far
+     * @param sa the SA its SPI selected
+     */
+    void FinishReceive(Ptr<Packet> packet, Inbound state, Ptr<SecurityAssociation> sa);
+    /**
+     * @brief RFC 4301 5.2 step 4 and delivery: the unprotected payload must be traffic that
+     * the SAs used may carry; then it goes to a tunnel interface, to forwarding (a gateway)
+     * or to the local L4 protocol.
+     * @param packet the payload
+     * @param state its headers and the SAs that carried it
+     */
+    void CheckAndDeliver(Ptr<Packet> packet, const Inbound& state);
     /**
      * @brief Read an inbound ESP or AH packet's SPI and find its SA; a packet too short for
      * its header, or with an unknown SPI, is dropped.

@@ -284,7 +284,8 @@ class ScenarioTestCase : public TestCase
     /// Sends @p burst datagrams at 1 s; returns the layer counters of both nodes.
     std::pair<IpsecLayer::Counters, IpsecLayer::Counters> Run(bool delay,
                                                               uint32_t burst,
-                                                              uint32_t queueLimit)
+                                                              uint32_t queueLimit,
+                                                              bool bundle = false)
     {
         m_rx.clear();
         NodeContainer nodes;
@@ -302,7 +303,26 @@ class ScenarioTestCase : public TestCase
         ipsec.AssignStreams(nodes, 3);
         IpsecTrafficSelector udp;
         udp.SetProtocol(17);
-        ipsec.AddPolicyPair(nodes.Get(0), nodes.Get(1), udp, IpsecAction::PROTECT);
+        if (bundle)
+        {
+            // ESP inside AH: two SAs, so two jobs at each end.
+            for (uint32_t i = 0; i < 2; ++i)
+            {
+                auto p = Create<IpsecPolicy>(i == 0 ? udp : udp.Mirror(), IpsecAction::PROTECT);
+                p->SetProtection(IpsecProtocol::ESP, IpsecMode::TRANSPORT)
+                    .AddProtection(IpsecProtocol::AH, IpsecMode::TRANSPORT);
+                ipsec.AddPolicy(nodes.Get(i), p);
+            }
+            ipsec.AddAhSaPair(nodes.Get(0),
+                              ifaces.GetAddress(0),
+                              nodes.Get(1),
+                              ifaces.GetAddress(1),
+                              IpsecAhSaConfig());
+        }
+        else
+        {
+            ipsec.AddPolicyPair(nodes.Get(0), nodes.Get(1), udp, IpsecAction::PROTECT);
+        }
         ipsec.AddEspSaPair(nodes.Get(0),
                            ifaces.GetAddress(0),
                            nodes.Get(1),
@@ -310,7 +330,8 @@ class ScenarioTestCase : public TestCase
                            IpsecEspSaConfig());
         if (delay)
         {
-            auto engines = ipsec.EnableProcessingDelay(nodes, 1, "aes-gcm16=100000+0");
+            auto engines =
+                ipsec.EnableProcessingDelay(nodes, 1, "aes-gcm16=100000+0;hmac-sha256=50000+0");
             for (auto& e : engines)
             {
                 e->SetAttribute("QueueLimit", UintegerValue(queueLimit));
@@ -341,6 +362,16 @@ class ScenarioTestCase : public TestCase
         Run(true, 1, 0);
         NS_TEST_ASSERT_MSG_EQ(m_rx.size(), 1, "with the model");
         NS_TEST_ASSERT_MSG_EQ(m_rx.at(0) - base, MicroSeconds(200), "encrypt + decrypt");
+
+        // ESP inside AH: each end serves an ESP job (100 us) and an AH job (50 us) in turn.
+        Run(false, 1, 0, true);
+        NS_TEST_ASSERT_MSG_EQ(m_rx.size(), 1, "bundle without the model");
+        const Time bundleBase = m_rx.at(0);
+        Run(true, 1, 0, true);
+        NS_TEST_ASSERT_MSG_EQ(m_rx.size(), 1, "bundle with the model");
+        NS_TEST_ASSERT_MSG_EQ(m_rx.at(0) - bundleBase,
+                              MicroSeconds(2 * (100 + 50)),
+                              "both SAs charged at both ends");
 
         // A burst of 10: the sender's engine spaces them 100 us apart, so does the receiver's.
         auto counters = Run(true, 10, 0);
