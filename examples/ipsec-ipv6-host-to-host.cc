@@ -38,9 +38,9 @@ using namespace ns3;
 
 namespace
 {
-/// Counts a trace's packets.
+/// Counts a trace's packets ("RxWithAddresses": the same signature in ns-3.37 and later).
 void
-Count(uint32_t* count, Ptr<const Packet>)
+Count(uint32_t* count, Ptr<const Packet>, const Address&, const Address&)
 {
     ++*count;
 }
@@ -154,14 +154,14 @@ main(int argc, char* argv[])
     UdpEchoServerHelper server(9);
     ApplicationContainer s = server.Install(nodes.Get(1));
     uint32_t served = 0;
-    s.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&Count, &served));
+    s.Get(0)->TraceConnectWithoutContext("RxWithAddresses", MakeBoundCallback(&Count, &served));
     UdpEchoClientHelper client(b, 9);
     client.SetAttribute("MaxPackets", UintegerValue(packets));
     client.SetAttribute("Interval", TimeValue(MilliSeconds(200)));
     client.SetAttribute("PacketSize", UintegerValue(300));
     ApplicationContainer c = client.Install(nodes.Get(0));
     uint32_t echoed = 0;
-    c.Get(0)->TraceConnectWithoutContext("Rx", MakeBoundCallback(&Count, &echoed));
+    c.Get(0)->TraceConnectWithoutContext("RxWithAddresses", MakeBoundCallback(&Count, &echoed));
     c.Start(Seconds(1));
     // A TCP transfer: its segments and acknowledgements, both ways, are protected too.
     const uint16_t tcpPort = 5001;

@@ -51,7 +51,8 @@ struct Observer
         ++echoes;
     }
 
-    void OnServed(Ptr<const Packet>)
+    // "RxWithAddresses" has the same signature in ns-3.37 and in current releases.
+    void OnServed(Ptr<const Packet>, const Address&, const Address&)
     {
         ++served;
     }
@@ -95,7 +96,8 @@ struct TwoHosts
     {
         UdpEchoServerHelper s(9);
         ApplicationContainer sa = s.Install(nodes.Get(1));
-        sa.Get(0)->TraceConnectWithoutContext("Rx", MakeCallback(&Observer::OnServed, &obs));
+        sa.Get(0)->TraceConnectWithoutContext("RxWithAddresses",
+                                              MakeCallback(&Observer::OnServed, &obs));
         UdpEchoClientHelper client(server, 9);
         client.SetAttribute("MaxPackets", UintegerValue(count));
         client.SetAttribute("Interval", TimeValue(MilliSeconds(20)));
