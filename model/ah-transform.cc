@@ -78,13 +78,12 @@ AhTransform::ImmutableIpHeader(const IpsecIpHeader& ipHeader, uint8_t* out)
 
 void
 AhTransform::ComputeIcv(SecurityAssociation& sa,
-                        const IpsecIpHeader& ipHeader,
+                        const uint8_t* ip,
+                        uint32_t ipLen,
                         uint32_t total,
                         uint64_t seq,
                         uint8_t* icv)
 {
-    uint8_t ip[MAX_IP_HEADER];
-    const uint32_t ipLen = ImmutableIpHeader(ipHeader, ip);
     IpsecAuthenticator& auth = *sa.GetAuthenticator();
     auth.Restart();
     auth.Update(ip, ipLen);
@@ -129,8 +128,10 @@ AhTransform::Protect(SecurityAssociation& sa,
         WriteNetwork32(&m_buffer[4], sa.GetSpi());
         WriteNetwork32(&m_buffer[8], static_cast<uint32_t>(seq));
         packet->CopyData(m_buffer.data() + headerLen, payloadLen);
+        uint8_t ip[MAX_IP_HEADER];
+        const uint32_t ipLen = ImmutableIpHeader(ipHeader, ip);
         uint8_t icv[64];
-        ComputeIcv(sa, ipHeader, total, seq, icv);
+        ComputeIcv(sa, ip, ipLen, total, seq, icv);
         std::copy(icv, icv + icvLen, icvField.begin());
     }
     ah.SetIcvField(icvField);
@@ -149,6 +150,28 @@ AhTransform::Unprotect(SecurityAssociation& sa,
                        IpsecDropReason& reason,
                        bool enforceReplay)
 {
+    uint8_t ip[MAX_IP_HEADER];
+    const uint32_t ipLen = ImmutableIpHeader(ipHeader, ip);
+    return UnprotectImmutable(sa,
+                              packet,
+                              ip,
+                              ipLen,
+                              ipHeader.IsIpv6(),
+                              nextHeader,
+                              reason,
+                              enforceReplay);
+}
+
+bool
+AhTransform::UnprotectImmutable(SecurityAssociation& sa,
+                                Ptr<Packet> packet,
+                                const uint8_t* immutable,
+                                uint32_t immutableLen,
+                                bool ipv6,
+                                uint8_t& nextHeader,
+                                IpsecDropReason& reason,
+                                bool enforceReplay)
+{
     const uint32_t icvLen = sa.GetIcvSize();
     const uint32_t total = packet->GetSize();
     m_buffer.resize(std::max(total, AhHeader::FIXED_SIZE));
@@ -157,9 +180,8 @@ AhTransform::Unprotect(SecurityAssociation& sa,
     // default without its "align4" flag) or to 32 bits as RFC 4302 asks for IPv4; anything
     // else cannot locate the ICV (RFC 4302 3.4.3).
     const uint32_t headerLen = (m_buffer[1] + 2u) * 4;
-    const bool lengthOk =
-        headerLen == AhHeader::GetSize(icvLen, IPV6_ALIGNMENT) ||
-        (!ipHeader.IsIpv6() && headerLen == AhHeader::GetSize(icvLen, IPV4_ALIGNMENT));
+    const bool lengthOk = headerLen == AhHeader::GetSize(icvLen, IPV6_ALIGNMENT) ||
+                          (!ipv6 && headerLen == AhHeader::GetSize(icvLen, IPV4_ALIGNMENT));
     if (total < AhHeader::FIXED_SIZE || total < headerLen || !lengthOk)
     {
         reason = IpsecDropReason::TRUNCATED;
@@ -182,7 +204,7 @@ AhTransform::Unprotect(SecurityAssociation& sa,
                   received);
         std::fill(&m_buffer[AhHeader::FIXED_SIZE], &m_buffer[headerLen], 0);
         uint8_t expected[64];
-        ComputeIcv(sa, ipHeader, total, seq, expected);
+        ComputeIcv(sa, immutable, immutableLen, total, seq, expected);
         if (!CryptoPP::VerifyBufsEqual(expected, received, icvLen))
         {
             reason = IpsecDropReason::ICV_MISMATCH;

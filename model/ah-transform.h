@@ -81,6 +81,32 @@ class AhTransform
                    bool enforceReplay = true);
 
     /**
+     * @brief Verify and remove the AH header of @p packet, given the headers in front of it
+     *        already in the form the ICV covers. This is for a receiver that sees the raw
+     *        packet, such as a capture reader: an IPv6 packet's extension headers before AH
+     *        are covered by the ICV (RFC 4302 3.3.3.1.2.2) but have no place in an
+     *        IpsecIpHeader. When the packet is refused it is left untouched.
+     * @param sa the SA the SPI selected
+     * @param packet the packet from its AH header on
+     * @param immutable the IP header and the extension headers before AH, with mutable fields
+     *        zeroed and mutable but predictable ones as at the final destination
+     * @param immutableLen the number of bytes at @p immutable
+     * @param ipv6 whether the packet is IPv6 (AH must then be aligned to 64 bits)
+     * @param[out] nextHeader the protocol of the payload
+     * @param[out] reason why the packet must be dropped, when false is returned
+     * @param enforceReplay whether duplicates and too-old packets are refused
+     * @return whether the packet was accepted
+     */
+    bool UnprotectImmutable(SecurityAssociation& sa,
+                            Ptr<Packet> packet,
+                            const uint8_t* immutable,
+                            uint32_t immutableLen,
+                            bool ipv6,
+                            uint8_t& nextHeader,
+                            IpsecDropReason& reason,
+                            bool enforceReplay = true);
+
+    /**
      * @brief The IPv4 header as the ICV sees it: mutable fields zeroed (RFC 4302 3.3.3.1.1.1).
      * @param ipHeader the header
      * @param[out] out 20 bytes
@@ -105,13 +131,15 @@ class AhTransform
     /**
      * @brief Compute the ICV of an AH packet held in m_buffer (ICV field zeroed there).
      * @param sa the SA
-     * @param ipHeader the IP header
+     * @param ip the IP header (and IPv6 extension headers before AH) as the ICV sees them
+     * @param ipLen the number of bytes at @p ip
      * @param total bytes in m_buffer (AH header and payload)
      * @param seq the full sequence number
      * @param[out] icv the ICV
      */
     void ComputeIcv(SecurityAssociation& sa,
-                    const IpsecIpHeader& ipHeader,
+                    const uint8_t* ip,
+                    uint32_t ipLen,
                     uint32_t total,
                     uint64_t seq,
                     uint8_t* icv);
