@@ -8,8 +8,16 @@ python3-cryptography), not with the ns-3 IPsec module's own crypto code.
 (Use /usr/bin/python3: only Debian's python sees python3-cryptography.)
 
 CAPTURE.pcap: classic libpcap (either byte order, micro- or nanosecond); link types
-Ethernet (802.1Q/802.1ad tags skipped), PPP, raw IP (101/228/12) and Linux SLL. ESP is
-IPv4/IPv6 next header 50, or UDP port 4500 (NAT-T; keepalives and IKE are skipped).
+Ethernet (802.1Q/802.1ad tags skipped), PPP, raw IP (101/228/229/12), BSD loopback (0/108)
+and Linux SLL. ESP is IPv4/IPv6 next header 50, or UDP port 4500 (NAT-T; keepalives and
+IKE are skipped); AH is next header 51. On IPv6, hop-by-hop, routing, fragment and
+destination options headers in front of ESP/AH are walked; an atomic fragment is checked
+as the whole packet it is, other fragments are reported as not checked.
+
+AH ICVs (RFC 4302 3.3.3): IPv4 with its mutable fields zeroed (no options); IPv6 with
+traffic class, flow label and hop limit zeroed, the extension headers before AH included,
+the data of options whose type has the may-change bit (0x20) zeroed, and a type 0 or 2
+routing header with segments left rewritten as the destination will see it.
 
 KEYS.esp_sa: Wireshark's esp_sa UAT format, one SA per line, 8 quoted fields:
     "IPv4","10.1.1.1","10.1.1.2","0x0000a011","AES-CBC [RFC3602]","0x<key>",
@@ -253,6 +261,9 @@ def link_payload(linktype, frame):
         return frame if proto in (0x21, 0x57) else None
     if linktype in (101, 228, 229, 12):
         return frame
+    if linktype in (0, 108):  # BSD loopback: AF_INET 2, AF_INET6 24/28/30, either order
+        family = int.from_bytes(frame[:4], "little" if frame[:1] != b"\0" else "big")
+        return frame[4:] if family in (2, 24, 28, 30) else None
     if linktype == 113:  # Linux cooked capture
         return frame[16:] if frame[14:16] in (b"\x08\x00", b"\x86\xdd") else None
     return None
@@ -268,16 +279,90 @@ def nat_t_esp(udp):
     return body
 
 
+IPV6_EXTENSIONS = (0, 43, 44, 60, 135, 139, 140)
+
+
+def walk_ipv6(ip):
+    """Follows an IPv6 packet's extension headers. Returns (next header, headers before it as
+    a bytearray, payload, fragment (offset, more, ident) or None) or raises ValueError."""
+    end = 40 + int.from_bytes(ip[4:6], "big")
+    if end > len(ip):
+        end = len(ip)  # cut by the capture: checked as far as it goes
+    headers, proto, pos, fragment = bytearray(ip[:40]), ip[6], 40, None
+    link = 6  # where the field naming the current header sits in `headers`
+    while proto in IPV6_EXTENSIONS:
+        if proto == 0 and pos != 40:
+            raise ValueError("hop-by-hop header not right after the IPv6 header")
+        if pos + 8 > end:
+            raise ValueError(f"extension header {proto} at byte {pos} is cut")
+        size = 8 if proto == 44 else (ip[pos + 1] + 1) * 8
+        if pos + size > end:
+            raise ValueError(f"extension header {proto} at byte {pos} ({size} bytes) runs "
+                             f"past the packet ({end} bytes)")
+        part = ip[pos:pos + size]
+        if proto == 44:
+            offset, more = int.from_bytes(part[2:4], "big") & 0xFFF8, part[3] & 1
+            if offset == 0 and not more:  # atomic: gone before AH is processed
+                headers[link] = part[0]
+                headers[4:6] = (int.from_bytes(headers[4:6], "big") - 8).to_bytes(2, "big")
+                proto, pos = part[0], pos + size
+                continue
+            fragment = (offset, more, part[4:8])
+            if offset:
+                return part[0], headers, ip[pos + size:end], fragment
+        link = len(headers)
+        headers += part
+        proto, pos = part[0], pos + size
+    return proto, headers, ip[pos:end], fragment
+
+
+def ipv6_icv_headers(headers):
+    """The IPv6 header and extension headers before AH as the ICV covers them."""
+    out = bytearray(headers)
+    out[0] &= 0xF0                  # traffic class: low nibble of byte 0, ...
+    out[1:4] = b"\0\0\0"           # ... high nibble of byte 1; the flow label
+    out[7] = 0                      # hop limit
+    proto, pos = out[6], 40
+    while pos < len(out):
+        size = 8 if proto == 44 else (out[pos + 1] + 1) * 8
+        if proto in (0, 60):
+            i = pos + 2
+            while i < pos + size:
+                if out[i] == 0:  # Pad1
+                    i += 1
+                    continue
+                if i + 2 > pos + size or i + 2 + out[i + 1] > pos + size:
+                    raise ValueError("an option runs past its header")
+                if out[i] & 0x20:
+                    out[i + 2:i + 2 + out[i + 1]] = bytes(out[i + 1])
+                i += 2 + out[i + 1]
+        elif proto == 43 and out[pos + 3]:
+            kind, left = out[pos + 2], out[pos + 3]
+            if kind not in (0, 2):
+                raise ValueError(f"routing header type {kind} with {left} segments left")
+            addresses = [bytes(out[a:a + 16]) for a in range(pos + 8, pos + size, 16)]
+            if left > len(addresses):
+                raise ValueError("routing header with more segments left than addresses")
+            visited, ahead = addresses[:len(addresses) - left], addresses[len(addresses) - left:]
+            final = visited + [bytes(out[24:40])] + ahead[:-1]
+            out[24:40] = ahead[-1]
+            out[pos + 8:pos + size] = b"".join(final)
+            out[pos + 3] = 0
+        proto, pos = out[pos], pos + size
+    return bytes(out)
+
+
 def find_esp(ip, fragments):
-    """Returns (version, src, dst, esp bytes or 'fragment') or None."""
+    """Returns (version, src, dst, esp bytes or 'fragment' or an error text) or None."""
     version = ip[0] >> 4 if ip else 0
+    ihl = 40
     if version == 4 and len(ip) >= 20:
         ihl = (ip[0] & 15) * 4
         total = int.from_bytes(ip[2:4], "big")
         ip = ip[:total] if total >= ihl else ip  # drop Ethernet padding
         src, dst = ipaddress.ip_address(ip[12:16]), ipaddress.ip_address(ip[16:20])
         proto, frag, ident = ip[9], int.from_bytes(ip[6:8], "big"), ip[4:6]
-        payload = ip[ihl:]
+        payload, headers = ip[ihl:], ip[:ihl]
         if frag & 0x3FFF:  # MF set or offset != 0
             key = (src, dst, ident)
             first = frag & 0x1FFF == 0
@@ -286,17 +371,28 @@ def find_esp(ip, fragments):
             return (4, src, dst, "fragment") if key in fragments else None
     elif version == 6 and len(ip) >= 40:
         src, dst = ipaddress.ip_address(ip[8:24]), ipaddress.ip_address(ip[24:40])
-        proto, payload = ip[6], ip[40:40 + int.from_bytes(ip[4:6], "big")]
+        try:
+            proto, headers, payload, fragment = walk_ipv6(ip)
+        except ValueError as e:
+            return (6, src, dst, f"malformed: {e}")
+        if fragment is not None:
+            offset, _, ident = fragment
+            key = (src, dst, ident)
+            if proto in (50, 51) or (not offset and proto == 17
+                                     and nat_t_esp(payload) is not None):
+                fragments.add(key)
+            return (6, src, dst, "fragment") if key in fragments else None
     else:
         return None
-    if proto == 51 and version == 4:
-        return (version, src, dst, AhPacket(ip[:ihl], payload))
+    if proto == 51:
+        return (version, src, dst, AhPacket(headers, payload))
     esp = payload if proto == 50 else nat_t_esp(payload) if proto == 17 else None
     return None if esp is None else (version, src, dst, esp)
 
 
 class AhPacket:
-    """An IPv4 AH packet: its IP header (which the ICV covers) and the bytes from AH on."""
+    """An AH packet: the headers in front of it (which the ICV covers) and the bytes from AH
+    on."""
 
     def __init__(self, ip_header, ah):
         self.ip_header, self.ah = ip_header, ah
@@ -304,7 +400,8 @@ class AhPacket:
 
 def check_ah(sas, version, src, dst, packet):
     """RFC 4302 section 3.3.3: the ICV covers the IPv4 header with DSCP/ECN, flags, fragment
-    offset, TTL and checksum zeroed, the AH header with a zero ICV field, and the payload."""
+    offset, TTL and checksum zeroed (IPv6: see ipv6_icv_headers), the AH header with a zero
+    ICV field, and the payload."""
     ah, ip = packet.ah, packet.ip_header
     where = f"{src} -> {dst} AH"
     if len(ah) < 12:
@@ -321,15 +418,21 @@ def check_ah(sas, version, src, dst, packet):
         return "failed", f"{where}: FAILED: an AH key needs NULL encryption and an ICV", \
             None, None
     length = (words + 2) * 4
-    if len(ip) != 20:
+    if version == 4 and len(ip) != 20:
         return "failed", f"{where}: FAILED: IPv4 options are not handled here", None, None
-    if length < 12 + sa.icv or length > len(ah):
+    if length < 12 + sa.icv or length > len(ah) or (version == 6 and length % 8):
         return "failed", f"{where}: FAILED: AH length {length} does not fit", None, None
-    immutable = bytearray(ip)
-    immutable[1] = 0                # DSCP, ECN
-    immutable[6:8] = b"\0\0"        # flags, fragment offset
-    immutable[8] = 0                # TTL
-    immutable[10:12] = b"\0\0"      # header checksum
+    if version == 6:
+        try:
+            immutable = ipv6_icv_headers(ip)
+        except ValueError as e:
+            return "failed", f"{where}: FAILED: not checkable: {e}", None, None
+    else:
+        immutable = bytearray(ip)
+        immutable[1] = 0                # DSCP, ECN
+        immutable[6:8] = b"\0\0"        # flags, fragment offset
+        immutable[8] = 0                # TTL
+        immutable[10:12] = b"\0\0"      # header checksum
     zeroed = ah[:12] + bytes(length - 12) + ah[length:]
     icv = sa.mac(sa.akey, bytes(immutable) + zeroed)[:sa.icv]
     if not hmac.compare_digest(icv, ah[12:12 + sa.icv]):
@@ -404,9 +507,11 @@ def verify(sa, esp):
 
 
 def udp_payload(next_header, payload):
-    """The UDP payload of a decrypted transport-mode UDP packet (or IPv4 tunnel)."""
+    """The UDP payload of a decrypted transport-mode UDP packet (or IPv4/IPv6 tunnel)."""
     if next_header == 4 and len(payload) >= 20 and payload[9] == 17:
         next_header, payload = 17, payload[(payload[0] & 15) * 4:]
+    elif next_header == 41 and len(payload) >= 40 and payload[6] == 17:
+        next_header, payload = 17, payload[40:]
     return payload[8:] if next_header == 17 and len(payload) >= 8 else None
 
 
@@ -491,8 +596,9 @@ def main():
         if found is None:
             continue
         version, src, dst, esp = found
-        if esp == "fragment" or truncated:
-            why = "fragment, not checked" if esp == "fragment" else "truncated in the capture"
+        if isinstance(esp, str) or truncated:
+            why = ("truncated in the capture" if truncated else
+                   "fragment, not checked" if esp == "fragment" else esp)
             result, text, next_header = "failed", f"{src} -> {dst}: {why}", None
         else:
             result, text, next_header, payload = check_packet(sas, version, src, dst, esp)

@@ -5,14 +5,24 @@ inspector's tests. tshark's ESP decryption validates the result independently.
 
 Writes into test/data/: foreign-esp-ethernet.pcap (Ethernet, with a VLAN tag, IP options,
 NAT-T, a keepalive, an IKE packet behind the non-ESP marker, an ARP frame and one corrupted
-ESP packet), foreign-esp-sll.pcap (Linux cooked capture) and foreign-esp.esp_sa (the keys).
-Deterministic: running it again gives the same bytes.
+ESP packet), foreign-esp-sll.pcap (Linux cooked capture), foreign-esp-ipv6.pcap (IPv6:
+ESP and AH behind extension headers, NAT-T, tunnels 6-in-6, 4-in-6 and 6-in-4, an AH+ESP
+bundle, a fragmented ESP packet, corrupted packets; see ipv6_frames()) and
+foreign-esp.esp_sa (the keys of all three). Deterministic: running it again gives the same
+bytes.
+
+AH over IPv6 (RFC 4302 3.3.3.1.2) is built the way a sender does it: the headers are first
+written as the destination will see them (routing headers after their last hop, options
+that may change in flight zeroed) for the ICV, and the bytes on the wire are then derived
+from that by replaying the routing hops still ahead, so the checkers, which go the other
+way, are tested against an independent derivation.
 
     /usr/bin/python3 test/make-foreign-esp-capture.py
 """
 
 import hashlib
 import hmac
+import ipaddress
 import os
 import struct
 
@@ -93,6 +103,238 @@ def sll(payload):
     return struct.pack("!HHH8sH", 0, 1, 6, bytes.fromhex("0200000000010000"), 0x0800) + payload
 
 
+def ip6(src, dst, next_header, payload, hop_limit=64, traffic_class=0, flow=0):
+    first = (6 << 28) | (traffic_class << 20) | flow
+    return struct.pack("!IHBB16s16s", first, len(payload), next_header, hop_limit,
+                       ipaddress.ip_address(src).packed, ipaddress.ip_address(dst).packed) + payload
+
+
+def udp6(src, dst, sport, dport, payload):
+    """UDP over IPv6, with the checksum IPv6 requires."""
+    length = 8 + len(payload)
+    pseudo = (ipaddress.ip_address(src).packed + ipaddress.ip_address(dst).packed
+              + struct.pack("!IxxxB", length, 17))
+    header = struct.pack("!HHHH", sport, dport, length, 0)
+    return struct.pack("!HHHH", sport, dport, length,
+                       checksum(pseudo + header + payload) or 0xFFFF) + payload
+
+
+class Option:
+    """A hop-by-hop or destination option; `chg` comes from its type (bit 0x20)."""
+
+    def __init__(self, kind, data):
+        self.kind, self.data = kind, data
+
+    def wire(self):
+        return bytes([self.kind, len(self.data)]) + self.data
+
+    def for_icv(self):
+        data = bytes(len(self.data)) if self.kind & 0x20 else self.data
+        return bytes([self.kind, len(data)]) + data
+
+
+def options_header(options, for_icv):
+    """Body (after next header and length) of an options header, padded with PadN/Pad1."""
+    body = b"".join(o.for_icv() if for_icv else o.wire() for o in options)
+    pad = (8 - (len(body) + 2) % 8) % 8
+    if pad == 1:
+        body += b"\0"  # Pad1
+    elif pad:
+        body += bytes([1, pad - 2]) + bytes(pad - 2)  # PadN
+    return body
+
+
+def chain(headers, last, for_icv):
+    """Extension headers (kind, content) in front of protocol `last`; returns (first next
+    header, bytes). Contents: a list of Options for 0/60, ('routing', type, addresses,
+    segments left) for 43, ('fragment', offset, more, ident) for 44."""
+    out, nexts = b"", [h[0] for h in headers[1:]] + [last]
+    for (kind, content), nxt in zip(headers, nexts):
+        if kind in (0, 60):
+            body = options_header(content, for_icv)
+        elif kind == 43:
+            _, rtype, addresses, left = content
+            body = struct.pack("!BBI", rtype, left, 0) + b"".join(
+                ipaddress.ip_address(a).packed for a in addresses)
+        else:
+            _, offset, more, ident = content
+            out += struct.pack("!BBHI", nxt, 0, offset | more, ident)
+            continue
+        out += bytes([nxt, (len(body) + 2) // 8 - 1]) + body
+    return (headers[0][0] if headers else last), out
+
+
+def route(destination, addresses, left, hops):
+    """Forward `hops` routing hops of a type 0/2 routing header: each hop swaps the
+    destination with the next address of the list (RFC 8200 4.4, RFC 2460 4.4)."""
+    addresses = list(addresses)
+    for _ in range(hops):
+        i = len(addresses) - left
+        destination, addresses[i] = addresses[i], destination
+        left -= 1
+    return destination, addresses, left
+
+
+def ah6(src, dst, headers, next_header, payload, spi, seq, key, digest, icv_len,
+        hop_limit=64, traffic_class=0, flow=0, corrupt_at=None, tamper=None):
+    """AH over IPv6 in transport mode. `headers` are the extension headers before AH as on
+    the wire; a routing header is given as ('routing', type, addresses, segments left) as
+    the source sent it, with a 'hops' count of routing hops already done before the capture
+    point: ('routing', type, addresses, left, hops)."""
+    length = 12 + icv_len + (-(12 + icv_len)) % 8  # 64-bit aligned on IPv6
+    # The destination's view: every routing hop done.
+    final_dst, final_headers, wire_dst, wire_headers = dst, [], dst, []
+    for kind, content in headers:
+        if kind == 43:
+            _, rtype, addresses, left, hops = content
+            final_dst, done, _ = route(dst, addresses, left, left)
+            final_headers.append((kind, ("routing", rtype, done, 0)))
+            wire_dst, seen, now_left = route(dst, addresses, left, hops)
+            wire_headers.append((kind, ("routing", rtype, seen, now_left)))
+        else:
+            final_headers.append((kind, content))
+            wire_headers.append((kind, content))
+    first, icv_chain = chain(final_headers, 51, for_icv=True)
+    ah_zero = struct.pack("!BBHII", next_header, length // 4 - 2, 0, spi, seq) + bytes(length - 12)
+    total = len(icv_chain) + length + len(payload)
+    base = ip6(src, final_dst, first, b"", hop_limit=0)[:40]
+    base = base[:4] + struct.pack("!H", total) + base[6:]
+    icv = hmac.new(key, base + icv_chain + ah_zero + payload, digest).digest()[:icv_len]
+    ah = ah_zero[:12] + icv + ah_zero[12 + icv_len:]
+    first, wire_chain = chain(wire_headers, 51, for_icv=False)
+    packet = bytearray(ip6(src, wire_dst, first, wire_chain + ah + payload, hop_limit,
+                           traffic_class, flow))
+    if corrupt_at is not None:
+        packet[corrupt_at] ^= 0x01
+    if tamper:
+        tamper(packet)
+    return bytes(packet)
+
+
+def ipv6_frames(a, b, k_tunnel4):
+    """The IPv6 capture; returns (frames, key rows)."""
+    a6, b6 = "2001:db8::1", "2001:db8::2"
+    g1, g2 = "2001:db8:ffff::1", "2001:db8:ffff::2"
+    r1, r2 = "2001:db8:1::99", "2001:db8:2::99"
+    coa = "2001:db8:c0a::2"  # the mobile node's care-of address
+    v4g1, v4g2 = "198.51.100.1", "198.51.100.2"
+    # SA 6a: a6 -> b6, AES-CBC-128 + HMAC-SHA-256-128
+    k6a, a6a, spi6a = det_bytes("k6a", 16), det_bytes("a6a", 32), 0x00006001
+    # SA 6b: b6 -> a6, AES-GCM-128
+    k6b, spi6b = det_bytes("k6b", 20), 0x00006002
+    # SA 6c: a6 -> *, AH HMAC-SHA-256-128 (16-byte ICV: AH padded to 32 bytes)
+    a6c, spi6c = det_bytes("a6c", 32), 0x00006003
+    # SA 6t: g1 -> g2, tunnel, AES-CBC-128 + HMAC-SHA1-96, carries IPv6 and IPv4
+    k6t, a6t, spi6t = det_bytes("k6t", 16), det_bytes("a6t", 20), 0x00006004
+    # SA 64: 198.51.100.1 -> .2, tunnel, AES-GCM-128, carries IPv6
+    k64, spi64 = k_tunnel4, 0x00006005
+    # Bundle a6 -> b6: AH HMAC-SHA1-96 (0x6006) outside, ESP AES-CBC + HMAC-SHA1-96 inside
+    a6d, spi6d = det_bytes("a6d", 20), 0x00006006
+    k6e, a6e, spi6e = det_bytes("k6e", 16), det_bytes("a6e", 20), 0x00006007
+
+    def esp6a(seq, payload, src=a6, dst=b6):
+        return esp_cbc_hmac(spi6a, seq, k6a, det_bytes(f"iv6a/{seq}", 16),
+                            udp6(src, dst, 40000, 7, payload), 17, hashlib.sha256, 16, a6a)
+
+    def esp6b(seq, payload):
+        return esp_gcm(spi6b, seq, k6b, det_bytes(f"iv6b/{seq}", 8),
+                       udp6(b6, a6, 7, 40000, payload), 17)
+
+    def tunnel6(seq, inner, version):
+        return esp_cbc_hmac(spi6t, seq, k6t, det_bytes(f"iv6t/{seq}", 16), inner,
+                            41 if version == 6 else 4, hashlib.sha1, 12, a6t)
+
+    def eth6(packet, vlan=None):
+        return ethernet(packet, vlan, ethertype=0x86DD)
+
+    chg, keep = Option(0x3E, b"CHG!"), Option(0x1E, b"KEEP")  # RFC 4727 experimental types
+
+    def ah6c(seq, headers, payload_text, **kw):
+        return ah6(a6, b6, headers, 17, udp6(a6, b6, 40000, 7, payload_text), spi6c, seq,
+                   a6c, hashlib.sha256, 16, **kw)
+
+    frames = [
+        # 1: plain ESP
+        eth6(ip6(a6, b6, 50, esp6a(1, b"foreign v6 payload 1"))),
+        # 2: ESP behind hop-by-hop and destination options, VLAN tag
+        eth6(ip6(b6, a6, *_with_chain([(0, [keep]), (60, [chg])], 50,
+                                      esp6b(1, b"foreign v6 reply 1"))), vlan=42),
+        # 3: ESP behind a spent type 0 routing header and an atomic fragment header
+        eth6(ip6(a6, b6, *_with_chain([(43, ("routing", 0, [r1, r2], 0)),
+                                       (44, ("fragment", 0, 0, 77))], 50,
+                                      esp6a(2, b"foreign v6 payload 2, routed")))),
+        # 4: ESP in UDP 4500 (NAT-T over IPv6)
+        eth6(ip6(a6, b6, 17, udp6(a6, b6, 4500, 4500, esp6a(3, b"foreign v6 payload 3, in UDP")))),
+        # 5: AH behind hop-by-hop options, one that may change in flight and one that may not
+        eth6(ah6c(1, [(0, [chg, keep])], b"foreign v6 ah 1")),
+        # 6: AH to a mobile node: type 2 routing header, sent to the care-of address
+        eth6(ah6(a6, coa, [(60, [keep]), (43, ("routing", 2, [b6], 1, 0))], 17,
+                 udp6(a6, b6, 40000, 7, b"foreign v6 ah 2"), spi6c, 2, a6c, hashlib.sha256, 16)),
+        # 7, 8: AH with a type 0 routing header via r1 and r2, seen before the first hop and
+        # between the two
+        eth6(ah6(a6, r1, [(43, ("routing", 0, [r2, b6], 2, 0))], 17,
+                 udp6(a6, b6, 40000, 7, b"foreign v6 ah 3"), spi6c, 3, a6c, hashlib.sha256, 16)),
+        eth6(ah6(a6, r1, [(43, ("routing", 0, [r2, b6], 2, 1))], 17,
+                 udp6(a6, b6, 40000, 7, b"foreign v6 ah 4"), spi6c, 4, a6c, hashlib.sha256, 16)),
+        # 9: AH whose mutable parts changed in flight (hop limit, flow label, traffic class,
+        # the data of the option that may change): still good
+        eth6(ah6c(5, [(0, [chg, keep])], b"foreign v6 ah 5", hop_limit=3, traffic_class=0xB8,
+                  flow=0xABCDE, tamper=lambda p: p.__setitem__(slice(44, 48), b"new!"))),
+        # 10: the option that may not change was changed: the ICV must fail
+        eth6(ah6c(6, [(0, [chg, keep])], b"foreign v6 ah 6",
+                  tamper=lambda p: p.__setitem__(50, p[50] ^ 0x20))),
+        # 11: an SA bundle: hop-by-hop, AH, then ESP
+        eth6(ah6(a6, b6, [(0, [chg])], 50,
+                 esp_cbc_hmac(spi6e, 1, k6e, det_bytes("iv6e/1", 16),
+                              udp6(a6, b6, 40000, 7, b"foreign v6 bundle"), 17,
+                              hashlib.sha1, 12, a6e),
+                 spi6d, 1, a6d, hashlib.sha1, 12)),
+        # 12-14: tunnels 6-in-6, 4-in-6 and 6-in-4
+        eth6(ip6(g1, g2, 50, tunnel6(1, ip6(a6, b6, 17, udp6(a6, b6, 40000, 7,
+                                                               b"foreign 6-in-6")), 6))),
+        eth6(ip6(g1, g2, 50, tunnel6(2, ip4(a, b, 17, udp(40000, 7, b"foreign 4-in-6"), 21),
+                                     4))),
+        ethernet(ip4(v4g1, v4g2, 50,
+                     esp_gcm(spi64, 1, k64, det_bytes("iv64/1", 8),
+                             ip6(a6, b6, 17, udp6(a6, b6, 40000, 7, b"foreign 6-in-4")), 41),
+                     22)),
+    ]
+    # 15, 16: one ESP packet in two fragments (tshark reassembles it; the inspector lists
+    # both fragments)
+    whole = esp6a(4, det_bytes("big", 1400))
+    cut = 1232  # a multiple of 8
+    frames.append(eth6(ip6(a6, b6, 44, struct.pack("!BBHI", 50, 0, 0 | 1, 99) + whole[:cut])))
+    frames.append(eth6(ip6(a6, b6, 44, struct.pack("!BBHI", 50, 0, cut | 0, 99) + whole[cut:])))
+    # 17: a corrupted ESP packet (one ciphertext bit)
+    corrupt = bytearray(esp6b(2, b"foreign v6 reply 2"))
+    corrupt[30] ^= 0x01
+    frames.append(eth6(ip6(b6, a6, 50, bytes(corrupt))))
+
+    # a6 written in full in one row: readers must compare addresses, not text
+    full = "2001:0db8:0000:0000:0000:0000:0000:0001"
+    rows = [
+        ("IPv6", full, b6, f"0x{spi6a:08x}", "AES-CBC [RFC3602]", k6a,
+         "HMAC-SHA-256-128 [RFC4868]", a6a),
+        ("IPv6", b6, a6, f"0x{spi6b:08x}", "AES-GCM with 16 octet ICV [RFC4106]", k6b, "NULL",
+         b""),
+        ("IPv6", a6, "*", f"0x{spi6c:08x}", "NULL", b"", "HMAC-SHA-256-128 [RFC4868]", a6c),
+        ("IPv6", g1, g2, f"0x{spi6t:08x}", "AES-CBC [RFC3602]", k6t, "HMAC-SHA-1-96 [RFC2404]",
+         a6t),
+        ("IPv4", v4g1, v4g2, f"0x{spi64:08x}", "AES-GCM with 16 octet ICV [RFC4106]", k64,
+         "NULL", b""),
+        ("IPv6", a6, b6, f"0x{spi6d:08x}", "NULL", b"", "HMAC-SHA-1-96 [RFC2404]", a6d),
+        ("IPv6", a6, b6, f"0x{spi6e:08x}", "AES-CBC [RFC3602]", k6e, "HMAC-SHA-1-96 [RFC2404]",
+         a6e),
+    ]
+    return frames, rows
+
+
+def _with_chain(headers, last, payload):
+    """(next header, payload) of an IPv6 packet with extension headers in front of `last`."""
+    first, data = chain(headers, last, for_icv=False)
+    return first, data + payload
+
+
 def main():
     a, b = "192.0.2.1", "192.0.2.2"
     # SA 1: a -> b, AES-CBC-128 + HMAC-SHA1-96
@@ -136,16 +378,20 @@ def main():
     ]
     write_pcap(os.path.join(OUT, "foreign-esp-sll.pcap"), 113, sll_frames)
 
+    frames6, rows6 = ipv6_frames(a, b, det_bytes("k64", 20))
+    write_pcap(os.path.join(OUT, "foreign-esp-ipv6.pcap"), 1, frames6)
+
     rows = [
         ("IPv4", a, b, f"0x{spi1:08x}", "AES-CBC [RFC3602]", k1, "HMAC-SHA-1-96 [RFC2404]", a1),
         ("IPv4", b, a, f"0x{spi2:08x}", "AES-GCM with 16 octet ICV [RFC4106]", k2, "NULL", b""),
         ("IPv4", a, b, f"{spi3}", "AES-CBC [RFC3602]", k3, "HMAC-SHA-256-128 [RFC4868]", a3),
-    ]
+    ] + rows6
     with open(os.path.join(OUT, "foreign-esp.esp_sa"), "w") as f:
         f.write("# Keys of the captures made by test/make-foreign-esp-capture.py\n")
         for p, s, d, spi, e, ek, au, ak in rows:
             ak_text = "0x" + ak.hex() if ak else ""
-            f.write(f'"{p}","{s}","{d}","{spi}","{e}","0x{ek.hex()}","{au}","{ak_text}"\n')
+            ek_text = "0x" + ek.hex() if ek else ""
+            f.write(f'"{p}","{s}","{d}","{spi}","{e}","{ek_text}","{au}","{ak_text}"\n')
 
 
 if __name__ == "__main__":
