@@ -185,7 +185,11 @@ def ah6(src, dst, headers, next_header, payload, spi, seq, key, digest, icv_len,
     # The destination's view: every routing hop done.
     final_dst, final_headers, wire_dst, wire_headers = dst, [], dst, []
     for kind, content in headers:
-        if kind == 43:
+        if kind == 44 and content[1:3] == (0, 0):
+            # an atomic fragment header is added after AH is computed, and dropped by the
+            # receiver's reassembly before AH is checked
+            wire_headers.append((kind, content))
+        elif kind == 43:
             _, rtype, addresses, left, hops = content
             final_dst, done, _ = route(dst, addresses, left, left)
             final_headers.append((kind, ("routing", rtype, done, 0)))
@@ -309,6 +313,9 @@ def ipv6_frames(a, b, k_tunnel4):
     corrupt = bytearray(esp6b(2, b"foreign v6 reply 2"))
     corrupt[30] ^= 0x01
     frames.append(eth6(ip6(b6, a6, 50, bytes(corrupt))))
+    # 18: AH behind hop-by-hop options and an atomic fragment header
+    frames.append(eth6(ah6c(7, [(0, [chg]), (44, ("fragment", 0, 0, 1234))],
+                            b"foreign v6 ah 7, atomic")))
 
     # a6 written in full in one row: readers must compare addresses, not text
     full = "2001:0db8:0000:0000:0000:0000:0000:0001"
