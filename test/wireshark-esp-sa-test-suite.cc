@@ -9,6 +9,7 @@
 // (test/make-foreign-esp-capture.py, checked by tshark).
 
 #include "ipsec-test-compat.h"
+#include "ipsec-test-util.h"
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
@@ -176,6 +177,75 @@ Ipv4Packet(uint8_t protocol, const Frame& payload)
                2};
     p.insert(p.end(), payload.begin(), payload.end());
     return p;
+}
+
+constexpr uint16_t ETHERTYPE_IPV6 = 0x86dd;
+
+/// The IP packets (either version) of a foreign Ethernet capture, in frame order.
+std::vector<Frame>
+ForeignPackets(const std::string& name)
+{
+    uint32_t linkType;
+    std::vector<Frame> packets;
+    for (const Frame& f : ReadFrames(DataFile(name), linkType))
+    {
+        size_t off = 12;
+        while (off + 2 <= f.size() && f[off] == 0x81 && f[off + 1] == 0x00)
+        {
+            off += 4;
+        }
+        if (off + 2 <= f.size() && (At16(f, off) == 0x0800 || At16(f, off) == ETHERTYPE_IPV6))
+        {
+            packets.emplace_back(f.begin() + off + 2, f.end());
+        }
+    }
+    return packets;
+}
+
+/// An IPv6 header from 2001:db8::1 to 2001:db8::2 (the foreign capture's SA 0x6001) and
+/// payload; the payload length is the payload's unless given.
+Frame
+Ipv6Packet(uint8_t nextHeader, const Frame& payload, int payloadLength = -1)
+{
+    const size_t length = payloadLength < 0 ? payload.size() : size_t(payloadLength);
+    Frame p = {0x60, 0, 0, 0, uint8_t(length >> 8), uint8_t(length), nextHeader, 64};
+    for (uint8_t last : {1, 2})
+    {
+        const Frame address = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, last};
+        p.insert(p.end(), address.begin(), address.end());
+    }
+    p.insert(p.end(), payload.begin(), payload.end());
+    return p;
+}
+
+/// An extension header of the generic layout: next header, length, then @p body padded with
+/// zeros (Pad1 options, in an options header) to a multiple of 8 bytes.
+Frame
+Extension(uint8_t nextHeader, const Frame& body)
+{
+    Frame h = {nextHeader, 0};
+    h.insert(h.end(), body.begin(), body.end());
+    h.resize((h.size() + 7) / 8 * 8, 0);
+    h[1] = static_cast<uint8_t>(h.size() / 8 - 1);
+    return h;
+}
+
+/// @p a followed by @p b.
+Frame
+Cat(const Frame& a, const Frame& b)
+{
+    return Wrap(a, b);
+}
+
+/// Inspect @p packets written to @p file as a raw IP (link type 101) capture.
+EspInspectionSummary
+InspectRaw(EspPcapInspector& inspector,
+           const std::string& file,
+           const std::vector<Frame>& packets,
+           std::ostream& out)
+{
+    WriteFrames(file, 101, packets);
+    return inspector.Inspect(file, out);
 }
 
 } // namespace
@@ -674,7 +744,8 @@ class LinkTypesTestCase : public TestCase
 {
   public:
     LinkTypesTestCase()
-        : TestCase("inspector: PPP, Ethernet QinQ, raw IP, loopback, SLL2 link types")
+        : TestCase("inspector: PPP, Ethernet QinQ, raw IP, loopback, SLL2 link types, IPv4 and "
+                   "IPv6")
     {
     }
 
@@ -741,12 +812,92 @@ class LinkTypesTestCase : public TestCase
                 c.name << ": payload");
         }
 
+        // The IPv6 capture (its frame 14 is IPv4, a 6-in-4 tunnel) behind each link type that
+        // carries both versions, with the IPv6 marker of each.
+        const std::vector<Frame> ip6 = ForeignPackets("foreign-esp-ipv6.pcap");
+        NS_TEST_ASSERT_MSG_EQ(ip6.size(), 18, "packets in the IPv6 capture");
+        auto family = [](uint32_t af, bool hostOrder) {
+            Frame f(4);
+            if (hostOrder)
+            {
+                std::memcpy(f.data(), &af, 4);
+            }
+            else
+            {
+                f = {uint8_t(af >> 24), uint8_t(af >> 16), uint8_t(af >> 8), uint8_t(af)};
+            }
+            return f;
+        };
+        Frame qinq6(qinq);
+        qinq6[qinq6.size() - 2] = 0x86;
+        qinq6[qinq6.size() - 1] = 0xdd;
+        const Frame sll4 = {0, 0, 0, 1, 0, 6, 2, 0, 0, 0, 0, 1, 0, 0, 0x08, 0x00};
+        Frame sll6(sll4);
+        sll6[14] = 0x86;
+        sll6[15] = 0xdd;
+        const Frame sll2v4 = cases.back().prefix;
+        Frame sll2v6(sll2v4);
+        sll2v6[0] = 0x86;
+        sll2v6[1] = 0xdd;
+
+        struct Case6
+        {
+            std::string name;
+            uint32_t linkType;
+            Frame prefix4;
+            Frame prefix6;
+        };
+
+        const std::vector<Case6> cases6 = {
+            {"ppp6", 9, {0x00, 0x21}, {0x00, 0x57}},
+            {"ppp6-hdlc", 9, {0xff, 0x03, 0x00, 0x21}, {0xff, 0x03, 0x00, 0x57}},
+            {"ethernet6-qinq", 1, qinq, qinq6},
+            {"raw6-101", 101, {}, {}},
+            {"raw6-12", 12, {}, {}},
+            {"null6-24", 0, family(2, true), family(24, true)},
+            {"null6-28", 0, family(2, true), family(28, true)},
+            {"null6-30", 0, family(2, true), family(30, true)},
+            {"loop6-24", 108, family(2, false), family(24, false)},
+            {"loop6-30", 108, family(2, false), family(30, false)},
+            {"sll6", 113, sll4, sll6},
+            {"sll2-6", 276, sll2v4, sll2v6},
+        };
+        for (const auto& c : cases6)
+        {
+            std::vector<Frame> frames;
+            for (const Frame& packet : ip6)
+            {
+                frames.push_back(Wrap((At8(packet, 0) >> 4) == 6 ? c.prefix6 : c.prefix4, packet));
+            }
+            const std::string file = CreateTempDirFilename(c.name + ".pcap");
+            WriteFrames(file, c.linkType, frames);
+            std::ostringstream out;
+            EspInspectionSummary s = inspector.Inspect(file, out);
+            NS_TEST_ASSERT_MSG_EQ(s.error, "", c.name);
+            NS_TEST_ASSERT_MSG_EQ(s.esp, 16, c.name << ": ESP/AH packets\n" << out.str());
+            NS_TEST_ASSERT_MSG_EQ(s.good, 14, c.name << ": good\n" << out.str());
+            NS_TEST_ASSERT_MSG_EQ(s.fragments, 2, c.name << ": fragments");
+            NS_TEST_ASSERT_MSG_EQ(s.skipped, 0, c.name << ": nothing skipped");
+        }
+        // Link type 229 is IPv6 only: the IPv4 packet in it is not read as IPv6.
+        const std::string raw229 = CreateTempDirFilename("raw229.pcap");
+        WriteFrames(raw229, 229, ip6);
+        std::ostringstream out229;
+        EspInspectionSummary s229 = inspector.Inspect(raw229, out229);
+        NS_TEST_ASSERT_MSG_EQ(s229.good, 13, "raw IPv6\n" << out229.str());
+        NS_TEST_ASSERT_MSG_EQ(s229.skipped, 1, "the IPv4 packet");
+        // ... and an AF_INET6 loopback frame whose packet is IPv4 is skipped too.
+        const std::string mixed = CreateTempDirFilename("mixed.pcap");
+        WriteFrames(mixed, 108, {Wrap(family(30, false), ip6[13])});
+        s229 = inspector.Inspect(mixed, out229);
+        NS_TEST_ASSERT_MSG_EQ(s229.skipped, 1, "version differs from the link layer's");
+
         // Frames of other protocols on each link type are skipped, not misread.
         const std::string other = CreateTempDirFilename("other.pcap");
         WriteFrames(other, 9, {Wrap({0xc0, 0x21}, ip[0]), Wrap({0x00, 0x57}, ip[0])});
         std::ostringstream out;
         EspInspectionSummary s = inspector.Inspect(other, out);
-        NS_TEST_ASSERT_MSG_EQ(s.esp, 0, "LCP and IPv6 PPP frames are not IPv4");
+        NS_TEST_ASSERT_MSG_EQ(s.esp, 0, "LCP, and an IPv4 packet in an IPv6 PPP frame");
         NS_TEST_ASSERT_MSG_EQ(s.skipped, 2, "skipped");
 
         // An unsupported link type is an error that names it.
@@ -793,23 +944,39 @@ class FragmentTestCase : public TestCase
         inspector.LoadKeys(DataFile("foreign-esp.esp_sa"), err);
         std::ostringstream out;
         EspInspectionSummary s = inspector.Inspect(file, out);
-        NS_TEST_ASSERT_MSG_EQ(s.fragments, 2, "first fragments listed\n" << out.str());
-        NS_TEST_ASSERT_MSG_EQ(s.skipped, 1, "later fragment skipped");
+        NS_TEST_ASSERT_MSG_EQ(s.fragments, 3, "ESP fragments listed\n" << out.str());
+        NS_TEST_ASSERT_MSG_EQ(s.skipped, 0, "nothing skipped");
         NS_TEST_ASSERT_MSG_EQ(s.esp, 1, "the whole packet");
         NS_TEST_ASSERT_MSG_EQ(s.good, 1, "verified despite trailing bytes");
         NS_TEST_ASSERT_MSG_EQ(s.failed, 0, "fragments are not failures");
-        NS_TEST_ASSERT_MSG_EQ(s.packets.size(), 3, "two fragments and one packet");
-        if (s.packets.size() != 3)
+        NS_TEST_ASSERT_MSG_EQ(s.packets.size(), 4, "three fragments and one packet");
+        if (s.packets.size() != 4)
         {
             return;
         }
         NS_TEST_ASSERT_MSG_EQ((s.packets[0].status == EspPacketVerdict::FRAGMENT), true, "");
         NS_TEST_ASSERT_MSG_EQ(s.packets[0].spi, 0x1234, "SPI of the fragment");
-        NS_TEST_ASSERT_MSG_EQ(s.packets[1].udpEncapsulated, true, "NAT-T fragment");
-        NS_TEST_ASSERT_MSG_EQ(s.packets[2].inner.size(), 23, "inner length");
+        NS_TEST_ASSERT_MSG_EQ((s.packets[1].status == EspPacketVerdict::FRAGMENT), true, "");
+        NS_TEST_ASSERT_MSG_EQ(s.packets[1].fragmentOffset, 1480, "a later fragment");
+        NS_TEST_ASSERT_MSG_EQ(s.packets[2].udpEncapsulated, true, "NAT-T fragment");
+        NS_TEST_ASSERT_MSG_EQ(s.packets[3].inner.size(), 23, "inner length");
         NS_TEST_ASSERT_MSG_NE(out.str().find("seq=1 fragment, not checked"),
                               std::string::npos,
                               out.str());
+        NS_TEST_ASSERT_MSG_NE(out.str().find("#2 192.0.2.1 -> 192.0.2.2 esp fragment "
+                                             "offset=1480, not checked\n"),
+                              std::string::npos,
+                              out.str());
+
+        // A later fragment of UDP may be anything: skipped.
+        Frame udpLater = ip[4];
+        udpLater[6] = 0;
+        udpLater[7] = 185;
+        const std::string udpFile = CreateTempDirFilename("udp-fragment.pcap");
+        WriteFrames(udpFile, 101, {udpLater});
+        s = inspector.Inspect(udpFile, out);
+        NS_TEST_ASSERT_MSG_EQ(s.skipped, 1, "later UDP fragment skipped");
+        NS_TEST_ASSERT_MSG_EQ(s.packets.size(), 0, "not listed");
     }
 };
 
@@ -991,6 +1158,557 @@ class OwnCaptureTestCase : public TestCase
     }
 };
 
+/// The foreign IPv6 capture: ESP and AH behind extension headers, NAT-T, tunnels of both
+/// versions, a bundle, fragments; checked against what the generator put in.
+class ForeignIpv6CaptureTestCase : public TestCase
+{
+  public:
+    ForeignIpv6CaptureTestCase()
+        : TestCase("inspector: IPv6 capture made by another ESP and AH implementation")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        EspPcapInspector inspector;
+        std::string err;
+        NS_TEST_ASSERT_MSG_EQ(inspector.LoadKeys(DataFile("foreign-esp.esp_sa"), err), true, err);
+        std::ostringstream out;
+        EspInspectionSummary s = inspector.Inspect(DataFile("foreign-esp-ipv6.pcap"), out);
+        NS_TEST_ASSERT_MSG_EQ(s.error, "", "readable");
+        NS_TEST_ASSERT_MSG_EQ(s.frames, 18, "frames");
+        NS_TEST_ASSERT_MSG_EQ(s.esp, 16, "ESP and AH packets\n" << out.str());
+        NS_TEST_ASSERT_MSG_EQ(s.good, 14, "good\n" << out.str());
+        NS_TEST_ASSERT_MSG_EQ(s.failed, 2, "the corrupted AH and ESP packets");
+        NS_TEST_ASSERT_MSG_EQ(s.fragments, 2, "both fragments of the fragmented packet");
+        NS_TEST_ASSERT_MSG_EQ(s.malformed, 0, "none malformed");
+        NS_TEST_ASSERT_MSG_EQ(s.skipped, 0, "nothing skipped");
+        NS_TEST_ASSERT_MSG_EQ(s.packets.size(), 18, "one verdict per frame");
+        if (s.packets.size() != 18)
+        {
+            return;
+        }
+
+        struct Expected
+        {
+            uint64_t frame;
+            uint8_t version;
+            std::string extensions;
+            bool ah;
+            uint32_t spi;
+            uint8_t innerProtocol;
+            size_t payloadAt; //!< where the UDP payload starts in the decrypted bytes
+            std::string payload;
+        };
+
+        const std::vector<Expected> good = {
+            {1, 6, "", false, 0x6001, 17, 8, "foreign v6 payload 1"},
+            {2, 6, "hbh,dst", false, 0x6002, 17, 8, "foreign v6 reply 1"},
+            {3, 6, "rh0,frag(atomic)", false, 0x6001, 17, 8, "foreign v6 payload 2, routed"},
+            {4, 6, "", false, 0x6001, 17, 8, "foreign v6 payload 3, in UDP"},
+            {5, 6, "hbh", true, 0x6003, 17, 8, "foreign v6 ah 1"},
+            {6, 6, "dst,rh2(left=1)", true, 0x6003, 17, 8, "foreign v6 ah 2"},
+            {7, 6, "rh0(left=2)", true, 0x6003, 17, 8, "foreign v6 ah 3"},
+            {8, 6, "rh0(left=1)", true, 0x6003, 17, 8, "foreign v6 ah 4"},
+            {9, 6, "hbh", true, 0x6003, 17, 8, "foreign v6 ah 5"},
+            {11, 6, "hbh", true, 0x6006, 17, 8, "foreign v6 bundle"},
+            {12, 6, "", false, 0x6004, 41, 48, "foreign 6-in-6"},
+            {13, 6, "", false, 0x6004, 4, 28, "foreign 4-in-6"},
+            {14, 4, "", false, 0x6005, 41, 48, "foreign 6-in-4"},
+            {18, 6, "hbh,frag(atomic)", true, 0x6003, 17, 8, "foreign v6 ah 7, atomic"},
+        };
+        for (const auto& e : good)
+        {
+            const EspPacketVerdict& v = s.packets[e.frame - 1];
+            NS_TEST_ASSERT_MSG_EQ(v.frame, e.frame, "frame");
+            NS_TEST_ASSERT_MSG_EQ(v.IsGood(), true, "frame " << e.frame << ": " << v);
+            NS_TEST_ASSERT_MSG_EQ(int(v.ipVersion), int(e.version), "frame " << e.frame);
+            NS_TEST_ASSERT_MSG_EQ(v.extensions, e.extensions, "frame " << e.frame);
+            NS_TEST_ASSERT_MSG_EQ(v.ah, e.ah, "frame " << e.frame);
+            NS_TEST_ASSERT_MSG_EQ(v.spi, e.spi, "frame " << e.frame);
+            NS_TEST_ASSERT_MSG_EQ(int(v.innerProtocol), int(e.innerProtocol), "frame " << e.frame);
+            const std::vector<uint8_t> payload =
+                v.inner.size() < e.payloadAt
+                    ? std::vector<uint8_t>()
+                    : std::vector<uint8_t>(v.inner.begin() + e.payloadAt, v.inner.end());
+            NS_TEST_ASSERT_MSG_EQ((payload == Bytes(e.payload)),
+                                  true,
+                                  "frame " << e.frame << " payload");
+        }
+        NS_TEST_ASSERT_MSG_EQ(s.packets[3].udpEncapsulated, true, "NAT-T over IPv6");
+        NS_TEST_ASSERT_MSG_EQ(s.packets[10].layers, 2, "AH then ESP");
+        NS_TEST_ASSERT_MSG_EQ(s.packets[12].tunnel,
+                              "192.0.2.1 -> 192.0.2.2 udp(17) ports 40000->7",
+                              "4-in-6 inner packet");
+        // The two corrupted packets.
+        NS_TEST_ASSERT_MSG_EQ((s.packets[9].reason == IpsecDropReason::ICV_MISMATCH),
+                              true,
+                              "AH whose immutable option changed: " << s.packets[9]);
+        NS_TEST_ASSERT_MSG_EQ((s.packets[16].reason == IpsecDropReason::ICV_MISMATCH),
+                              true,
+                              "ESP with a flipped bit");
+        // The fragments: the first one has SPI and sequence number, the second only an offset.
+        NS_TEST_ASSERT_MSG_EQ((s.packets[14].status == EspPacketVerdict::FRAGMENT), true, "");
+        NS_TEST_ASSERT_MSG_EQ(s.packets[14].spi, 0x6001, "SPI of the first fragment");
+        NS_TEST_ASSERT_MSG_EQ(s.packets[14].sequence, 4, "sequence of the first fragment");
+        NS_TEST_ASSERT_MSG_EQ((s.packets[15].status == EspPacketVerdict::FRAGMENT), true, "");
+        NS_TEST_ASSERT_MSG_EQ(s.packets[15].fragmentOffset, 1232, "offset of the second");
+
+        const std::string text = out.str();
+        for (const std::string line :
+             {"#1 2001:db8::1 -> 2001:db8::2 spi=0x00006001 seq=1 icv=good inner=udp(17) len=28 "
+              "ports 40000->7\n",
+              "#6 2001:db8::1 -> 2001:db8:c0a::2 ext=dst,rh2(left=1) ah spi=0x00006003 seq=2 "
+              "icv=good inner=udp(17) len=23 ports 40000->7\n",
+              "#10 2001:db8::1 -> 2001:db8::2 ext=hbh ah spi=0x00006003 seq=6 icv=BAD "
+              "(icv-mismatch)\n",
+              "#11 2001:db8::1 -> 2001:db8::2 ext=hbh ah spi=0x00006006 seq=1 icv=good then esp "
+              "spi=0x00006007 inner=udp(17) len=25 ports 40000->7\n",
+              "#12 2001:db8:ffff::1 -> 2001:db8:ffff::2 spi=0x00006004 seq=1 icv=good "
+              "inner=ipv6(41) len=62 [2001:db8::1 -> 2001:db8::2 udp(17) ports 40000->7]\n",
+              "#14 198.51.100.1 -> 198.51.100.2 spi=0x00006005 seq=1 icv=good inner=ipv6(41) "
+              "len=62 [2001:db8::1 -> 2001:db8::2 udp(17) ports 40000->7]\n",
+              "#15 2001:db8::1 -> 2001:db8::2 ext=frag spi=0x00006001 seq=4 fragment, not "
+              "checked\n",
+              "#16 2001:db8::1 -> 2001:db8::2 ext=frag esp fragment offset=1232, not checked\n"})
+        {
+            NS_TEST_ASSERT_MSG_NE(text.find(line), std::string::npos, line << "\nin:\n" << text);
+        }
+
+        // Rows match on addresses, not on their text: the same keys with every IPv6 address
+        // written another way (full, upper case, zeros kept) give the same verdicts. An IPv4
+        // row with wildcards for the IPv6 SPIs, ahead of them, must not capture IPv6 packets.
+        std::vector<WiresharkEspSa> rows;
+        NS_TEST_ASSERT_MSG_EQ(ReadWiresharkEspSaFile(DataFile("foreign-esp.esp_sa"), rows, err),
+                              true,
+                              err);
+        EspPcapInspector rewritten;
+        WiresharkEspSa trap;
+        trap.protocol = "IPv4";
+        trap.authentication = "HMAC-SHA-1-96 [RFC2404]";
+        trap.authenticationKey = "0x" + std::string(40, '7');
+        for (const char* spi : {"0x00006001", "0x00006003", "0x00006004"})
+        {
+            trap.spi = spi;
+            rewritten.AddKey(trap);
+        }
+        for (auto row : rows)
+        {
+            for (std::string* address : {&row.source, &row.destination})
+            {
+                if (*address == "2001:db8::2")
+                {
+                    *address = "2001:DB8:0:0:0:0:0:2";
+                }
+                else if (*address == "2001:db8::1")
+                {
+                    *address = "2001:0db8::0:1";
+                }
+                else if (*address == "2001:db8:ffff::2")
+                {
+                    *address = "2001:db8:FFFF:0000:0000:0000:0000:0002";
+                }
+            }
+            rewritten.AddKey(row);
+        }
+        EspInspectionSummary r = rewritten.Inspect(DataFile("foreign-esp-ipv6.pcap"), out);
+        NS_TEST_ASSERT_MSG_EQ(r.good, 14, "same verdicts with rewritten addresses");
+        NS_TEST_ASSERT_MSG_EQ(r.failed, 2, "same failures");
+
+        // A row for another address does not match.
+        EspPcapInspector other;
+        for (auto row : rows)
+        {
+            if (row.spi == "0x00006001")
+            {
+                row.source = "2001:db8::3";
+            }
+            other.AddKey(row);
+        }
+        EspInspectionSummary o = other.Inspect(DataFile("foreign-esp-ipv6.pcap"), out);
+        NS_TEST_ASSERT_MSG_EQ(
+            (o.packets.size() == 18 && o.packets[0].status == EspPacketVerdict::NO_KEY),
+            true,
+            "no key for 2001:db8::1 any more");
+        NS_TEST_ASSERT_MSG_EQ(o.good, 11, "frames 1, 3 and 4 lost their key");
+    }
+};
+
+/// AH over IPv6: what the ICV covers and what it does not (RFC 4302 3.3.3.1.2).
+class Ipv6AhMutabilityTestCase : public TestCase
+{
+  public:
+    Ipv6AhMutabilityTestCase()
+        : TestCase("inspector: AH over IPv6, mutable and immutable fields and options")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        const std::vector<Frame> ip6 = ForeignPackets("foreign-esp-ipv6.pcap");
+        NS_TEST_ASSERT_MSG_EQ(ip6.size(), 18, "packets");
+        if (ip6.size() != 18)
+        {
+            return;
+        }
+        // Frame 5: IPv6 header, hop-by-hop header of 16 bytes (an option of type 0x3e, which
+        // may change, data "CHG!" at 44; one of type 0x1e, which may not, at 48 with data
+        // "KEEP" at 50; PadN), AH at 56.
+        const Frame ah = ip6[4];
+        NS_TEST_ASSERT_MSG_EQ(int(At8(ah, 6)), 0, "hop-by-hop first");
+        NS_TEST_ASSERT_MSG_EQ(int(At8(ah, 42)), 0x3e, "may-change option");
+        NS_TEST_ASSERT_MSG_EQ(int(At8(ah, 48)), 0x1e, "immutable option");
+        NS_TEST_ASSERT_MSG_EQ(int(At8(ah, 40)), 51, "then AH");
+        // Frame 8: type 0 routing header with one segment left at 40, addresses at 48 and 64.
+        const Frame routed = ip6[7];
+
+        struct Variant
+        {
+            std::string name;
+            Frame packet;
+            bool good;
+        };
+
+        std::vector<Variant> variants;
+        auto change = [&variants](const std::string& name,
+                                  Frame p,
+                                  std::initializer_list<std::pair<size_t, uint8_t>> bytes,
+                                  bool good) {
+            for (const auto& [at, value] : bytes)
+            {
+                if (at < p.size())
+                {
+                    p[at] = value;
+                }
+            }
+            variants.push_back({name, p, good});
+        };
+        change("as captured", ah, {}, true);
+        change("hop limit", ah, {{7, 1}}, true);
+        change("flow label", ah, {{1, 0x0a}, {2, 0xbc}, {3, 0xde}}, true);
+        change("traffic class", ah, {{0, 0x6b}, {1, 0x80}}, true);
+        change("data of the may-change option", ah, {{44, 'x'}, {47, 'y'}}, true);
+        change("data of the immutable option", ah, {{50, 'k'}}, false);
+        change("immutable option made may-change", ah, {{48, 0x3e}}, false);
+        change("immutable option's length", ah, {{49, 2}, {52, 1}, {53, 0}}, false);
+        change("destination address", ah, {{39, 3}}, false);
+        change("payload", ah, {{At8(ah, 57) * 4 + 8 + 56 + 10, 0}}, false);
+        // Frame 18: hop-by-hop header at 40, atomic fragment header at 48, AH at 56.
+        const Frame atomic = ip6[17];
+        change("atomic fragment: as captured", atomic, {}, true);
+        change("atomic fragment: identification", atomic, {{55, 0x77}}, true);
+        change("routed: as captured", routed, {}, true);
+        change("routed: hop limit", routed, {{7, 9}}, true);
+        change("routed: visited address", routed, {{63, 0x98}}, false);
+        change("routed: address ahead", routed, {{79, 3}}, false);
+
+        EspPcapInspector inspector;
+        std::string err;
+        inspector.LoadKeys(DataFile("foreign-esp.esp_sa"), err);
+        std::vector<Frame> packets;
+        for (const auto& v : variants)
+        {
+            packets.push_back(v.packet);
+        }
+        std::ostringstream out;
+        EspInspectionSummary s =
+            InspectRaw(inspector, CreateTempDirFilename("ah6-variants.pcap"), packets, out);
+        NS_TEST_ASSERT_MSG_EQ(s.packets.size(), variants.size(), out.str());
+        for (size_t i = 0; i < variants.size() && i < s.packets.size(); ++i)
+        {
+            const EspPacketVerdict& v = s.packets[i];
+            NS_TEST_ASSERT_MSG_EQ(v.IsGood(), variants[i].good, variants[i].name << ": " << v);
+            if (!variants[i].good)
+            {
+                NS_TEST_ASSERT_MSG_EQ((v.reason == IpsecDropReason::ICV_MISMATCH),
+                                      true,
+                                      variants[i].name << ": " << v);
+            }
+        }
+    }
+};
+
+/// IPv6 packets protected by the module's own transforms, with the rows the helper writes.
+class Ipv6OwnTransformTestCase : public TestCase
+{
+  public:
+    Ipv6OwnTransformTestCase()
+        : TestCase("inspector: the module's own ESP and AH over IPv6, iterated tunnels")
+    {
+    }
+
+  private:
+    static IpsecSaParams Params(IpsecProtocol protocol,
+                                uint32_t spi,
+                                IpsecAddress a,
+                                IpsecAddress b)
+    {
+        IpsecSaParams p;
+        p.protocol = protocol;
+        p.spi = spi;
+        p.source = a;
+        p.destination = b;
+        p.encryption =
+            protocol == IpsecProtocol::AH ? IpsecEncryption::NONE : IpsecEncryption::AES_CBC;
+        p.encryptionKey =
+            protocol == IpsecProtocol::AH ? std::vector<uint8_t>() : std::vector<uint8_t>(16, 0x3c);
+        p.integrity = IpsecIntegrity::HMAC_SHA256_128;
+        p.integrityKey = std::vector<uint8_t>(32, uint8_t(spi));
+        return p;
+    }
+
+    /// An IPv6 header in front of @p packet.
+    static Frame AddIpv6(Ptr<Packet> packet, const Ipv6Header& header)
+    {
+        packet->AddHeader(header);
+        return ipsectest::Bytes(packet);
+    }
+
+    static Ipv6Header Header(const char* from, const char* to, uint8_t next, uint32_t length)
+    {
+        Ipv6Header h;
+        h.SetSource(Ipv6Address(from));
+        h.SetDestination(Ipv6Address(to));
+        h.SetNextHeader(next);
+        h.SetPayloadLength(length);
+        h.SetHopLimit(64);
+        h.SetTrafficClass(0x28);
+        h.SetFlowLabel(0x12345);
+        return h;
+    }
+
+    void DoRun() override
+    {
+        const char* a = "2001:db8:1::1";
+        const char* b = "2001:db8:2::2";
+        SecurityAssociation esp(Params(IpsecProtocol::ESP, 0x7001, Ipv6Address(a), Ipv6Address(b)));
+        SecurityAssociation ah(Params(IpsecProtocol::AH, 0x7002, Ipv6Address(a), Ipv6Address(b)));
+        SecurityAssociation outer(Params(IpsecProtocol::ESP,
+                                         0x7003,
+                                         Ipv6Address("2001:db8:f::1"),
+                                         Ipv6Address("2001:db8:f::2")));
+        EspTransform espTransform;
+        AhTransform ahTransform;
+        IpsecDropReason reason;
+        const Frame udp = {0x04, 0xd2, 0, 9, 0, 12, 0, 0, 'o', 'w', 'n', '6'};
+
+        // ESP, transport mode.
+        Ptr<Packet> p1 = Create<Packet>(udp.data(), udp.size());
+        NS_TEST_ASSERT_MSG_EQ(espTransform.Protect(esp, p1, 17, reason), true, "ESP");
+        const Frame esp1 = AddIpv6(p1, Header(a, b, 50, p1->GetSize()));
+
+        // AH, transport mode: padded to 64 bits; traffic class and flow label are not covered.
+        Ptr<Packet> p2 = Create<Packet>(udp.data(), udp.size());
+        const uint32_t ahSize = AhTransform::GetHeaderSize(ah);
+        NS_TEST_ASSERT_MSG_EQ(ahSize, 32, "12 + 16 bytes of ICV, padded to 64 bits");
+        const Ipv6Header ahHeader = Header(a, b, 51, ahSize + udp.size());
+        NS_TEST_ASSERT_MSG_EQ(ahTransform.Protect(ah, p2, 17, IpsecIpHeader(ahHeader), reason),
+                              true,
+                              "AH");
+        const Frame ah2 = AddIpv6(p2, ahHeader);
+
+        // An iterated tunnel: ESP between gateways around an IPv6 packet that carries ESP.
+        Ptr<Packet> p3 = Create<Packet>(udp.data(), udp.size());
+        espTransform.Protect(esp, p3, 17, reason);
+        p3->AddHeader(Header(a, b, 50, p3->GetSize()));
+        NS_TEST_ASSERT_MSG_EQ(espTransform.Protect(outer, p3, 41, reason), true, "outer ESP");
+        const Frame tunnel =
+            AddIpv6(p3, Header("2001:db8:f::1", "2001:db8:f::2", 50, p3->GetSize()));
+
+        EspPcapInspector inspector;
+        for (const SecurityAssociation* sa : {&esp, &ah, &outer})
+        {
+            const WiresharkEspSa row = WiresharkEspSa::FromSa(*sa);
+            NS_TEST_ASSERT_MSG_EQ(row.protocol, "IPv6", "an IPv6 row");
+            inspector.AddKey(row);
+        }
+        std::ostringstream out;
+        EspInspectionSummary s =
+            InspectRaw(inspector, CreateTempDirFilename("own6.pcap"), {esp1, ah2, tunnel}, out);
+        NS_TEST_ASSERT_MSG_EQ(s.good, 3, out.str());
+        if (s.packets.size() != 3)
+        {
+            return;
+        }
+        for (const auto& v : s.packets)
+        {
+            NS_TEST_ASSERT_MSG_EQ(int(v.innerProtocol), 17, v);
+            NS_TEST_ASSERT_MSG_EQ((v.inner == udp), true, "the UDP datagram: " << v);
+        }
+        NS_TEST_ASSERT_MSG_EQ(s.packets[1].ah, true, "AH");
+        NS_TEST_ASSERT_MSG_EQ(s.packets[2].layers, 2, "tunnel, then the ESP inside");
+        NS_TEST_ASSERT_MSG_NE(
+            out.str().find("#3 2001:db8:f::1 -> 2001:db8:f::2 spi=0x00007003 "
+                           "seq=1 icv=good then tunnel [2001:db8:1::1 -> 2001:db8:2::2] esp "
+                           "spi=0x00007001 "
+                           "inner=udp(17) len=12 ports 1234->9\n"),
+            std::string::npos,
+            out.str());
+
+        // Without the inner SA's key, the tunnel still opens and says where it stopped.
+        EspPcapInspector outerOnly;
+        outerOnly.AddKey(WiresharkEspSa::FromSa(outer));
+        s = InspectRaw(outerOnly, CreateTempDirFilename("own6-outer.pcap"), {tunnel}, out);
+        NS_TEST_ASSERT_MSG_EQ(s.failed, 1, "the inner ESP has no key");
+        NS_TEST_ASSERT_MSG_NE(out.str().find("then tunnel [2001:db8:1::1 -> 2001:db8:2::2] esp "
+                                             "spi=0x00007001 no-key"),
+                              std::string::npos,
+                              out.str());
+    }
+};
+
+/// Broken IPv6 extension header chains are reported, never a crash.
+class Ipv6MalformedTestCase : public TestCase
+{
+  public:
+    Ipv6MalformedTestCase()
+        : TestCase("inspector: truncated and malformed IPv6 extension header chains")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        EspPcapInspector inspector;
+        std::string err;
+        inspector.LoadKeys(DataFile("foreign-esp.esp_sa"), err);
+        // ESP of SA 0x6001 (2001:db8::1 -> ::2), 24 bytes of nonsense after the header.
+        Frame esp = {0, 0, 0x60, 0x01, 0, 0, 0, 9};
+        esp.resize(32, 0x5a);
+        // AH of SA 0x6003 (HMAC-SHA-256-128: 32 bytes on IPv6), payload of 8 bytes.
+        Frame ahBody = {17, 6, 0, 0, 0, 0, 0x60, 0x03, 0, 0, 0, 1};
+        ahBody.resize(40, 0);
+
+        const Frame hopByHop = Extension(50, {1, 4, 0, 0, 0, 0}); // PadN
+        Frame longHopByHop = hopByHop;
+        longHopByHop[1] = 3; // claims 32 bytes
+        const Frame optionPastEnd = Extension(51, {0x3e, 20, 1, 2, 3, 4});
+        const Frame routing3 = Extension(51, {3, 1, 0, 0, 0, 0});
+        Frame routing0(8 + 32, 0); // two addresses, three segments left
+        routing0[0] = 51;
+        routing0[1] = 4;
+        routing0[3] = 3;
+        Frame manyOptions;
+        for (int i = 0; i < 300; ++i)
+        {
+            manyOptions = Cat(manyOptions, Extension(i + 1 < 300 ? 60 : 50, {}));
+        }
+
+        struct Case
+        {
+            std::string name;
+            Frame packet;
+            EspPacketVerdict::Status status;
+            std::string detail; //!< part of the detail message
+        };
+
+        const std::vector<Case> cases = {
+            {"header past the payload length",
+             Ipv6Packet(0, Cat(longHopByHop, Frame(esp.begin(), esp.begin() + 16))),
+             EspPacketVerdict::MALFORMED,
+             "hbh header at byte 40 (32 bytes) runs past the end of the packet (64 bytes)"},
+            {"header past the captured bytes",
+             Ipv6Packet(0, Cat(longHopByHop, Frame(4, 0)), 100),
+             EspPacketVerdict::MALFORMED,
+             "(32 bytes) runs past the end of the packet (52 bytes captured)"},
+            {"payload length too short for the header",
+             Ipv6Packet(0, Cat(hopByHop, esp), 4),
+             EspPacketVerdict::MALFORMED,
+             "hbh header at byte 40 (8 bytes) runs past the end of the packet (44 bytes)"},
+            {"header cut after one byte",
+             Ipv6Packet(60, {50}),
+             EspPacketVerdict::MALFORMED,
+             "dst header at byte 40 is cut: the packet ends at byte 41"},
+            {"hop-by-hop not first",
+             Ipv6Packet(60, Cat(Extension(0, {}), Cat(hopByHop, esp))),
+             EspPacketVerdict::MALFORMED,
+             "hbh header at byte 48 does not follow the IPv6 header"},
+            {"fragment header cut",
+             Ipv6Packet(44, {50, 0, 0, 1}),
+             EspPacketVerdict::MALFORMED,
+             "frag header at byte 40 is cut: the packet ends at byte 44"},
+            {"ESP cut by the capture",
+             Ipv6Packet(0, Cat(hopByHop, Frame(esp.begin(), esp.begin() + 12)), 200),
+             EspPacketVerdict::BAD,
+             ""},
+            {"option past the end of its header (AH)",
+             Ipv6Packet(0, Cat(optionPastEnd, ahBody)),
+             EspPacketVerdict::UNUSABLE_KEY,
+             "hbh option of type 62 runs past the end of its header"},
+            {"routing type 3 with segments left (AH)",
+             Ipv6Packet(43, Cat(routing3, ahBody)),
+             EspPacketVerdict::UNUSABLE_KEY,
+             "routing header of type 3 with 1 segments left is not checked"},
+            {"more segments left than addresses (AH)",
+             Ipv6Packet(43, Cat(routing0, ahBody)),
+             EspPacketVerdict::UNUSABLE_KEY,
+             "has 3 segments left but 2 addresses"},
+            {"300 destination options headers",
+             Ipv6Packet(60, Cat(manyOptions, esp)),
+             EspPacketVerdict::BAD,
+             ""},
+        };
+        std::vector<Frame> packets;
+        for (const auto& c : cases)
+        {
+            packets.push_back(c.packet);
+        }
+        // Not IPv6 packets at all: skipped.
+        packets.push_back(Frame(39, 0x60));
+        std::ostringstream out;
+        EspInspectionSummary s =
+            InspectRaw(inspector, CreateTempDirFilename("malformed6.pcap"), packets, out);
+        NS_TEST_ASSERT_MSG_EQ(s.error, "", "read");
+        NS_TEST_ASSERT_MSG_EQ(s.malformed, 6, out.str());
+        NS_TEST_ASSERT_MSG_EQ(s.skipped, 1, "the runt");
+        NS_TEST_ASSERT_MSG_EQ(s.good, 0, "nothing good");
+        NS_TEST_ASSERT_MSG_EQ(s.packets.size(), cases.size(), out.str());
+        for (size_t i = 0; i < cases.size() && i < s.packets.size(); ++i)
+        {
+            const EspPacketVerdict& v = s.packets[i];
+            NS_TEST_ASSERT_MSG_EQ(int(v.status), int(cases[i].status), cases[i].name << ": " << v);
+            NS_TEST_ASSERT_MSG_NE(v.detail.find(cases[i].detail),
+                                  std::string::npos,
+                                  cases[i].name << ": " << v.detail);
+        }
+        NS_TEST_ASSERT_MSG_NE(out.str().find("#1 2001:db8::1 -> 2001:db8::2 malformed (hbh "
+                                             "header at byte 40 (32 bytes) runs past"),
+                              std::string::npos,
+                              out.str());
+        NS_TEST_ASSERT_MSG_EQ(
+            (s.packets.size() > 6 && s.packets[6].reason == IpsecDropReason::TRUNCATED),
+            true,
+            "the cut ESP packet");
+        const std::string longChain = s.packets.size() > 10 ? s.packets[10].extensions : "";
+        NS_TEST_ASSERT_MSG_EQ(longChain,
+                              "dst,dst,dst,dst,dst,dst,dst,dst,+292 more",
+                              "a long chain is listed in brief");
+
+        // Every prefix of every packet of the foreign IPv6 capture, and every packet with one
+        // of its first 120 bytes replaced: read to the end, whatever the verdicts.
+        std::vector<Frame> mangled;
+        for (const Frame& p : ForeignPackets("foreign-esp-ipv6.pcap"))
+        {
+            for (size_t len = 0; len < p.size(); len += 3)
+            {
+                mangled.emplace_back(p.begin(), p.begin() + len);
+            }
+            for (size_t at = 0; at < std::min<size_t>(120, p.size()); ++at)
+            {
+                Frame m = p;
+                m[at] ^= 0xa5;
+                mangled.push_back(m);
+            }
+        }
+        std::ostringstream ignored;
+        s = InspectRaw(inspector, CreateTempDirFilename("mangled6.pcap"), mangled, ignored);
+        NS_TEST_ASSERT_MSG_EQ(s.frames, mangled.size(), "every frame read");
+        NS_TEST_ASSERT_MSG_EQ(s.packets.size() + s.skipped, mangled.size(), "each accounted for");
+    }
+};
+
 /// The esp_sa key rows and the capture inspector.
 class WiresharkEspSaTestSuite : public TestSuite
 {
@@ -1007,6 +1725,10 @@ class WiresharkEspSaTestSuite : public TestSuite
         AddTestCase(new FragmentTestCase, ipsectest::QUICK);
         AddTestCase(new BadCaptureTestCase, ipsectest::QUICK);
         AddTestCase(new OwnCaptureTestCase, ipsectest::QUICK);
+        AddTestCase(new ForeignIpv6CaptureTestCase, ipsectest::QUICK);
+        AddTestCase(new Ipv6AhMutabilityTestCase, ipsectest::QUICK);
+        AddTestCase(new Ipv6OwnTransformTestCase, ipsectest::QUICK);
+        AddTestCase(new Ipv6MalformedTestCase, ipsectest::QUICK);
     }
 };
 
