@@ -2,8 +2,9 @@
 # The IPv6 host-to-host example, checked by an implementation we did not write: tshark
 # decrypts every ESP packet of the capture (ESP over IPv6, transport and tunnel mode) with a
 # good ICV and finds the UDP echo and the TCP transfer inside; the link's Neighbor Discovery
-# is on the wire in the clear; with --ndBypass=false the link breaks. Our own decoder reads
-# the same capture. Same seed, same bytes.
+# is on the wire in the clear; with --ndBypass=false the link breaks. OpenSSL (through
+# test/esp-crosscheck.py) and our own decoder verify every ESP and AH packet of each
+# capture, AH included, which Wireshark does not check. Same seed, same bytes.
 #
 # usage: ipv6-host-check.sh <ipsec-ipv6-host-to-host> <ipsec-pcap-decode> <work-dir>
 set -euo pipefail
@@ -11,6 +12,7 @@ set -euo pipefail
 example=$1
 decoder=$2
 work=$3
+checker="$(dirname "$0")/esp-crosscheck.py"
 packets=4
 rm -rf "$work"
 mkdir -p "$work"
@@ -73,20 +75,43 @@ check_esp() {
         inner=$(awk -F';' '$1 ~ /^50,(17|6)$/' "$dir/tshark.csv" | wc -l)
         [[ $inner -eq $esp ]] || fail "$label: $inner of $esp ESP packets hold an IPv6 packet"
     fi
-    "$decoder" --pcap="$dir/$name-0-0.pcap" --keys="$dir/$name.esp_sa" > "$dir/decode.txt" ||
-        fail "$label: ipsec-pcap-decode: $(tail -2 "$dir/decode.txt")"
+    decode "$label" "$dir" "$esp"
     echo "$dir"
 }
 
-dir=$(check_esp esp-cbc no --encryption=aes-cbc --integrity=hmac-sha256)
+# Our decoder and OpenSSL (test/esp-crosscheck.py) must verify all <count> ESP/AH packets.
+decode() {
+    local label=$1 dir=$2 count=$3
+    "$decoder" --pcap="$dir/$name-0-0.pcap" --keys="$dir/$name.esp_sa" > "$dir/decode.txt" ||
+        fail "$label: ipsec-pcap-decode: $(tail -2 "$dir/decode.txt")"
+    grep -q "^ESP/AH packets: $count, good: $count, failed: 0" "$dir/decode.txt" ||
+        fail "$label: ipsec-pcap-decode: $(tail -1 "$dir/decode.txt")"
+    /usr/bin/python3 "$checker" "$dir/$name-0-0.pcap" "$dir/$name.esp_sa" > "$dir/openssl.txt" ||
+        fail "$label: OpenSSL check: $(tail -2 "$dir/openssl.txt")"
+    grep -q "^checked $count, ok $count, failed 0" "$dir/openssl.txt" ||
+        fail "$label: OpenSSL check: $(tail -1 "$dir/openssl.txt")"
+}
+
+# A run's ESP/AH packet count, from tshark.
+protected_count() {
+    tshark -r "$1/$name-0-0.pcap" -Y 'esp || ah' 2> /dev/null | wc -l
+}
+
+first=$(check_esp esp-cbc no --encryption=aes-cbc --integrity=hmac-sha256)
 echo "ok: ESP over IPv6 (AES-CBC, HMAC-SHA-256): tshark decrypts UDP and TCP, ND in the clear"
 check_esp esp-gcm no --encryption=aes-gcm16 > /dev/null
 echo "ok: ESP over IPv6 (AES-GCM)"
 check_esp esp-tunnel yes --mode=tunnel --encryption=aes-cbc --integrity=hmac-sha1 > /dev/null
 echo "ok: ESP tunnel mode, IPv6 in IPv6"
-run ah --protocol=ah > /dev/null
-run bundle --protocol=esp+ah --encryption=aes-ctr > /dev/null
-echo "ok: AH and ESP-inside-AH over IPv6 deliver"
+for variant in "ah --protocol=ah" "ah-tunnel --protocol=ah --mode=tunnel" \
+    "bundle --protocol=esp+ah --encryption=aes-ctr"; do
+    set -- $variant
+    label=$1
+    shift
+    dir=$(run "$label" "$@")
+    decode "$label" "$dir" "$(protected_count "$dir")"
+done
+echo "ok: AH (transport, tunnel) and ESP inside AH over IPv6: ICVs verified by OpenSSL and ours"
 
 # Without the Neighbor Discovery bypass the all-traffic policy swallows the solicitations.
 "$example" --outputDir="$work/no-nd" --packets=$packets --ndBypass=false > "$work/no-nd.stdout" &&
@@ -98,5 +123,5 @@ echo "ok: --ndBypass=false breaks the link as documented"
 mkdir -p "$work/again"
 "$example" --outputDir="$work/again" --packets=$packets --encryption=aes-cbc \
     --integrity=hmac-sha256 > /dev/null
-cmp -s "$dir/$name-0-0.pcap" "$work/again/$name-0-0.pcap" || fail "a second run wrote other bytes"
+cmp -s "$first/$name-0-0.pcap" "$work/again/$name-0-0.pcap" || fail "a second run wrote other bytes"
 echo "ok: same seed, same bytes"

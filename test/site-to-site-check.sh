@@ -3,7 +3,8 @@
 # every ESP packet of the core link with a good ICV and finds the hosts' packets inside (outer
 # 192.0.2.x, inner 10.x, UDP echo port 7), OpenSSL through test/esp-crosscheck.py verifies
 # them too (and the AH variant's ICVs, which Wireshark does not check), and the site links
-# carry the hosts' packets in the clear. Same seed, same bytes.
+# carry the hosts' packets in the clear. Same seed, same bytes. Then the same for IPv6 in
+# IPv6, IPv4 in IPv6 and IPv6 in IPv4 (--sites, --core).
 #
 # usage: site-to-site-check.sh <ipsec-site-to-site> <work-dir>
 set -euo pipefail
@@ -65,3 +66,30 @@ run esp-aes-gcm --encryption=aes-gcm16 --integrity=none > /dev/null
 echo "ok: AES-GCM tunnel verified by OpenSSL"
 run ah-sha1 --protocol=ah --integrity=hmac-sha1 > /dev/null
 echo "ok: AH tunnel: ICVs recomputed by OpenSSL"
+
+# The IPv6 combinations: 6-in-6, 4-in-6 and 6-in-4, ESP and AH. OpenSSL verifies every packet
+# of the core link (run), tshark decrypts the ESP tunnels with good ICVs and finds the hosts'
+# packets of the inner version inside.
+for combo in "6 6" "4 6" "6 4"; do
+    set -- $combo
+    sites=$1 core=$2
+    dir=$(run "esp-$sites-in-$core" --sites="$sites" --core="$core")
+    keys=()
+    while IFS= read -r line; do
+        [[ $line == \"* ]] && keys+=(-o "uat:esp_sa:$line")
+    done < "$dir/ipsec-site-to-site.esp_sa"
+    [[ ${#keys[@]} -eq 4 ]] || fail "$sites-in-$core: expected 2 esp_sa rows"
+    inner_field=ip.dst
+    [[ $sites == 6 ]] && inner_field=ipv6.dst
+    tshark -r "$dir/ipsec-site-to-site-1-1.pcap" -o esp.enable_encryption_decode:TRUE \
+        -o esp.enable_authentication_check:TRUE "${keys[@]}" -Y esp -T fields \
+        -E separator=';' -e esp.icv_good -e "$inner_field" -e udp.port 2> /dev/null \
+        > "$dir/tshark.txt"
+    good=$(grep -c '^1;' "$dir/tshark.txt" || true)
+    # The inner destination is hostB's or hostA's site address; the outer one is a core one.
+    inner=$(grep -cE '(10\.2\.0\.2|10\.1\.0\.1|fd00:b::|fd00:a::)' "$dir/tshark.txt" || true)
+    [[ $good -eq $((2 * packets)) && $inner -eq $((2 * packets)) ]] ||
+        fail "$sites-in-$core: tshark: $good good ICVs, $inner inner packets: $(head -2 "$dir/tshark.txt")"
+    run "ah-$sites-in-$core" --sites="$sites" --core="$core" --protocol=ah > /dev/null
+    echo "ok: IPv$sites in IPv$core tunnels: tshark decrypts ESP, OpenSSL verifies ESP and AH"
+done
