@@ -2,15 +2,17 @@
 # The site-to-site VPN example, checked by implementations we did not write: tshark decrypts
 # every ESP packet of the core link with a good ICV and finds the hosts' packets inside (outer
 # 192.0.2.x, inner 10.x, UDP echo port 7), OpenSSL through test/esp-crosscheck.py verifies
-# them too (and the AH variant's ICVs, which Wireshark does not check), and the site links
+# them too (and the AH variant's ICVs, which Wireshark does not check), as does our own
+# ipsec-pcap-decode, and the site links
 # carry the hosts' packets in the clear. Same seed, same bytes. Then the same for IPv6 in
 # IPv6, IPv4 in IPv6 and IPv6 in IPv4 (--sites, --core).
 #
-# usage: site-to-site-check.sh <ipsec-site-to-site> <work-dir>
+# usage: site-to-site-check.sh <ipsec-site-to-site> <ipsec-pcap-decode> <work-dir>
 set -euo pipefail
 
 example=$1
-work=$2
+decoder=$2
+work=$3
 checker="$(dirname "$0")/esp-crosscheck.py"
 packets=4
 rm -rf "$work"
@@ -34,6 +36,11 @@ run() {
         fail "$name: OpenSSL check: $(tail -2 "$dir/check.txt")"
     grep -q "matched in $((2 * packets)) of $((2 * packets)) good UDP packets" "$dir/check.txt" ||
         fail "$name: $(grep matched "$dir/check.txt")"
+    # Our own decoder verifies the same packets.
+    "$decoder" --pcap="$core" --keys="$keys" > "$dir/decode.txt" ||
+        fail "$name: ipsec-pcap-decode: $(tail -1 "$dir/decode.txt")"
+    grep -q "^ESP/AH packets: $((2 * packets)), good: $((2 * packets)), failed: 0" \
+        "$dir/decode.txt" || fail "$name: ipsec-pcap-decode: $(tail -1 "$dir/decode.txt")"
     # Site B's link: the requests and echoes in the clear, inner addresses, no ESP/AH.
     local clear
     clear=$(tshark -r "$dir/ipsec-site-to-site-3-0.pcap" -Y 'udp.port == 7 && !esp && !ah' \
