@@ -3,9 +3,8 @@
 # every ESP packet of the core link with a good ICV and finds the hosts' packets inside (outer
 # 192.0.2.x, inner 10.x, UDP echo port 7), OpenSSL through test/esp-crosscheck.py verifies
 # them too (and the AH variant's ICVs, which Wireshark does not check), as does our own
-# ipsec-pcap-decode, and the site links
-# carry the hosts' packets in the clear. Same seed, same bytes. Then the same for IPv6 in
-# IPv6, IPv4 in IPv6 and IPv6 in IPv4 (--sites, --core).
+# ipsec-pcap-decode, and the site links carry the hosts' packets in the clear. Same seed, same
+# bytes. Then the same for IPv6 in IPv6, IPv4 in IPv6 and IPv6 in IPv4 (--sites, --core).
 #
 # usage: site-to-site-check.sh <ipsec-site-to-site> <ipsec-pcap-decode> <work-dir>
 set -euo pipefail
