@@ -294,6 +294,9 @@ IpsecHelper::AddEspSaPair(Ptr<Node> a,
     ab.extendedSequenceNumbers = config.extendedSequenceNumbers;
     ab.cryptoMode = ResolveCryptoMode(la, lb, config.cryptoMode);
     ab.mode = config.mode;
+    ab.initialSequence = config.initialSequence;
+    ab.softLifetime = config.softLifetime;
+    ab.hardLifetime = config.hardLifetime;
 
     IpsecSaParams ba = ab;
     ba.source = addressB;
@@ -328,6 +331,9 @@ IpsecHelper::AddAhSaPair(Ptr<Node> a,
     ab.extendedSequenceNumbers = config.extendedSequenceNumbers;
     ab.cryptoMode = ResolveCryptoMode(la, lb, config.cryptoMode);
     ab.mode = config.mode;
+    ab.initialSequence = config.initialSequence;
+    ab.softLifetime = config.softLifetime;
+    ab.hardLifetime = config.hardLifetime;
 
     IpsecSaParams ba = ab;
     ba.source = addressB;

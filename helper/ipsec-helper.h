@@ -42,6 +42,10 @@ struct IpsecEspSaConfig
     IpsecCryptoMode cryptoMode = IpsecCryptoMode::DEFAULT;
     /** Transport, or tunnel (the two addresses are then the tunnel endpoints). */
     IpsecMode mode = IpsecMode::TRANSPORT;
+    /** Last sequence number "already sent" (the next is one more): tests of wrap-around. */
+    uint64_t initialSequence = 0;
+    IpsecLifetime softLifetime; //!< Soft lifetime of both SAs (zero fields: no limit)
+    IpsecLifetime hardLifetime; //!< Hard lifetime of both SAs (zero fields: no limit)
 };
 
 /**
@@ -63,6 +67,10 @@ struct IpsecAhSaConfig
     IpsecCryptoMode cryptoMode = IpsecCryptoMode::DEFAULT;
     /** Transport, or tunnel (the two addresses are then the tunnel endpoints). */
     IpsecMode mode = IpsecMode::TRANSPORT;
+    /** Last sequence number "already sent" (the next is one more): tests of wrap-around. */
+    uint64_t initialSequence = 0;
+    IpsecLifetime softLifetime; //!< Soft lifetime of both SAs (zero fields: no limit)
+    IpsecLifetime hardLifetime; //!< Hard lifetime of both SAs (zero fields: no limit)
 };
 
 /**

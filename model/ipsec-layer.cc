@@ -22,6 +22,7 @@
 #include "ns3/ipv6-l3-protocol.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
+#include "ns3/nstime.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
@@ -93,6 +94,26 @@ IpsecLayer::GetTypeId()
                           UintegerValue(64),
                           MakeUintegerAccessor(&IpsecLayer::m_replayWindow),
                           MakeUintegerChecker<uint32_t>(1, 1u << 20))
+            .AddAttribute("AcquireQueueLimit",
+                          "Packets held per protect policy while key management, asked by an "
+                          "ACQUIRE, negotiates the missing SA; more are dropped "
+                          "(no-outbound-sa). 0: none are held, the ACQUIRE is still sent.",
+                          UintegerValue(16),
+                          MakeUintegerAccessor(&IpsecLayer::m_acquireLimit),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("AcquireHoldTime",
+                          "How long a held packet may wait for its SA before it is dropped "
+                          "(no-outbound-sa).",
+                          TimeValue(Seconds(3)),
+                          MakeTimeAccessor(&IpsecLayer::m_acquireHoldTime),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("AcquireTimeout",
+                          "How long an ACQUIRE stays pending: no other is sent for the same "
+                          "policy before an SA arrives or this time passes (Linux's "
+                          "acquire expiry is 30 s).",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&IpsecLayer::m_acquireTimeout),
+                          MakeTimeChecker(Time(0)))
             .AddAttribute("BypassIcmpv6LinkControl",
                           "ICMPv6 messages an IPv6 link needs to work (Neighbor Discovery: "
                           "types 133-137; MLD: 130-132 and 143) bypass the SPD in both "
@@ -128,9 +149,16 @@ IpsecLayer::IpsecLayer()
       m_defaultAction(DEFAULT_BYPASS),
       m_cryptoMode(CRYPTO_REAL),
       m_replayWindow(64),
-      m_bypassLinkControl(true)
+      m_bypassLinkControl(true),
+      m_acquireLimit(16),
+      m_acquireHoldTime(Seconds(3)),
+      m_acquireTimeout(Seconds(30))
 {
     NS_LOG_FUNCTION(this);
+    m_acquireQueue.SetDropCallback(MakeCallback(&IpsecLayer::DropHeld, this));
+    // Held packets go out once an SA arrives; not from inside the SAD's Add, whose caller
+    // (key management) may be in the middle of a message.
+    m_sad->TraceConnectWithoutContext("SaAdded", MakeCallback(&IpsecLayer::OnSaAdded, this));
 }
 
 IpsecLayer::~IpsecLayer() = default;
@@ -145,7 +173,10 @@ IpsecLayer::DoDispose()
     m_ipv6 = nullptr;
     m_encapsulation.SetStacks(nullptr, nullptr);
     m_node = nullptr;
+    m_acquireQueue.Clear();
+    m_acquireCallback = AcquireCallback();
     m_spd = nullptr;
+    m_sad->Dispose(); // its lifetime timers refer to it
     m_sad = nullptr;
     m_engine = nullptr;
     for (auto& tunnel : m_tunnels)
@@ -439,13 +470,54 @@ IpsecLayer::SendProtected(Ptr<Packet> packet,
     case IpsecAction::PROTECT:
         break;
     }
+    ProtectOrAcquire(policy, packet, local, destination, protocol, route, std::nullopt);
+}
+
+void
+IpsecLayer::ProtectOrAcquire(Ptr<IpsecPolicy> policy,
+                             Ptr<Packet> packet,
+                             const IpsecAddress& source,
+                             const IpsecAddress& destination,
+                             uint8_t protocol,
+                             const Route& route,
+                             const std::optional<IpsecIpHeader>& forwarded)
+{
     std::vector<Ptr<SecurityAssociation>> sas;
-    if (!ResolveBundle(*policy, local, destination, sas))
+    if (ResolveBundle(*policy, source, destination, sas))
+    {
+        SendBundle(packet,
+                   source,
+                   destination,
+                   protocol,
+                   route,
+                   sas,
+                   forwarded ? &*forwarded : nullptr);
+        return;
+    }
+    // No usable SA: key management is asked (RFC 2367 ACQUIRE), once per policy until it
+    // answers or the ACQUIRE times out, and the packet waits for the SA if there is room.
+    if (m_acquireCallback.IsNull())
     {
         Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
         return;
     }
-    SendBundle(packet, local, destination, protocol, route, sas, nullptr);
+    if (!m_acquireQueue.IsAcquirePending(policy))
+    {
+        if (!m_acquireCallback(policy, source, destination))
+        {
+            Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr); // nobody to ask
+            return;
+        }
+        m_acquireQueue.NoteAcquire(policy, m_acquireTimeout);
+    }
+    auto resend = [this, policy, packet, source, destination, protocol, route, forwarded]() {
+        ProtectOrAcquire(policy, packet, source, destination, protocol, route, forwarded);
+    };
+    m_acquireQueue.SetLimits(m_acquireLimit, m_acquireHoldTime);
+    if (!m_acquireQueue.Hold(policy, packet, resend))
+    {
+        Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
+    }
 }
 
 void
@@ -463,6 +535,33 @@ IpsecLayer::SendClear(Ptr<Packet> packet,
     {
         m_ipv4->Send(packet, source.GetIpv4(), destination.GetIpv4(), protocol, route.v4);
     }
+}
+
+void
+IpsecLayer::SetAcquireCallback(AcquireCallback callback)
+{
+    m_acquireCallback = callback;
+}
+
+void
+IpsecLayer::OnSaAdded(Ptr<const SecurityAssociation>)
+{
+    if (m_acquireQueue.GetSize() > 0)
+    {
+        Simulator::ScheduleNow(&IpsecAcquireQueue::Release, &m_acquireQueue);
+    }
+}
+
+void
+IpsecLayer::DropHeld(Ptr<const Packet> packet)
+{
+    Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
+}
+
+uint32_t
+IpsecLayer::GetHeldPackets() const
+{
+    return m_acquireQueue.GetSize();
 }
 
 bool
@@ -578,6 +677,7 @@ IpsecLayer::SendBundle(Ptr<Packet> packet,
             Drop(packet, reason, sa);
             return;
         }
+        m_sad->NotifyUse(sa); // lifetimes: byte and packet limits, sequence space
         if (!last)
         {
             protocol = static_cast<uint8_t>(IpsecProtocol::ESP);
@@ -728,6 +828,7 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet, Inbound state, Ptr<SecurityAssocia
         return;
     }
     state.used.push_back(sa);
+    m_sad->NotifyUse(sa);
     m_unprotectTrace(packet, sa);
     IpsecIpHeader inner = state.current;
     if (sa->GetMode() == IpsecMode::TUNNEL)
@@ -953,20 +1054,13 @@ IpsecLayer::SendThroughTunnel(Ptr<IpsecTunnelInterface> tunnel, Ptr<Packet> pack
         return false;
     }
     policy->CountMatch();
-    std::vector<Ptr<SecurityAssociation>> sas;
-    if (!ResolveBundle(*policy, inner.GetSource(), inner.GetDestination(), sas))
-    {
-        inner.AddTo(packet);
-        Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
-        return false;
-    }
-    SendBundle(packet,
-               inner.GetSource(),
-               inner.GetDestination(),
-               inner.GetProtocol(),
-               Route(),
-               sas,
-               &inner);
+    ProtectOrAcquire(policy,
+                     packet,
+                     inner.GetSource(),
+                     inner.GetDestination(),
+                     inner.GetProtocol(),
+                     Route(),
+                     inner);
     return true;
 }
 
@@ -1012,22 +1106,16 @@ IpsecLayer::InterceptForward(Ptr<const Packet> packet, const IpsecIpHeader& head
         Drop(packet, IpsecDropReason::POLICY_MISMATCH, nullptr); // transport is for hosts
         return true;
     }
-    std::vector<Ptr<SecurityAssociation>> sas;
-    if (!ResolveBundle(*policy, header.GetSource(), header.GetDestination(), sas))
-    {
-        Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
-        return true;
-    }
     // Forwarding decrements the TTL (hop limit) before the packet enters the tunnel.
     IpsecIpHeader inner = header;
     inner.SetHopLimit(header.GetHopLimit() - 1);
-    SendBundle(packet->Copy(),
-               header.GetSource(),
-               header.GetDestination(),
-               header.GetProtocol(),
-               Route(),
-               sas,
-               &inner);
+    ProtectOrAcquire(policy,
+                     packet->Copy(),
+                     header.GetSource(),
+                     header.GetDestination(),
+                     header.GetProtocol(),
+                     Route(),
+                     inner);
     return true;
 }
 

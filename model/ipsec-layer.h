@@ -9,6 +9,7 @@
 
 #include "ah-transform.h"
 #include "esp-transform.h"
+#include "ipsec-acquire-queue.h"
 #include "ipsec-crypto-engine.h"
 #include "ipsec-drop-reason.h"
 #include "ipsec-encapsulation.h"
@@ -25,6 +26,7 @@
 
 #include <array>
 #include <map>
+#include <optional>
 
 namespace ns3
 {
@@ -207,6 +209,23 @@ class IpsecLayer : public Object
      */
     bool AcceptClear(Ptr<const Packet> packet, const IpsecIpHeader& header);
 
+    /**
+     * Asks key management for an SA (the key engine sends PF_KEY ACQUIRE): the policy that
+     * needs it and the addresses of the packet that found it missing; returns whether anyone
+     * was there to ask.
+     */
+    using AcquireCallback =
+        Callback<bool, Ptr<IpsecPolicy>, const IpsecAddress&, const IpsecAddress&>;
+    /**
+     * @brief Who is asked when a protect policy has no usable SA (the key engine). Unset,
+     * such packets are dropped (no-outbound-sa); set, they wait in a per-policy queue
+     * (AcquireQueueLimit, AcquireHoldTime) while key management negotiates.
+     * @param callback the callback
+     */
+    void SetAcquireCallback(AcquireCallback callback);
+    /** @return packets waiting for an SA, all policies together */
+    uint32_t GetHeldPackets() const;
+
     /** @return the processing-delay model's engine, or null when the model is off */
     Ptr<IpsecCryptoEngine> GetCryptoEngine() const;
     /**
@@ -279,6 +298,34 @@ class IpsecLayer : public Object
                        const IpsecAddress& destination,
                        uint8_t protocol,
                        const Route& route);
+    /**
+     * @brief Protect with the SAs @p policy needs; when one is missing, ask key management
+     * (once per policy while an ACQUIRE is pending) and hold the packet, or drop it.
+     * @param policy the PROTECT policy
+     * @param packet the L4 segment, or a forwarded packet's payload
+     * @param source its source address
+     * @param destination its destination address
+     * @param protocol its protocol
+     * @param route the L4 protocol's route (empty for forwarded packets)
+     * @param forwarded a forwarded packet's header (gateways, tunnel interfaces)
+     */
+    void ProtectOrAcquire(Ptr<IpsecPolicy> policy,
+                          Ptr<Packet> packet,
+                          const IpsecAddress& source,
+                          const IpsecAddress& destination,
+                          uint8_t protocol,
+                          const Route& route,
+                          const std::optional<IpsecIpHeader>& forwarded);
+    /**
+     * @brief An SA was installed: held packets may go (scheduled, not nested in the Add).
+     * @param sa the SA
+     */
+    void OnSaAdded(Ptr<const SecurityAssociation> sa);
+    /**
+     * @brief A held packet was given up (queue timeout).
+     * @param packet the packet
+     */
+    void DropHeld(Ptr<const Packet> packet);
     /**
      * @brief Hand a cleartext packet to the stack of its version.
      * @param packet the segment
@@ -437,8 +484,13 @@ class IpsecLayer : public Object
     DefaultAction m_defaultAction;                    //!< Unmatched traffic
     CryptoModeDefault m_cryptoMode;                   //!< Crypto mode for DEFAULT SAs
     uint32_t m_replayWindow;                          //!< Default replay window size
-    bool m_bypassLinkControl; //!< ICMPv6 Neighbor Discovery and MLD bypass the SPD
-    Counters m_counters;      //!< Counters
+    bool m_bypassLinkControl;          //!< ICMPv6 Neighbor Discovery and MLD bypass the SPD
+    IpsecAcquireQueue m_acquireQueue;  //!< Packets waiting for key management
+    AcquireCallback m_acquireCallback; //!< The key engine's ACQUIRE
+    uint32_t m_acquireLimit;           //!< Packets held per policy
+    Time m_acquireHoldTime;            //!< Longest wait of a held packet
+    Time m_acquireTimeout;             //!< How long an ACQUIRE stays pending
+    Counters m_counters;               //!< Counters
 
     TracedCallback<Ptr<const Packet>, IpsecDropReason, uint32_t> m_dropTrace;           //!< Drops
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_protectTrace;   //!< Tx

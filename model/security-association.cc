@@ -6,6 +6,7 @@
 
 #include "security-association.h"
 
+#include <algorithm>
 #include <iomanip>
 #include <numeric>
 #include <sstream>
@@ -89,6 +90,11 @@ IpsecSaParams::Validate() const
     {
         return "initial sequence number exceeds 32 bits without ESN";
     }
+    const std::string lifetimeError = IpsecLifetime::Validate(softLifetime, hardLifetime);
+    if (!lifetimeError.empty())
+    {
+        return lifetimeError;
+    }
     if (protocol == IpsecProtocol::AH)
     {
         return IpsecAlgorithmRegistry::ValidateAh(encryption,
@@ -116,7 +122,9 @@ SecurityAssociation::SecurityAssociation(const IpsecSaParams& params)
       m_encInfo(IpsecAlgorithmRegistry::Find(params.encryption)),
       m_lastSequence(params.initialSequence),
       m_replay(params.replayWindow, params.extendedSequenceNumbers),
-      m_ivSalt(0)
+      m_ivSalt(0),
+      m_state(IpsecSaState::MATURE),
+      m_used(false)
 {
     if (m_params.protocol == IpsecProtocol::AH)
     {
@@ -253,6 +261,101 @@ SecurityAssociation::GetLastSequence() const
     return m_lastSequence;
 }
 
+IpsecSaState
+SecurityAssociation::GetState() const
+{
+    return m_state;
+}
+
+void
+SecurityAssociation::SetState(IpsecSaState state)
+{
+    m_state = state;
+}
+
+void
+SecurityAssociation::SetLifetimes(const IpsecLifetime& soft, const IpsecLifetime& hard)
+{
+    m_params.softLifetime = soft;
+    m_params.hardLifetime = hard;
+}
+
+bool
+SecurityAssociation::IsUsable() const
+{
+    return m_state == IpsecSaState::MATURE || m_state == IpsecSaState::DYING;
+}
+
+IpsecLifetime
+SecurityAssociation::GetCurrentLifetime() const
+{
+    IpsecLifetime current;
+    const uint64_t packets = m_counters.txPackets + m_counters.rxPackets;
+    current.allocations = static_cast<uint32_t>(std::min<uint64_t>(packets, UINT32_MAX));
+    current.bytes = m_counters.txBytes + m_counters.rxBytes;
+    current.addTime = m_installed;
+    current.useTime = m_firstUse;
+    return current;
+}
+
+void
+SecurityAssociation::SetInstallTime(Time installed)
+{
+    m_installed = installed;
+}
+
+bool
+SecurityAssociation::NoteUse(Time now)
+{
+    if (m_used)
+    {
+        return false;
+    }
+    m_used = true;
+    m_firstUse = now;
+    return true;
+}
+
+bool
+SecurityAssociation::IsSequenceExhausted() const
+{
+    const uint64_t limit = m_params.extendedSequenceNumbers ? ~uint64_t(0) : 0xffffffffULL;
+    return m_lastSequence >= limit;
+}
+
+void
+SecurityAssociation::AddTimer(EventId timer)
+{
+    m_timers.push_back(timer);
+}
+
+void
+SecurityAssociation::CancelTimers()
+{
+    for (auto& timer : m_timers)
+    {
+        timer.Cancel();
+    }
+    m_timers.clear();
+}
+
+std::ostream&
+operator<<(std::ostream& os, IpsecSaState state)
+{
+    switch (state)
+    {
+    case IpsecSaState::LARVAL:
+        return os << "larval";
+    case IpsecSaState::MATURE:
+        return os << "mature";
+    case IpsecSaState::DYING:
+        return os << "dying";
+    case IpsecSaState::DEAD:
+        return os << "dead";
+    }
+    return os << "state-" << static_cast<int>(state);
+}
+
 AntiReplayWindow&
 SecurityAssociation::GetReplayWindow()
 {
@@ -289,7 +392,7 @@ SecurityAssociation::Print(std::ostream& os) const
     const auto flags = os.flags();
     os << m_params.protocol << " spi 0x" << std::hex << std::setw(8) << std::setfill('0')
        << m_params.spi << std::dec << " src " << m_params.source << " dst " << m_params.destination
-       << " mode " << m_params.mode << "\n";
+       << " mode " << m_params.mode << " state " << m_state << "\n";
     if (m_params.protocol == IpsecProtocol::ESP)
     {
         os << "  encr_alg " << m_params.encryption << " encrkey ";
@@ -304,6 +407,10 @@ SecurityAssociation::Print(std::ostream& os) const
     }
     os << "\n  replay " << m_replay.GetSize() << (m_params.extendedSequenceNumbers ? " esn" : "")
        << " seq-out " << m_lastSequence << " seq-in-top " << m_replay.GetTop() << "\n";
+    if (!m_params.softLifetime.IsUnlimited() || !m_params.hardLifetime.IsUnlimited())
+    {
+        os << "  soft " << m_params.softLifetime << "; hard " << m_params.hardLifetime << "\n";
+    }
     os << "  tx " << m_counters.txPackets << " pkts " << m_counters.txBytes << " bytes, rx "
        << m_counters.rxPackets << " pkts " << m_counters.rxBytes << " bytes";
     for (size_t i = 0; i < m_counters.drops.size(); ++i)

@@ -11,8 +11,10 @@
 #include "ipsec-address.h"
 #include "ipsec-algorithm-registry.h"
 #include "ipsec-drop-reason.h"
+#include "ipsec-lifetime.h"
 #include "ipsec-policy.h"
 
+#include "ns3/event-id.h"
 #include "ns3/simple-ref-count.h"
 
 #include <array>
@@ -42,6 +44,26 @@ std::ostream& operator<<(std::ostream& os, IpsecCryptoMode mode);
 
 /**
  * @ingroup ipsec
+ * @brief Where an SA is in its life (RFC 2367 section 2.3.2; the values are PF_KEY's).
+ */
+enum class IpsecSaState : uint8_t
+{
+    LARVAL = 0, //!< SPI reserved by GETSPI, no keys yet: carries nothing
+    MATURE = 1, //!< Usable
+    DYING = 2,  //!< Soft lifetime reached: still usable, to be replaced
+    DEAD = 3,   //!< Hard lifetime reached: carries nothing more, leaving the SAD
+};
+
+/**
+ * @brief Print a state ("larval", "mature", "dying", "dead").
+ * @param os the stream
+ * @param state the state
+ * @return the stream
+ */
+std::ostream& operator<<(std::ostream& os, IpsecSaState state);
+
+/**
+ * @ingroup ipsec
  * @brief The parameters that define an SA, as key management supplies them.
  */
 struct IpsecSaParams
@@ -60,6 +82,8 @@ struct IpsecSaParams
     uint64_t initialSequence = 0; //!< Last sequence number sent (next one is +1)
     /** Real crypto or size-only; DEFAULT is resolved when the SA is installed. */
     IpsecCryptoMode cryptoMode = IpsecCryptoMode::DEFAULT;
+    IpsecLifetime softLifetime; //!< Limits that make the SA dying (soft EXPIRE); zero: none
+    IpsecLifetime hardLifetime; //!< Limits that end the SA (hard EXPIRE); zero: none
 
     /**
      * @brief Check the parameters.
@@ -132,6 +156,46 @@ class SecurityAssociation : public SimpleRefCount<SecurityAssociation>
     /** @return the keyed authenticator, or nullptr for AEAD/no integrity */
     IpsecAuthenticator* GetAuthenticator() const;
 
+    /** @return the state */
+    IpsecSaState GetState() const;
+    /**
+     * @param state the new state
+     */
+    void SetState(IpsecSaState state);
+    /**
+     * @brief Replace the lifetimes (the SAD restarts the timers).
+     * @param soft the soft lifetime
+     * @param hard the hard lifetime
+     */
+    void SetLifetimes(const IpsecLifetime& soft, const IpsecLifetime& hard);
+    /** @return whether the SA may carry packets (mature or dying) */
+    bool IsUsable() const;
+    /**
+     * @return the current lifetime: packets and bytes carried, installation time, and the
+     *         time of the first packet (zero before it)
+     */
+    IpsecLifetime GetCurrentLifetime() const;
+    /**
+     * @brief Record installation or first use (the SAD does this).
+     * @param installed when the SA was installed
+     */
+    void SetInstallTime(Time installed);
+    /**
+     * @brief Record a packet's use of the SA.
+     * @param now the time
+     * @return whether it was the first use
+     */
+    bool NoteUse(Time now);
+    /** @return whether the outbound sequence space is used up (RFC 4303 3.3.3) */
+    bool IsSequenceExhausted() const;
+    /**
+     * @brief Keep a lifetime timer, cancelled when the SA leaves the SAD.
+     * @param timer the event
+     */
+    void AddTimer(EventId timer);
+    /** @brief Cancel the lifetime timers. */
+    void CancelTimers();
+
     /**
      * @brief Take the next outbound sequence number.
      * @param[out] seq the number to send
@@ -173,6 +237,11 @@ class SecurityAssociation : public SimpleRefCount<SecurityAssociation>
     IpsecSaCounters m_counters;               //!< Counters
     uint64_t m_ivSalt;                        //!< IV whitening for counter modes
     uint32_t m_icvBytes;                      //!< ICV length on the wire
+    IpsecSaState m_state;                     //!< Where the SA is in its life
+    Time m_installed;                         //!< When it was installed
+    Time m_firstUse;                          //!< When its first packet went through
+    bool m_used;                              //!< Whether a packet went through
+    std::vector<EventId> m_timers;            //!< Lifetime timers
 };
 
 /**
