@@ -362,6 +362,57 @@ IpsecTrafficSelector::GetProtocol() const
     return m_protocol;
 }
 
+void
+IpsecTrafficSelector::GetLocalRange(IpsecAddress& low, IpsecAddress& high) const
+{
+    low = m_localLow;
+    high = m_localHigh;
+}
+
+void
+IpsecTrafficSelector::GetRemoteRange(IpsecAddress& low, IpsecAddress& high) const
+{
+    low = m_remoteLow;
+    high = m_remoteHigh;
+}
+
+void
+IpsecTrafficSelector::GetLocalPorts(uint16_t& low, uint16_t& high) const
+{
+    low = m_localPortLow;
+    high = m_localPortHigh;
+}
+
+void
+IpsecTrafficSelector::GetRemotePorts(uint16_t& low, uint16_t& high) const
+{
+    low = m_remotePortLow;
+    high = m_remotePortHigh;
+}
+
+int16_t
+IpsecTrafficSelector::GetIcmpType() const
+{
+    return m_icmpType;
+}
+
+int16_t
+IpsecTrafficSelector::GetIcmpCode() const
+{
+    return m_icmpCode;
+}
+
+bool
+IpsecTrafficSelector::operator==(const IpsecTrafficSelector& o) const
+{
+    return m_direction == o.m_direction && m_localLow == o.m_localLow &&
+           m_localHigh == o.m_localHigh && m_remoteLow == o.m_remoteLow &&
+           m_remoteHigh == o.m_remoteHigh && m_protocol == o.m_protocol &&
+           m_localPortLow == o.m_localPortLow && m_localPortHigh == o.m_localPortHigh &&
+           m_remotePortLow == o.m_remotePortLow && m_remotePortHigh == o.m_remotePortHigh &&
+           m_icmpType == o.m_icmpType && m_icmpCode == o.m_icmpCode;
+}
+
 IpsecAddress::Family
 IpsecTrafficSelector::GetFamily() const
 {

@@ -183,6 +183,40 @@ class IpsecTrafficSelector
      * matches both)
      */
     IpsecAddress::Family GetFamily() const;
+    /**
+     * @brief The local address range (both "none" when any address matches).
+     * @param[out] low lowest address
+     * @param[out] high highest address
+     */
+    void GetLocalRange(IpsecAddress& low, IpsecAddress& high) const;
+    /**
+     * @brief The remote address range (both "none" when any address matches).
+     * @param[out] low lowest address
+     * @param[out] high highest address
+     */
+    void GetRemoteRange(IpsecAddress& low, IpsecAddress& high) const;
+    /**
+     * @brief The local port range.
+     * @param[out] low lowest port
+     * @param[out] high highest port
+     */
+    void GetLocalPorts(uint16_t& low, uint16_t& high) const;
+    /**
+     * @brief The remote port range.
+     * @param[out] low lowest port
+     * @param[out] high highest port
+     */
+    void GetRemotePorts(uint16_t& low, uint16_t& high) const;
+    /** @return the ICMP type or ANY_ICMP */
+    int16_t GetIcmpType() const;
+    /** @return the ICMP code or ANY_ICMP */
+    int16_t GetIcmpCode() const;
+
+    /**
+     * @param other another selector
+     * @return whether both select exactly the same packets in the same directions
+     */
+    bool operator==(const IpsecTrafficSelector& other) const;
 
     /**
      * @brief Print in a one-line ipsecconf-like form.
