@@ -49,6 +49,7 @@ def build(bld):
         'model/security-policy-database.cc',
         'helper/esp-pcap-inspector.cc',
         'helper/ipsec-helper.cc',
+        'helper/ipseckey-parser.cc',
         'helper/wireshark-esp-sa.cc',
     ]
 
@@ -84,6 +85,7 @@ def build(bld):
         'model/security-policy-database.h',
         'helper/esp-pcap-inspector.h',
         'helper/ipsec-helper.h',
+        'helper/ipseckey-parser.h',
         'helper/wireshark-esp-sa.h',
     ]
 
@@ -98,6 +100,7 @@ def build(bld):
         'test/esp-transform-test-suite.cc',
         'test/ipsec-end-to-end-test-suite.cc',
         'test/ipsec-ipv6-test-suite.cc',
+        'test/ipseckey-parser-test-suite.cc',
         'test/ipsec-lifetime-test-suite.cc',
         'test/ipsec-size-only-test-suite.cc',
         'test/ipsec-tunnel-test-suite.cc',
