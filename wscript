@@ -49,6 +49,7 @@ def build(bld):
         'model/security-policy-database.cc',
         'helper/esp-pcap-inspector.cc',
         'helper/ipsec-helper.cc',
+        'helper/ipsecconf-parser.cc',
         'helper/ipseckey-parser.cc',
         'helper/wireshark-esp-sa.cc',
     ]
@@ -85,6 +86,7 @@ def build(bld):
         'model/security-policy-database.h',
         'helper/esp-pcap-inspector.h',
         'helper/ipsec-helper.h',
+        'helper/ipsecconf-parser.h',
         'helper/ipseckey-parser.h',
         'helper/wireshark-esp-sa.h',
     ]
@@ -100,6 +102,7 @@ def build(bld):
         'test/esp-transform-test-suite.cc',
         'test/ipsec-end-to-end-test-suite.cc',
         'test/ipsec-ipv6-test-suite.cc',
+        'test/ipsecconf-parser-test-suite.cc',
         'test/ipseckey-parser-test-suite.cc',
         'test/ipsec-lifetime-test-suite.cc',
         'test/ipsec-size-only-test-suite.cc',
