@@ -115,6 +115,7 @@ def build(bld):
         'test/ipsec-lifetime-test-suite.cc',
         'test/ipsec-size-only-test-suite.cc',
         'test/ipsec-tunnel-test-suite.cc',
+        'test/pfkey-message-test-suite.cc',
         'test/security-policy-database-test-suite.cc',
         'test/wireshark-esp-sa-test-suite.cc',
     ]
