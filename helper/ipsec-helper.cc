@@ -9,11 +9,13 @@
 #include "wireshark-esp-sa.h"
 
 #include "ns3/abort.h"
+#include "ns3/ipsec-key-engine.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/mac48-address.h"
 #include "ns3/node.h"
+#include "ns3/pfkey-socket-factory.h"
 #include "ns3/uinteger.h"
 #include "ns3/virtual-net-device.h"
 
@@ -48,6 +50,13 @@ IpsecHelper::Install(Ptr<Node> node) const
                     "IpsecHelper::Install: node " << node->GetId() << " already has IPsec");
     Ptr<IpsecLayer> layer = m_factory.Create<IpsecLayer>();
     node->AggregateObject(layer);
+    // The node's key engine, and the factory of its PF_KEY sockets.
+    Ptr<IpsecKeyEngine> engine = CreateObject<IpsecKeyEngine>();
+    engine->SetLayer(layer);
+    node->AggregateObject(engine);
+    Ptr<PfKeySocketFactory> sockets = CreateObject<PfKeySocketFactory>();
+    sockets->SetKeyEngine(engine);
+    node->AggregateObject(sockets);
     return layer;
 }
 
@@ -413,6 +422,16 @@ IpsecHelper::AssignStreams(NodeContainer nodes, int64_t stream)
         if (layer)
         {
             used += layer->AssignStreams(stream + used);
+        }
+    }
+    // The key engines' SPI choice after every layer's, so adding them left the IV streams as
+    // they were.
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        Ptr<IpsecKeyEngine> engine = (*it)->GetObject<IpsecKeyEngine>();
+        if (engine)
+        {
+            used += engine->AssignStreams(stream + used);
         }
     }
     return used;

@@ -1,0 +1,921 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ipsec-key-engine.h"
+
+#include "ipsec-layer.h"
+#include "pfkey-converter.h"
+#include "pfkey-socket.h"
+
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/simulator.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("IpsecKeyEngine");
+
+NS_OBJECT_ENSURE_REGISTERED(IpsecKeyEngine);
+
+namespace
+{
+/// A host-order 32-bit header field (sadb_msg_seq, sadb_msg_pid are host order).
+uint32_t
+ReadHost32(const uint8_t* p)
+{
+    uint32_t v;
+    std::memcpy(&v, p, sizeof(v));
+    return v;
+}
+
+/// The PF_KEY state of an SA.
+PfKeySaState
+ToPfKey(IpsecSaState state)
+{
+    return static_cast<PfKeySaState>(static_cast<uint8_t>(state));
+}
+
+/// One side of a selector as a PF_KEY address extension: its range as a prefix (the
+/// smallest prefix that covers it), a single port or any, the upper-layer protocol.
+PfKeyAddressExtension
+SelectorAddress(const IpsecTrafficSelector& selector, bool local)
+{
+    IpsecAddress low;
+    IpsecAddress high;
+    uint16_t portLow = 0;
+    uint16_t portHigh = 0;
+    if (local)
+    {
+        selector.GetLocalRange(low, high);
+        selector.GetLocalPorts(portLow, portHigh);
+    }
+    else
+    {
+        selector.GetRemoteRange(low, high);
+        selector.GetRemotePorts(portLow, portHigh);
+    }
+    PfKeyAddressExtension ext;
+    ext.protocol = selector.GetProtocol() == IpsecTrafficSelector::ANY_PROTOCOL
+                       ? PFKEY_ULPROTO_ANY
+                       : static_cast<uint8_t>(selector.GetProtocol());
+    ext.sockaddr.port = portLow == portHigh ? portLow : 0;
+    if (low.GetFamily() == IpsecAddress::NONE)
+    {
+        // Any address: the unspecified address of the selector's version, prefix 0.
+        ext.sockaddr.address = selector.GetFamily() == IpsecAddress::IPV6
+                                   ? IpsecAddress(Ipv6Address::GetAny())
+                                   : IpsecAddress(Ipv4Address::GetAny());
+        ext.prefixLength = 0;
+        return ext;
+    }
+    ext.sockaddr.address = low;
+    const uint32_t bits = low.GetLength() * 8;
+    ext.prefixLength = static_cast<uint8_t>(bits);
+    for (uint32_t length = 0; length <= bits; ++length)
+    {
+        IpsecAddress prefixLow;
+        IpsecAddress prefixHigh;
+        low.GetPrefixRange(static_cast<uint8_t>(length), prefixLow, prefixHigh);
+        if (!(high < prefixLow) && !(prefixHigh < high) && prefixLow == low)
+        {
+            ext.prefixLength = static_cast<uint8_t>(length);
+            break;
+        }
+    }
+    return ext;
+}
+
+/// sadb_lifetime of the SA's current usage, times in seconds as Linux reports them.
+PfKeyLifetimeExtension
+CurrentLifetime(const SecurityAssociation& sa)
+{
+    const IpsecLifetime current = sa.GetCurrentLifetime();
+    PfKeyLifetimeExtension ext;
+    ext.allocations = current.allocations;
+    ext.bytes = current.bytes;
+    ext.addTime = static_cast<uint64_t>(current.addTime.GetSeconds());
+    ext.useTime = static_cast<uint64_t>(current.useTime.GetSeconds());
+    return ext;
+}
+
+/// A refusal: the errno of the error reply and why.
+PfKeyStatus
+Refuse(PfKeyErrno error, const std::string& reason)
+{
+    return PfKeyStatus::Fail(error, reason);
+}
+} // namespace
+
+TypeId
+IpsecKeyEngine::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::IpsecKeyEngine")
+            .SetParent<Object>()
+            .SetGroupName("Ipsec")
+            .AddConstructor<IpsecKeyEngine>()
+            .AddAttribute("DeliveryDelay",
+                          "Time between the key engine sending a message (a reply, a "
+                          "broadcast, ACQUIRE, EXPIRE) and a PF_KEY socket receiving it.",
+                          TimeValue(Time(0)),
+                          MakeTimeAccessor(&IpsecKeyEngine::m_deliveryDelay),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("LarvalLifetime",
+                          "How long an SPI reserved by GETSPI stays reserved without the UPDATE "
+                          "that completes its SA (RFC 2367 section 3.1.1).",
+                          TimeValue(Seconds(30)),
+                          MakeTimeAccessor(&IpsecKeyEngine::m_larvalLifetime),
+                          MakeTimeChecker(Time(0)))
+            .AddTraceSource("Request",
+                            "A message written to a PF_KEY socket of this node (pid, bytes).",
+                            MakeTraceSourceAccessor(&IpsecKeyEngine::m_requestTrace),
+                            "ns3::IpsecKeyEngine::MessageTracedCallback")
+            .AddTraceSource("Send",
+                            "A message the key engine sends to a socket: a reply, a broadcast, "
+                            "ACQUIRE or EXPIRE (pid of the receiving socket, bytes).",
+                            MakeTraceSourceAccessor(&IpsecKeyEngine::m_sendTrace),
+                            "ns3::IpsecKeyEngine::MessageTracedCallback")
+            .AddTraceSource("Error",
+                            "A request was refused with an error reply (pid, errno, reason).",
+                            MakeTraceSourceAccessor(&IpsecKeyEngine::m_errorTrace),
+                            "ns3::IpsecKeyEngine::ErrorTracedCallback")
+            .AddTraceSource("AcquireSent",
+                            "An ACQUIRE went to the registered key managers: a protect policy "
+                            "has no usable SA (policy, wanted source, wanted destination).",
+                            MakeTraceSourceAccessor(&IpsecKeyEngine::m_acquireTrace),
+                            "ns3::IpsecKeyEngine::AcquireTracedCallback")
+            .AddTraceSource("ExpireSent",
+                            "An EXPIRE went to the registered key managers (SA, hard).",
+                            MakeTraceSourceAccessor(&IpsecKeyEngine::m_expireTrace),
+                            "ns3::IpsecKeyEngine::ExpireTracedCallback");
+    return tid;
+}
+
+IpsecKeyEngine::IpsecKeyEngine()
+    : m_spiStream(CreateObject<UniformRandomVariable>()),
+      m_larvalLifetime(Seconds(30)),
+      m_sequence(0)
+{
+}
+
+IpsecKeyEngine::~IpsecKeyEngine() = default;
+
+void
+IpsecKeyEngine::DoDispose()
+{
+    for (auto& socket : m_sockets)
+    {
+        socket->SetKeyEngine(nullptr);
+    }
+    m_sockets.clear();
+    m_registered.clear();
+    m_layer = nullptr;
+    Object::DoDispose();
+}
+
+void
+IpsecKeyEngine::SetLayer(Ptr<IpsecLayer> layer)
+{
+    m_layer = layer;
+    layer->SetAcquireCallback(MakeCallback(&IpsecKeyEngine::Acquire, this));
+    layer->GetSad()->SetExpireCallback(MakeCallback(&IpsecKeyEngine::Expire, this));
+}
+
+Ptr<IpsecLayer>
+IpsecKeyEngine::GetLayer() const
+{
+    return m_layer;
+}
+
+Ptr<Node>
+IpsecKeyEngine::GetNode() const
+{
+    return m_layer ? m_layer->GetObject<Node>() : nullptr;
+}
+
+Ptr<PfKeySocket>
+IpsecKeyEngine::CreateSocket()
+{
+    Ptr<PfKeySocket> socket = CreateObject<PfKeySocket>();
+    socket->SetKeyEngine(this);
+    m_sockets.push_back(socket);
+    return socket;
+}
+
+void
+IpsecKeyEngine::Unregister(PfKeySocket* socket)
+{
+    m_sockets.erase(std::remove_if(m_sockets.begin(),
+                                   m_sockets.end(),
+                                   [socket](const Ptr<PfKeySocket>& s) { return s == socket; }),
+                    m_sockets.end());
+    for (auto it = m_registered.begin(); it != m_registered.end();)
+    {
+        it = it->first == socket ? m_registered.erase(it) : std::next(it);
+    }
+}
+
+void
+IpsecKeyEngine::Register(Ptr<PfKeySocket> socket, uint8_t satype)
+{
+    m_registered.insert({PeekPointer(socket), satype});
+}
+
+bool
+IpsecKeyEngine::HasRegistered(uint8_t satype) const
+{
+    return std::any_of(m_registered.begin(), m_registered.end(), [satype](const auto& r) {
+        return r.second == satype;
+    });
+}
+
+void
+IpsecKeyEngine::Send(const std::vector<uint8_t>& message,
+                     Audience audience,
+                     uint8_t satype,
+                     Ptr<PfKeySocket> sender)
+{
+    for (const auto& socket : m_sockets)
+    {
+        const bool to =
+            audience == ALL || (audience == SENDER && socket == sender) ||
+            (audience == REGISTERED && m_registered.count({PeekPointer(socket), satype}) != 0);
+        if (!to)
+        {
+            continue;
+        }
+        Ptr<Packet> copy = Create<Packet>(message.data(), message.size());
+        m_sendTrace(socket->GetPid(), copy);
+        if (m_deliveryDelay.IsStrictlyPositive())
+        {
+            Simulator::Schedule(m_deliveryDelay, &IpsecKeyEngine::DeliverTo, this, socket, copy);
+        }
+        else
+        {
+            DeliverTo(socket, copy);
+        }
+    }
+}
+
+void
+IpsecKeyEngine::DeliverTo(Ptr<PfKeySocket> socket, Ptr<Packet> message)
+{
+    socket->Deliver(message);
+}
+
+int
+IpsecKeyEngine::AllocateSpi(IpsecProtocol protocol,
+                            const IpsecAddress& source,
+                            const IpsecAddress& destination,
+                            uint32_t min,
+                            uint32_t max,
+                            uint32_t& spi)
+{
+    min = std::max<uint32_t>(min, 256); // 1-255 are reserved (RFC 4303 section 2.1)
+    if (min > max)
+    {
+        return EINVAL;
+    }
+    // Random tries first, as kernels do, then a sweep, so a nearly full range still works.
+    Ptr<SecurityAssociationDatabase> sad = m_layer->GetSad();
+    for (int i = 0; i < 16; ++i)
+    {
+        const uint32_t candidate = m_spiStream->GetInteger(min, max);
+        if (sad->ReserveSpi(protocol, source, destination, candidate, m_larvalLifetime))
+        {
+            spi = candidate;
+            return 0;
+        }
+    }
+    for (uint64_t candidate = min; candidate <= max && candidate - min < (1u << 20); ++candidate)
+    {
+        if (sad->ReserveSpi(protocol,
+                            source,
+                            destination,
+                            static_cast<uint32_t>(candidate),
+                            m_larvalLifetime))
+        {
+            spi = static_cast<uint32_t>(candidate);
+            return 0;
+        }
+    }
+    return EEXIST;
+}
+
+int64_t
+IpsecKeyEngine::AssignStreams(int64_t stream)
+{
+    m_spiStream->SetStream(stream);
+    return 1;
+}
+
+void
+IpsecKeyEngine::Receive(Ptr<PfKeySocket> from, Ptr<Packet> bytes)
+{
+    m_requestTrace(from->GetPid(), bytes);
+    std::vector<uint8_t> raw(bytes->GetSize());
+    bytes->CopyData(raw.data(), raw.size());
+    PfKeyMessage request;
+    PfKeyStatus status = PfKeyMessage::Parse(raw, request);
+    if (status.IsOk())
+    {
+        status = request.CheckRequest();
+    }
+    if (status.IsOk())
+    {
+        status = Process(from, request);
+    }
+    if (!status.IsOk())
+    {
+        NS_LOG_INFO("PF_KEY request refused: " << status);
+        // The error reply copies the header as far as it could be read (RFC 2367 2.2).
+        PfKeyMessage header;
+        if (raw.size() >= PFKEY_HEADER_SIZE)
+        {
+            header.version = raw[0];
+            header.type = static_cast<PfKeyMessageType>(raw[1]);
+            header.saType = static_cast<PfKeySaType>(raw[3]);
+            header.sequence = ReadHost32(raw.data() + 8);
+            header.pid = ReadHost32(raw.data() + 12);
+        }
+        header.version = PFKEY_VERSION;
+        Send(header.MakeErrorReply(status.error).Serialize(), SENDER, 0, from);
+        m_errorTrace(from->GetPid(), status.error, status.reason);
+    }
+}
+
+PfKeyStatus
+IpsecKeyEngine::Process(Ptr<PfKeySocket> from, const PfKeyMessage& request)
+{
+    switch (request.type)
+    {
+    case PfKeyMessageType::GETSPI:
+        return GetSpi(from, request);
+    case PfKeyMessageType::UPDATE:
+    case PfKeyMessageType::ADD:
+        return AddOrUpdate(from, request);
+    case PfKeyMessageType::DELETE:
+        return Delete(from, request);
+    case PfKeyMessageType::GET:
+        return Get(from, request);
+    case PfKeyMessageType::REGISTER:
+        return RegisterSocket(from, request);
+    case PfKeyMessageType::FLUSH:
+        return Flush(from, request);
+    case PfKeyMessageType::DUMP:
+        return Dump(from, request);
+    case PfKeyMessageType::ACQUIRE:
+        return AcquireFailed(from, request);
+    case PfKeyMessageType::X_SPDADD:
+    case PfKeyMessageType::X_SPDUPDATE:
+    case PfKeyMessageType::X_SPDSETIDX:
+        return SpdAdd(from, request);
+    case PfKeyMessageType::X_SPDDELETE:
+    case PfKeyMessageType::X_SPDDELETE2:
+        return SpdDelete(from, request);
+    case PfKeyMessageType::X_SPDGET:
+        return SpdGet(from, request);
+    case PfKeyMessageType::X_SPDDUMP:
+        return SpdDump(from, request);
+    case PfKeyMessageType::X_SPDFLUSH:
+        return SpdFlush(from, request);
+    default:
+        break;
+    }
+    return Refuse(PfKeyErrno::OPERATION_NOT_SUPPORTED,
+                  PfKeyMessageTypeName(request.type) + " is not supported by this key engine");
+}
+
+PfKeyStatus
+IpsecKeyEngine::GetSpi(Ptr<PfKeySocket> from, const PfKeyMessage& request)
+{
+    IpsecProtocol protocol;
+    PfKeyStatus status = PfKeyConverter::ToProtocol(request.saType, protocol);
+    if (!status.IsOk())
+    {
+        return status;
+    }
+    const IpsecAddress source = request.sourceAddress->sockaddr.address;
+    const IpsecAddress destination = request.destinationAddress->sockaddr.address;
+    uint32_t min = 256;
+    uint32_t max = 0xffffffff;
+    if (request.spiRange)
+    {
+        min = request.spiRange->min;
+        max = request.spiRange->max;
+    }
+    uint32_t spi = 0;
+    const int error = AllocateSpi(protocol, source, destination, min, max, spi);
+    if (error == EINVAL)
+    {
+        return Refuse(PfKeyErrno::INVALID_ARGUMENT, "SPI range holds no SPI of 256 or more");
+    }
+    if (error != 0)
+    {
+        return Refuse(PfKeyErrno::EXISTS, "every SPI of the range is taken");
+    }
+    // The reply: the larval SA, to the sender only (RFC 2367 section 3.1.1).
+    PfKeyMessage reply(PfKeyMessageType::GETSPI, request.saType, request.sequence, request.pid);
+    PfKeySaExtension sa;
+    sa.spi = spi;
+    sa.state = PfKeySaState::LARVAL;
+    reply.sa = sa;
+    reply.sourceAddress = request.sourceAddress;
+    reply.destinationAddress = request.destinationAddress;
+    Send(reply.Serialize(), SENDER, 0, from);
+    return PfKeyStatus();
+}
+
+PfKeyStatus
+IpsecKeyEngine::AddOrUpdate(Ptr<PfKeySocket> from, const PfKeyMessage& request)
+{
+    IpsecSaParams params;
+    PfKeyStatus status = PfKeyConverter::ToSaParams(request, params);
+    if (!status.IsOk())
+    {
+        return status;
+    }
+    Ptr<SecurityAssociationDatabase> sad = m_layer->GetSad();
+    const bool update = request.type == PfKeyMessageType::UPDATE;
+    Ptr<SecurityAssociation> existing = sad->Get(params.protocol, params.destination, params.spi);
+    const bool larval = sad->IsReserved(params.protocol, params.destination, params.spi);
+    std::string error;
+    if (!update)
+    {
+        if (existing || larval)
+        {
+            return Refuse(PfKeyErrno::EXISTS, "an SA with this SPI and destination exists");
+        }
+    }
+    else if (existing)
+    {
+        // UPDATE of a mature SA may change its lifetimes only (RFC 2367 section 3.1.2).
+        if (!sad->UpdateLifetimes(existing, params.softLifetime, params.hardLifetime, error))
+        {
+            return Refuse(PfKeyErrno::INVALID_ARGUMENT, error);
+        }
+        ReplyToAll(request, existing);
+        return PfKeyStatus();
+    }
+    else if (!larval)
+    {
+        return Refuse(PfKeyErrno::NO_SUCH_PROCESS, "UPDATE of an SA that does not exist");
+    }
+    Ptr<SecurityAssociation> sa = m_layer->AddSa(params, error);
+    if (!sa)
+    {
+        return Refuse(PfKeyErrno::INVALID_ARGUMENT, error);
+    }
+    ReplyToAll(request, sa);
+    return PfKeyStatus();
+}
+
+void
+IpsecKeyEngine::ReplyToAll(const PfKeyMessage& request, Ptr<SecurityAssociation> sa)
+{
+    // ADD, UPDATE and DELETE replies go to every socket, without the keys (RFC 2367 3.1.3).
+    PfKeyMessage reply;
+    PfKeyConverter::FromSaParams(request.type,
+                                 sa->GetParams(),
+                                 reply,
+                                 request.sequence,
+                                 request.pid);
+    reply.saType = request.saType;
+    reply.authKey.reset();
+    reply.encryptKey.reset();
+    reply.sa->state = ToPfKey(sa->GetState());
+    Send(reply.Serialize(), ALL, 0, nullptr);
+}
+
+PfKeyStatus
+IpsecKeyEngine::Delete(Ptr<PfKeySocket> from, const PfKeyMessage& request)
+{
+    IpsecProtocol protocol;
+    PfKeyStatus status = PfKeyConverter::ToProtocol(request.saType, protocol);
+    if (!status.IsOk())
+    {
+        return status;
+    }
+    const IpsecAddress destination = request.destinationAddress->sockaddr.address;
+    Ptr<SecurityAssociation> sa = m_layer->GetSad()->Get(protocol, destination, request.sa->spi);
+    if (!sa && !m_layer->GetSad()->IsReserved(protocol, destination, request.sa->spi))
+    {
+        return Refuse(PfKeyErrno::NO_SUCH_PROCESS, "no SA with this SPI and destination");
+    }
+    m_layer->GetSad()->Remove(protocol, destination, request.sa->spi);
+    // The reply to all: the request's SA and addresses (RFC 2367 section 3.1.4).
+    PfKeyMessage reply(PfKeyMessageType::DELETE, request.saType, request.sequence, request.pid);
+    reply.sa = request.sa;
+    reply.sourceAddress = request.sourceAddress;
+    reply.destinationAddress = request.destinationAddress;
+    Send(reply.Serialize(), ALL, 0, nullptr);
+    return PfKeyStatus();
+}
+
+PfKeyMessage
+IpsecKeyEngine::Describe(PfKeyMessageType type,
+                         const SecurityAssociation& sa,
+                         uint32_t sequence,
+                         uint32_t pid) const
+{
+    // Everything the SAD knows, keys included: GET and DUMP replies (RFC 2367 3.1.5).
+    PfKeyMessage message;
+    PfKeyConverter::FromSaParams(type, sa.GetParams(), message, sequence, pid);
+    message.sa->state = ToPfKey(sa.GetState());
+    message.currentLifetime = CurrentLifetime(sa);
+    return message;
+}
+
+PfKeyStatus
+IpsecKeyEngine::Get(Ptr<PfKeySocket> from, const PfKeyMessage& request)
+{
+    IpsecProtocol protocol;
+    PfKeyStatus status = PfKeyConverter::ToProtocol(request.saType, protocol);
+    if (!status.IsOk())
+    {
+        return status;
+    }
+    Ptr<SecurityAssociation> sa =
+        m_layer->GetSad()->Get(protocol,
+                               request.destinationAddress->sockaddr.address,
+                               request.sa->spi);
+    if (!sa)
+    {
+        return Refuse(PfKeyErrno::NO_SUCH_PROCESS, "no SA with this SPI and destination");
+    }
+    Send(Describe(PfKeyMessageType::GET, *sa, request.sequence, request.pid).Serialize(),
+         SENDER,
+         0,
+         from);
+    return PfKeyStatus();
+}
+
+PfKeyStatus
+IpsecKeyEngine::RegisterSocket(Ptr<PfKeySocket> from, const PfKeyMessage& request)
+{
+    if (request.saType != PfKeySaType::ESP && request.saType != PfKeySaType::AH)
+    {
+        return Refuse(PfKeyErrno::INVALID_ARGUMENT, "REGISTER needs SA type ESP or AH");
+    }
+    Register(from, static_cast<uint8_t>(request.saType));
+    // The reply lists the algorithms the SA type may use (RFC 2367 section 3.1.8), those
+    // with a PF_KEY number Linux assigns.
+    PfKeyMessage reply(PfKeyMessageType::REGISTER, request.saType, request.sequence, request.pid);
+    PfKeySupportedExtension auth;
+    for (const auto& alg : IpsecAlgorithmRegistry::IntegrityAlgorithms())
+    {
+        if (alg.pfkeyAssigned && alg.id != IpsecIntegrity::NONE)
+        {
+            auth.algorithms.push_back({static_cast<uint8_t>(alg.id), 0, alg.keyBits, alg.keyBits});
+        }
+    }
+    reply.supportedAuth = auth;
+    if (request.saType == PfKeySaType::ESP)
+    {
+        PfKeySupportedExtension encrypt;
+        for (const auto& alg : IpsecAlgorithmRegistry::EncryptionAlgorithms())
+        {
+            if (alg.pfkeyAssigned && alg.id != IpsecEncryption::NONE)
+            {
+                const auto [lo, hi] = std::minmax_element(alg.keyBits.begin(), alg.keyBits.end());
+                encrypt.algorithms.push_back(
+                    {static_cast<uint8_t>(alg.id), static_cast<uint8_t>(alg.ivBytes), *lo, *hi});
+            }
+        }
+        reply.supportedEncrypt = encrypt;
+    }
+    Send(reply.Serialize(), REGISTERED, static_cast<uint8_t>(request.saType), from);
+    return PfKeyStatus();
+}
+
+PfKeyStatus
+IpsecKeyEngine::Flush(Ptr<PfKeySocket>, const PfKeyMessage& request)
+{
+    Ptr<SecurityAssociationDatabase> sad = m_layer->GetSad();
+    IpsecProtocol protocol;
+    if (request.saType == PfKeySaType::UNSPEC)
+    {
+        sad->Flush();
+    }
+    else if (PfKeyConverter::ToProtocol(request.saType, protocol).IsOk())
+    {
+        sad->Flush(protocol);
+    }
+    else
+    {
+        return Refuse(PfKeyErrno::INVALID_ARGUMENT, "FLUSH of an SA type the engine has not");
+    }
+    PfKeyMessage reply(PfKeyMessageType::FLUSH, request.saType, request.sequence, request.pid);
+    Send(reply.Serialize(), ALL, 0, nullptr);
+    return PfKeyStatus();
+}
+
+PfKeyStatus
+IpsecKeyEngine::Dump(Ptr<PfKeySocket> from, const PfKeyMessage& request)
+{
+    std::vector<Ptr<SecurityAssociation>> sas;
+    for (const auto& sa : m_layer->GetSad()->GetAll())
+    {
+        if (request.saType == PfKeySaType::UNSPEC ||
+            PfKeyConverter::ToSaType(sa->GetProtocol()) == request.saType)
+        {
+            sas.push_back(sa);
+        }
+    }
+    if (sas.empty())
+    {
+        return Refuse(PfKeyErrno::NO_ENTRY, "no SA to dump");
+    }
+    // One message per SA; sadb_msg_seq counts down to 0 on the last (RFC 2367 3.1.10).
+    uint32_t left = static_cast<uint32_t>(sas.size());
+    for (const auto& sa : sas)
+    {
+        PfKeyMessage message = Describe(PfKeyMessageType::DUMP, *sa, --left, request.pid);
+        Send(message.Serialize(), SENDER, 0, from);
+    }
+    return PfKeyStatus();
+}
+
+PfKeyStatus
+IpsecKeyEngine::AcquireFailed(Ptr<PfKeySocket>, const PfKeyMessage& request)
+{
+    // A key manager's ACQUIRE reports a failed negotiation (RFC 2367 section 3.1.6): the
+    // errno says why. Packets held for it wait out their hold time; nothing else changes.
+    if (request.error == PfKeyErrno::OK)
+    {
+        return Refuse(PfKeyErrno::INVALID_ARGUMENT,
+                      "an ACQUIRE from key management reports a failure: its errno must be set");
+    }
+    NS_LOG_INFO("key management reports a failed negotiation: " << PfKeyErrnoName(request.error));
+    return PfKeyStatus();
+}
+
+PfKeyMessage
+IpsecKeyEngine::DescribePolicy(PfKeyMessageType type,
+                               const IpsecPolicy& policy,
+                               uint32_t sequence,
+                               uint32_t pid) const
+{
+    PfKeyMessage message(type, PfKeySaType::UNSPEC, sequence, pid);
+    const IpsecTrafficSelector& selector = policy.GetSelector();
+    const bool inbound = selector.GetDirection() == IpsecDirection::INBOUND;
+    PfKeyPolicyExtension ext;
+    PfKeyConverter::ToPolicyExtension(policy,
+                                      inbound ? PfKeyPolicyDirection::INBOUND
+                                              : PfKeyPolicyDirection::OUTBOUND,
+                                      ext);
+    ext.id = policy.GetIndex();
+    message.policy = ext;
+    // Source and destination as the packets of that direction carry them.
+    PfKeyAddressExtension local = SelectorAddress(selector, true);
+    PfKeyAddressExtension remote = SelectorAddress(selector, false);
+    message.sourceAddress = inbound ? remote : local;
+    message.destinationAddress = inbound ? local : remote;
+    return message;
+}
+
+PfKeyStatus
+IpsecKeyEngine::SpdAdd(Ptr<PfKeySocket>, const PfKeyMessage& request)
+{
+    Ptr<IpsecPolicy> policy;
+    PfKeyStatus status = PfKeyConverter::ToPolicy(request, policy);
+    if (!status.IsOk())
+    {
+        return status;
+    }
+    Ptr<SecurityPolicyDatabase> spd = m_layer->GetSpd();
+    Ptr<IpsecPolicy> same = FindPolicy(policy->GetSelector());
+    if (same)
+    {
+        if (request.type != PfKeyMessageType::X_SPDUPDATE)
+        {
+            return Refuse(PfKeyErrno::EXISTS, "a policy with this selector and direction exists");
+        }
+        spd->Remove(same->GetIndex());
+    }
+    const std::string error = spd->Add(policy);
+    if (!error.empty())
+    {
+        return Refuse(PfKeyErrno::INVALID_ARGUMENT, error);
+    }
+    PfKeyMessage reply = request;
+    reply.policy->id = policy->GetIndex();
+    reply.error = PfKeyErrno::OK;
+    Send(reply.Serialize(), ALL, 0, nullptr);
+    return PfKeyStatus();
+}
+
+Ptr<IpsecPolicy>
+IpsecKeyEngine::FindPolicy(const IpsecTrafficSelector& selector) const
+{
+    for (const auto& p : m_layer->GetSpd()->GetPolicies())
+    {
+        if (p->GetSelector() == selector)
+        {
+            return p;
+        }
+    }
+    return nullptr;
+}
+
+Ptr<IpsecPolicy>
+IpsecKeyEngine::FindPolicy(uint32_t id) const
+{
+    for (const auto& p : m_layer->GetSpd()->GetPolicies())
+    {
+        if (p->GetIndex() == id)
+        {
+            return p;
+        }
+    }
+    return nullptr;
+}
+
+PfKeyStatus
+IpsecKeyEngine::SpdDelete(Ptr<PfKeySocket>, const PfKeyMessage& request)
+{
+    Ptr<IpsecPolicy> victim;
+    if (request.type == PfKeyMessageType::X_SPDDELETE2)
+    {
+        victim = FindPolicy(request.policy->id);
+    }
+    else
+    {
+        Ptr<IpsecPolicy> wanted;
+        PfKeyStatus status = PfKeyConverter::ToPolicy(request, wanted);
+        if (!status.IsOk())
+        {
+            return status;
+        }
+        victim = FindPolicy(wanted->GetSelector());
+    }
+    if (!victim)
+    {
+        return Refuse(PfKeyErrno::NO_ENTRY, "no such policy");
+    }
+    m_layer->GetSpd()->Remove(victim->GetIndex());
+    PfKeyMessage reply = request;
+    reply.policy->id = victim->GetIndex();
+    Send(reply.Serialize(), ALL, 0, nullptr);
+    return PfKeyStatus();
+}
+
+PfKeyStatus
+IpsecKeyEngine::SpdGet(Ptr<PfKeySocket> from, const PfKeyMessage& request)
+{
+    Ptr<IpsecPolicy> policy = FindPolicy(request.policy->id);
+    if (!policy)
+    {
+        return Refuse(PfKeyErrno::NO_ENTRY, "no policy with this id");
+    }
+    Send(DescribePolicy(PfKeyMessageType::X_SPDGET, *policy, request.sequence, request.pid)
+             .Serialize(),
+         SENDER,
+         0,
+         from);
+    return PfKeyStatus();
+}
+
+PfKeyStatus
+IpsecKeyEngine::SpdDump(Ptr<PfKeySocket> from, const PfKeyMessage& request)
+{
+    const auto& policies = m_layer->GetSpd()->GetPolicies();
+    if (policies.empty())
+    {
+        return Refuse(PfKeyErrno::NO_ENTRY, "no policy to dump");
+    }
+    uint32_t left = static_cast<uint32_t>(policies.size());
+    for (const auto& policy : policies)
+    {
+        Send(DescribePolicy(PfKeyMessageType::X_SPDDUMP, *policy, --left, request.pid).Serialize(),
+             SENDER,
+             0,
+             from);
+    }
+    return PfKeyStatus();
+}
+
+PfKeyStatus
+IpsecKeyEngine::SpdFlush(Ptr<PfKeySocket>, const PfKeyMessage& request)
+{
+    m_layer->GetSpd()->Flush();
+    PfKeyMessage reply(PfKeyMessageType::X_SPDFLUSH, request.saType, request.sequence, request.pid);
+    Send(reply.Serialize(), ALL, 0, nullptr);
+    return PfKeyStatus();
+}
+
+bool
+IpsecKeyEngine::Acquire(Ptr<IpsecPolicy> policy,
+                        const IpsecAddress& source,
+                        const IpsecAddress& destination)
+{
+    // The SA wanted is the bundle's first step (the innermost); tunnel steps name their
+    // endpoints (RFC 2367 section 3.1.6: addresses, and a proposal of what is acceptable).
+    const IpsecProtection& step = policy->GetBundle().front();
+    const auto satype = static_cast<uint8_t>(PfKeyConverter::ToSaType(step.protocol));
+    if (!HasRegistered(satype))
+    {
+        return false;
+    }
+    const bool tunnel = step.mode == IpsecMode::TUNNEL;
+    PfKeyMessage acquire(PfKeyMessageType::ACQUIRE,
+                         static_cast<PfKeySaType>(satype),
+                         ++m_sequence,
+                         0);
+    acquire.sourceAddress = PfKeyAddressExtension::ForHost(tunnel ? step.tunnelLocal : source);
+    acquire.destinationAddress =
+        PfKeyAddressExtension::ForHost(tunnel ? step.tunnelRemote : destination);
+    PfKeyPolicyExtension ext;
+    PfKeyConverter::ToPolicyExtension(*policy, PfKeyPolicyDirection::OUTBOUND, ext);
+    ext.id = policy->GetIndex();
+    acquire.policy = ext;
+    acquire.proposal = Proposal(step);
+    m_acquireTrace(policy,
+                   acquire.sourceAddress->sockaddr.address,
+                   acquire.destinationAddress->sockaddr.address);
+    Send(acquire.Serialize(), REGISTERED, satype, nullptr);
+    return true;
+}
+
+PfKeyProposalExtension
+IpsecKeyEngine::Proposal(const IpsecProtection& step) const
+{
+    // Every registry combination the step accepts, with a PF_KEY number Linux assigns.
+    PfKeyProposalExtension proposal;
+    proposal.replayWindow = 32;
+    auto authOk = [&step](const IntegrityAlgorithmInfo& a) {
+        return a.pfkeyAssigned && (step.integrity == IpsecIntegrity::ANY || step.integrity == a.id);
+    };
+    if (step.protocol == IpsecProtocol::AH)
+    {
+        for (const auto& a : IpsecAlgorithmRegistry::IntegrityAlgorithms())
+        {
+            if (a.id != IpsecIntegrity::NONE && authOk(a))
+            {
+                PfKeyCombination c;
+                c.auth = static_cast<uint8_t>(a.id);
+                c.authMinBits = c.authMaxBits = a.keyBits;
+                proposal.combinations.push_back(c);
+            }
+        }
+        return proposal;
+    }
+    for (const auto& e : IpsecAlgorithmRegistry::EncryptionAlgorithms())
+    {
+        if (!e.pfkeyAssigned || e.id == IpsecEncryption::NONE ||
+            (step.encryption != IpsecEncryption::ANY && step.encryption != e.id))
+        {
+            continue;
+        }
+        const auto [lo, hi] = std::minmax_element(e.keyBits.begin(), e.keyBits.end());
+        for (const auto& a : IpsecAlgorithmRegistry::IntegrityAlgorithms())
+        {
+            // Combined-mode ciphers take no separate integrity; the others need one.
+            if (!authOk(a) || (e.aead != (a.id == IpsecIntegrity::NONE)))
+            {
+                continue;
+            }
+            PfKeyCombination c;
+            c.encrypt = static_cast<uint8_t>(e.id);
+            c.encryptMinBits = *lo;
+            c.encryptMaxBits = *hi;
+            c.auth = static_cast<uint8_t>(a.id);
+            c.authMinBits = c.authMaxBits = a.keyBits;
+            proposal.combinations.push_back(c);
+        }
+    }
+    return proposal;
+}
+
+void
+IpsecKeyEngine::Expire(Ptr<SecurityAssociation> sa, bool hard)
+{
+    // EXPIRE goes to the sockets registered for the SA type (RFC 2367 section 3.1.7): the SA,
+    // its current lifetime and the lifetime that was reached.
+    PfKeyMessage expire;
+    PfKeyConverter::FromSaParams(PfKeyMessageType::EXPIRE, sa->GetParams(), expire, 0, 0);
+    expire.sa->state = ToPfKey(sa->GetState());
+    expire.authKey.reset();
+    expire.encryptKey.reset();
+    expire.currentLifetime = CurrentLifetime(*sa);
+    if (hard)
+    {
+        expire.softLifetime.reset();
+    }
+    else
+    {
+        expire.hardLifetime.reset();
+    }
+    m_expireTrace(sa, hard);
+    Send(expire.Serialize(), REGISTERED, static_cast<uint8_t>(expire.saType), nullptr);
+}
+
+} // namespace ns3

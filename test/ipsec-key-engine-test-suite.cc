@@ -1,0 +1,542 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The key engine behind PF_KEY sockets (RFC 2367): every message type a key manager sends,
+// who gets each reply (the sender, the registered sockets, every socket), the error replies
+// and their errno with nothing changed, the SPD messages, ACQUIRE with held packets released
+// by SAs added over PF_KEY, EXPIRE on soft and hard lifetimes, and the delivery delay.
+
+#include "ipsec-test-compat.h"
+
+#include "ns3/applications-module.h"
+#include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/ipsec-module.h"
+#include "ns3/network-module.h"
+#include "ns3/point-to-point-module.h"
+#include "ns3/test.h"
+
+using namespace ns3;
+
+namespace
+{
+
+/// A PF_KEY socket and everything it has received, decoded.
+struct Listener
+{
+    Ptr<PfKeySocket> socket;
+    std::vector<PfKeyMessage> got;
+    std::vector<Time> at;
+
+    explicit Listener(Ptr<Node> node)
+    {
+        socket =
+            DynamicCast<PfKeySocket>(Socket::CreateSocket(node, PfKeySocketFactory::GetTypeId()));
+        socket->SetRecvCallback(MakeCallback(&Listener::OnRecv, this));
+    }
+
+    void OnRecv(Ptr<Socket> s)
+    {
+        while (Ptr<Packet> p = s->Recv(1 << 20, 0))
+        {
+            std::vector<uint8_t> bytes(p->GetSize());
+            p->CopyData(bytes.data(), bytes.size());
+            PfKeyMessage m;
+            if (!PfKeyMessage::Parse(bytes, m).IsOk() && bytes.size() >= PFKEY_HEADER_SIZE)
+            {
+                // An error reply echoes the refused header, which may itself be invalid (an
+                // unknown message type): keep what matters, the errno.
+                m = PfKeyMessage();
+                m.error = static_cast<PfKeyErrno>(bytes[2]);
+            }
+            got.push_back(m);
+            at.push_back(Simulator::Now());
+        }
+    }
+
+    void Write(const PfKeyMessage& m)
+    {
+        const std::vector<uint8_t> bytes = m.Serialize();
+        socket->Send(Create<Packet>(bytes.data(), bytes.size()), 0);
+    }
+
+    void WriteRaw(const std::vector<uint8_t>& bytes)
+    {
+        socket->Send(Create<Packet>(bytes.data(), bytes.size()), 0);
+    }
+
+    /// The last message received, or an empty one.
+    PfKeyMessage Last() const
+    {
+        return got.empty() ? PfKeyMessage() : got.back();
+    }
+};
+
+/// Two hosts with IPsec layers (and key engines), 10.8.0.1 and 10.8.0.2.
+struct Hosts
+{
+    NodeContainer nodes;
+    Ipv4InterfaceContainer ifaces;
+    IpsecHelper ipsec;
+
+    Hosts()
+    {
+        nodes.Create(2);
+        PointToPointHelper p2p;
+        NetDeviceContainer devices = p2p.Install(nodes);
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        Ipv4AddressHelper addresses("10.8.0.0", "255.255.255.0");
+        ifaces = addresses.Assign(devices);
+        ipsec.Install(nodes);
+        ipsec.AssignStreams(nodes, 7);
+    }
+
+    Ptr<SecurityAssociationDatabase> Sad(uint32_t i) const
+    {
+        return nodes.Get(i)->GetObject<IpsecLayer>()->GetSad();
+    }
+};
+
+/// An ADD (or UPDATE) for an ESP AES-CBC + HMAC-SHA1 SA from @p src to @p dst.
+PfKeyMessage
+EspSa(PfKeyMessageType type, uint32_t spi, Ipv4Address src, Ipv4Address dst, uint32_t seq = 1)
+{
+    IpsecSaParams p;
+    p.spi = spi;
+    p.source = src;
+    p.destination = dst;
+    p.encryption = IpsecEncryption::AES_CBC;
+    p.encryptionKey.assign(16, 0x11);
+    p.integrity = IpsecIntegrity::HMAC_SHA1_96;
+    p.integrityKey.assign(20, 0x22);
+    PfKeyMessage m;
+    PfKeyConverter::FromSaParams(type, p, m, seq, 4242);
+    return m;
+}
+
+/// A DELETE or GET of the ESP SA (@p spi, @p dst).
+PfKeyMessage
+SaRef(PfKeyMessageType type, uint32_t spi, Ipv4Address src, Ipv4Address dst)
+{
+    PfKeyMessage m(type, PfKeySaType::ESP, 2, 4242);
+    PfKeySaExtension sa;
+    sa.spi = spi;
+    m.sa = sa;
+    m.sourceAddress = PfKeyAddressExtension::ForHost(src);
+    m.destinationAddress = PfKeyAddressExtension::ForHost(dst);
+    return m;
+}
+
+class SaMessagesTestCase : public TestCase
+{
+  public:
+    SaMessagesTestCase()
+        : TestCase("REGISTER, GETSPI, UPDATE, ADD, GET, DELETE, FLUSH, DUMP and who hears them")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Hosts h;
+        Ptr<Node> n = h.nodes.Get(1);
+        const Ipv4Address a = h.ifaces.GetAddress(0);
+        const Ipv4Address b = h.ifaces.GetAddress(1);
+        Listener km(n);     // the key manager
+        Listener other(n);  // another socket, registered for AH only
+        Listener silent(n); // never registers
+
+        // REGISTER: the reply lists the algorithms, and goes to the ESP-registered sockets.
+        km.Write(PfKeyMessage(PfKeyMessageType::REGISTER, PfKeySaType::ESP, 1, 4242));
+        other.Write(PfKeyMessage(PfKeyMessageType::REGISTER, PfKeySaType::AH, 1, 777));
+        NS_TEST_ASSERT_MSG_EQ(km.got.size(), 1u, "REGISTER reply");
+        NS_TEST_ASSERT_MSG_EQ(km.Last().supportedEncrypt.has_value(), true, "encryption list");
+        bool hasAesCbc = false;
+        const PfKeyMessage registered = km.Last();
+        for (const auto& alg : registered.supportedEncrypt->algorithms)
+        {
+            hasAesCbc |= alg.id == static_cast<uint8_t>(IpsecEncryption::AES_CBC) &&
+                         alg.minBits == 128 && alg.maxBits == 256;
+        }
+        NS_TEST_ASSERT_MSG_EQ(hasAesCbc, true, "AES-CBC 128-256 offered");
+        NS_TEST_ASSERT_MSG_EQ(other.got.size(), 1u, "its own AH reply only");
+        NS_TEST_ASSERT_MSG_EQ(other.Last().supportedEncrypt.has_value(), false, "AH: no ciphers");
+        NS_TEST_ASSERT_MSG_EQ(silent.got.size(), 0u, "");
+
+        // GETSPI: an SPI in the range, larval, to the sender only.
+        PfKeyMessage getspi(PfKeyMessageType::GETSPI, PfKeySaType::ESP, 3, 4242);
+        getspi.sourceAddress = PfKeyAddressExtension::ForHost(a);
+        getspi.destinationAddress = PfKeyAddressExtension::ForHost(b);
+        PfKeySpiRangeExtension range;
+        range.min = 0x5000;
+        range.max = 0x50ff;
+        getspi.spiRange = range;
+        km.Write(getspi);
+        NS_TEST_ASSERT_MSG_EQ(km.got.size(), 2u, "GETSPI reply");
+        const uint32_t spi = km.Last().sa->spi;
+        NS_TEST_ASSERT_MSG_EQ((spi >= 0x5000 && spi <= 0x50ff), true, "within the range");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(km.Last().sa->state),
+                              static_cast<int>(PfKeySaState::LARVAL),
+                              "larval");
+        NS_TEST_ASSERT_MSG_EQ(km.Last().sequence, 3u, "the request's sequence number");
+        NS_TEST_ASSERT_MSG_EQ(other.got.size(), 1u, "not broadcast");
+        NS_TEST_ASSERT_MSG_EQ(h.Sad(1)->IsReserved(IpsecProtocol::ESP, b, spi), true, "");
+
+        // UPDATE completes the larval SA; the reply goes to every socket, without keys.
+        km.Write(EspSa(PfKeyMessageType::UPDATE, spi, a, b, 4));
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(km.Last().type),
+                              static_cast<int>(PfKeyMessageType::UPDATE),
+                              "");
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::OK, "");
+        NS_TEST_ASSERT_MSG_EQ(km.Last().encryptKey.has_value(), false, "no keys in broadcasts");
+        NS_TEST_ASSERT_MSG_EQ(silent.got.size(), 1u, "every socket hears an UPDATE");
+        Ptr<SecurityAssociation> sa = h.Sad(1)->FindInbound(IpsecProtocol::ESP, b, spi);
+        NS_TEST_ASSERT_MSG_NE(sa, nullptr, "installed");
+        NS_TEST_ASSERT_MSG_EQ((sa->GetParams().encryptionKey == std::vector<uint8_t>(16, 0x11)),
+                              true,
+                              "with the message's key");
+
+        // UPDATE of an SA that does not exist: ESRCH, to the sender only.
+        km.Write(EspSa(PfKeyMessageType::UPDATE, 0x9999, a, b, 5));
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::NO_SUCH_PROCESS, "ESRCH");
+        NS_TEST_ASSERT_MSG_EQ(silent.got.size(), 1u, "errors go to the sender only");
+
+        // ADD, then ADD again: EEXIST, nothing changed.
+        km.Write(EspSa(PfKeyMessageType::ADD, 0x7000, b, a, 6));
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::OK, "");
+        km.Write(EspSa(PfKeyMessageType::ADD, 0x7000, b, a, 7));
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::EXISTS, "EEXIST");
+        NS_TEST_ASSERT_MSG_EQ(h.Sad(1)->GetAll().size(), 2u, "");
+
+        // GET: keys and current lifetime, to the sender.
+        km.Write(SaRef(PfKeyMessageType::GET, spi, a, b));
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(km.Last().type),
+                              static_cast<int>(PfKeyMessageType::GET),
+                              "");
+        NS_TEST_ASSERT_MSG_EQ(km.Last().encryptKey.has_value(), true, "GET shows the keys");
+        NS_TEST_ASSERT_MSG_EQ(km.Last().currentLifetime.has_value(), true, "and the usage");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(km.Last().sa->state),
+                              static_cast<int>(PfKeySaState::MATURE),
+                              "");
+
+        // DUMP: one message per SA, the sequence number counting down to 0.
+        const size_t before = km.got.size();
+        km.Write(PfKeyMessage(PfKeyMessageType::DUMP, PfKeySaType::ESP, 8, 4242));
+        NS_TEST_ASSERT_MSG_EQ(km.got.size(), before + 2, "two SAs");
+        NS_TEST_ASSERT_MSG_EQ(km.got.at(before).sequence, 1u, "");
+        NS_TEST_ASSERT_MSG_EQ(km.got.at(before + 1).sequence, 0u, "the last is 0");
+
+        // DELETE, then DELETE again: ESRCH.
+        km.Write(SaRef(PfKeyMessageType::DELETE, 0x7000, b, a));
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::OK, "");
+        km.Write(SaRef(PfKeyMessageType::DELETE, 0x7000, b, a));
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::NO_SUCH_PROCESS, "ESRCH");
+
+        // FLUSH: every socket hears it; DUMP of nothing is ENOENT.
+        km.Write(PfKeyMessage(PfKeyMessageType::FLUSH, PfKeySaType::UNSPEC, 9, 4242));
+        NS_TEST_ASSERT_MSG_EQ(h.Sad(1)->GetAll().size(), 0u, "flushed");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(silent.Last().type),
+                              static_cast<int>(PfKeyMessageType::FLUSH),
+                              "");
+        km.Write(PfKeyMessage(PfKeyMessageType::DUMP, PfKeySaType::UNSPEC, 10, 4242));
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::NO_ENTRY, "ENOENT");
+        Simulator::Destroy();
+    }
+};
+
+class MalformedTestCase : public TestCase
+{
+  public:
+    MalformedTestCase()
+        : TestCase("malformed and refused messages: an error reply with the errno, no change")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Hosts h;
+        Ptr<Node> n = h.nodes.Get(1);
+        const Ipv4Address a = h.ifaces.GetAddress(0);
+        const Ipv4Address b = h.ifaces.GetAddress(1);
+        Listener km(n);
+        const std::vector<uint8_t> good = EspSa(PfKeyMessageType::ADD, 0x7000, a, b).Serialize();
+
+        struct Case
+        {
+            std::string name;
+            std::vector<uint8_t> bytes;
+            PfKeyErrno expected;
+        };
+
+        std::vector<Case> cases;
+        auto mutate = [&good](size_t at, uint8_t value) {
+            std::vector<uint8_t> b = good;
+            b.at(at) = value;
+            return b;
+        };
+        cases.push_back({"wrong version", mutate(0, 1), PfKeyErrno::INVALID_ARGUMENT});
+        // Linux's af_key answers a length that is not the buffer's with EMSGSIZE.
+        cases.push_back(
+            {"length not the buffer's", mutate(4, good[4] + 1), PfKeyErrno::MESSAGE_SIZE});
+        cases.push_back({"truncated",
+                         std::vector<uint8_t>(good.begin(), good.begin() + 20),
+                         PfKeyErrno::MESSAGE_SIZE});
+        cases.push_back({"unknown message type", mutate(1, 99), PfKeyErrno::INVALID_ARGUMENT});
+        // ADD without its key: take the SA message apart and drop the encryption key.
+        PfKeyMessage noKey = EspSa(PfKeyMessageType::ADD, 0x7001, a, b);
+        noKey.encryptKey.reset();
+        cases.push_back({"ADD without its key", noKey.Serialize(), PfKeyErrno::INVALID_ARGUMENT});
+        PfKeyMessage badKey = EspSa(PfKeyMessageType::ADD, 0x7002, a, b);
+        badKey.encryptKey = PfKeyKeyExtension::FromBytes(std::vector<uint8_t>(5, 1));
+        cases.push_back({"5-byte AES key", badKey.Serialize(), PfKeyErrno::INVALID_ARGUMENT});
+        PfKeyMessage reservedSpi = EspSa(PfKeyMessageType::ADD, 0x10, a, b);
+        cases.push_back({"reserved SPI", reservedSpi.Serialize(), PfKeyErrno::INVALID_ARGUMENT});
+        PfKeyMessage expire = EspSa(PfKeyMessageType::EXPIRE, 0x7003, a, b);
+        cases.push_back(
+            {"EXPIRE from a user", expire.Serialize(), PfKeyErrno::OPERATION_NOT_SUPPORTED});
+
+        for (const auto& c : cases)
+        {
+            const size_t before = km.got.size();
+            km.WriteRaw(c.bytes);
+            NS_TEST_ASSERT_MSG_EQ(km.got.size(), before + 1, c.name << ": one reply");
+            NS_TEST_ASSERT_MSG_EQ(km.Last().error, c.expected, c.name);
+            NS_TEST_ASSERT_MSG_EQ(h.Sad(1)->GetAll().size(), 0u, c.name << ": nothing installed");
+        }
+        Simulator::Destroy();
+    }
+};
+
+class SpdMessagesTestCase : public TestCase
+{
+  public:
+    SpdMessagesTestCase()
+        : TestCase("X_SPDADD, X_SPDGET, X_SPDDUMP, X_SPDDELETE(2), X_SPDFLUSH")
+    {
+    }
+
+  private:
+    PfKeyMessage Policy(PfKeyMessageType type, uint16_t port, uint32_t seq)
+    {
+        PfKeyMessage m(type, PfKeySaType::UNSPEC, seq, 4242);
+        PfKeyAddressExtension src = PfKeyAddressExtension::ForHost(Ipv4Address("10.8.0.2"), 0, 17);
+        PfKeyAddressExtension dst =
+            PfKeyAddressExtension::ForHost(Ipv4Address("10.8.0.1"), port, 17);
+        m.sourceAddress = src;
+        m.destinationAddress = dst;
+        PfKeyPolicyExtension policy;
+        policy.type = PfKeyPolicyType::IPSEC;
+        policy.direction = PfKeyPolicyDirection::OUTBOUND;
+        PfKeyIpsecRequest request;
+        request.protocol = 50;
+        policy.requests.push_back(request);
+        m.policy = policy;
+        return m;
+    }
+
+    void DoRun() override
+    {
+        Hosts h;
+        Ptr<Node> n = h.nodes.Get(1);
+        Ptr<SecurityPolicyDatabase> spd = n->GetObject<IpsecLayer>()->GetSpd();
+        Listener km(n);
+        km.Write(Policy(PfKeyMessageType::X_SPDADD, 9, 1));
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::OK, "added");
+        NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies().size(), 1u, "");
+        const uint32_t id = km.Last().policy->id;
+        NS_TEST_ASSERT_MSG_EQ(id, spd->GetPolicies().at(0)->GetIndex(), "the reply names its id");
+        Ptr<IpsecPolicy> p = spd->GetPolicies().at(0);
+        NS_TEST_ASSERT_MSG_EQ(p->GetAction(), IpsecAction::PROTECT, "");
+        NS_TEST_ASSERT_MSG_EQ(p->GetBundle().front().protocol, IpsecProtocol::ESP, "");
+        IpsecFlowKey key;
+        key.direction = IpsecDirection::OUTBOUND;
+        key.local = Ipv4Address("10.8.0.2");
+        key.remote = Ipv4Address("10.8.0.1");
+        key.protocol = 17;
+        key.remotePort = 9;
+        NS_TEST_ASSERT_MSG_EQ(p->GetSelector().Matches(key), true, "selects UDP to port 9");
+        key.remotePort = 10;
+        NS_TEST_ASSERT_MSG_EQ(p->GetSelector().Matches(key), false, "not port 10");
+
+        km.Write(Policy(PfKeyMessageType::X_SPDADD, 9, 2));
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::EXISTS, "same selector: EEXIST");
+        km.Write(Policy(PfKeyMessageType::X_SPDADD, 10, 3));
+        NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies().size(), 2u, "");
+
+        PfKeyMessage get(PfKeyMessageType::X_SPDGET, PfKeySaType::UNSPEC, 4, 4242);
+        PfKeyPolicyExtension byId;
+        byId.id = id;
+        get.policy = byId;
+        km.Write(get);
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(km.Last().type),
+                              static_cast<int>(PfKeyMessageType::X_SPDGET),
+                              "");
+        NS_TEST_ASSERT_MSG_EQ(km.Last().destinationAddress->sockaddr.port, 9, "the selector");
+        NS_TEST_ASSERT_MSG_EQ(uint32_t(km.Last().destinationAddress->prefixLength), 32u, "");
+
+        const size_t before = km.got.size();
+        km.Write(PfKeyMessage(PfKeyMessageType::X_SPDDUMP, PfKeySaType::UNSPEC, 5, 4242));
+        NS_TEST_ASSERT_MSG_EQ(km.got.size(), before + 2, "one message per policy");
+        NS_TEST_ASSERT_MSG_EQ(km.Last().sequence, 0u, "");
+
+        km.Write(Policy(PfKeyMessageType::X_SPDDELETE, 10, 6));
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::OK, "deleted by selector");
+        km.Write(Policy(PfKeyMessageType::X_SPDDELETE, 10, 7));
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::NO_ENTRY, "ENOENT");
+        PfKeyMessage del2(PfKeyMessageType::X_SPDDELETE2, PfKeySaType::UNSPEC, 8, 4242);
+        del2.policy = byId;
+        km.Write(del2);
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::OK, "deleted by id");
+        NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies().size(), 0u, "");
+        km.Write(get);
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::NO_ENTRY, "gone");
+        km.Write(Policy(PfKeyMessageType::X_SPDADD, 11, 9));
+        km.Write(PfKeyMessage(PfKeyMessageType::X_SPDFLUSH, PfKeySaType::UNSPEC, 10, 4242));
+        NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies().size(), 0u, "flushed");
+        Simulator::Destroy();
+    }
+};
+
+/// ACQUIRE: a key manager on each host hears it and installs the SAs with ADD.
+class AcquireTestCase : public TestCase
+{
+  public:
+    AcquireTestCase()
+        : TestCase("ACQUIRE reaches the registered key manager; ADD releases the held packets")
+    {
+    }
+
+  private:
+    std::vector<uint32_t> m_rx;
+
+    void OnRx(Ptr<const Packet> p, const Address&)
+    {
+        m_rx.push_back(p->GetSize());
+    }
+
+    void DoRun() override
+    {
+        Hosts h;
+        const Ipv4Address a = h.ifaces.GetAddress(0);
+        const Ipv4Address b = h.ifaces.GetAddress(1);
+        IpsecTrafficSelector udp;
+        udp.SetProtocol(17).SetRemotePorts(9, 9);
+        h.ipsec.AddPolicyPair(h.nodes.Get(0), h.nodes.Get(1), udp, IpsecAction::PROTECT);
+        Listener kmA(h.nodes.Get(0));
+        Listener kmB(h.nodes.Get(1));
+        kmA.Write(PfKeyMessage(PfKeyMessageType::REGISTER, PfKeySaType::ESP, 1, 1));
+        PacketSinkHelper sink("ns3::UdpSocketFactory", InetSocketAddress(Ipv4Address::GetAny(), 9));
+        ApplicationContainer apps = sink.Install(h.nodes.Get(1));
+        apps.Get(0)->TraceConnectWithoutContext("Rx", MakeCallback(&AcquireTestCase::OnRx, this));
+        Ptr<Socket> tx = Socket::CreateSocket(h.nodes.Get(0), UdpSocketFactory::GetTypeId());
+        tx->Connect(InetSocketAddress(b, 9));
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            Simulator::Schedule(Seconds(1) + MilliSeconds(10 * i),
+                                [tx, i]() { tx->Send(Create<Packet>(100 + i)); });
+        }
+        // The "negotiation": 50 ms after the ACQUIRE, both ends ADD the SA A -> B.
+        Simulator::Schedule(Seconds(1.1), [&]() {
+            kmB.Write(EspSa(PfKeyMessageType::ADD, 0x6000, a, b, 2));
+            kmA.Write(EspSa(PfKeyMessageType::ADD, 0x6000, a, b, 2));
+        });
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        size_t acquires = 0;
+        PfKeyMessage acquire;
+        for (const auto& m : kmA.got)
+        {
+            if (m.type == PfKeyMessageType::ACQUIRE)
+            {
+                ++acquires;
+                acquire = m;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(acquires, 1u, "one ACQUIRE for three packets");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(acquire.saType),
+                              static_cast<int>(PfKeySaType::ESP),
+                              "");
+        NS_TEST_ASSERT_MSG_EQ(acquire.sourceAddress->sockaddr.address, IpsecAddress(a), "");
+        NS_TEST_ASSERT_MSG_EQ(acquire.destinationAddress->sockaddr.address, IpsecAddress(b), "");
+        NS_TEST_ASSERT_MSG_EQ(acquire.proposal.has_value(), true, "with a proposal");
+        NS_TEST_ASSERT_MSG_GT(acquire.proposal->combinations.size(), 3u, "");
+        NS_TEST_ASSERT_MSG_EQ(acquire.policy.has_value(), true, "naming the policy");
+        const std::vector<uint32_t> expected{100, 101, 102};
+        NS_TEST_ASSERT_MSG_EQ((m_rx == expected), true, "held packets delivered in order");
+        Simulator::Destroy();
+    }
+};
+
+class ExpireTestCase : public TestCase
+{
+  public:
+    ExpireTestCase()
+        : TestCase("EXPIRE on soft and hard lifetimes; the delivery delay")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Hosts h;
+        Ptr<Node> n = h.nodes.Get(1);
+        n->GetObject<IpsecKeyEngine>()->SetAttribute("DeliveryDelay", TimeValue(MilliSeconds(5)));
+        Listener km(n);
+        Simulator::Schedule(Seconds(1), [&]() {
+            km.Write(PfKeyMessage(PfKeyMessageType::REGISTER, PfKeySaType::ESP, 1, 1));
+            PfKeyMessage add = EspSa(PfKeyMessageType::ADD,
+                                     0x7000,
+                                     h.ifaces.GetAddress(0),
+                                     h.ifaces.GetAddress(1));
+            PfKeyLifetimeExtension soft;
+            soft.addTime = 2;
+            PfKeyLifetimeExtension hard;
+            hard.addTime = 3;
+            add.softLifetime = soft;
+            add.hardLifetime = hard;
+            km.Write(add);
+        });
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+        NS_TEST_ASSERT_MSG_EQ(km.at.at(0), Seconds(1) + MilliSeconds(5), "the reply, delayed");
+        std::vector<std::pair<Time, bool>> expires;
+        for (size_t i = 0; i < km.got.size(); ++i)
+        {
+            if (km.got[i].type == PfKeyMessageType::EXPIRE)
+            {
+                expires.emplace_back(km.at[i], km.got[i].hardLifetime.has_value());
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(expires.size(), 2u, "soft and hard");
+        NS_TEST_ASSERT_MSG_EQ(expires.at(0).first, Seconds(3) + MilliSeconds(5), "soft at 1+2 s");
+        NS_TEST_ASSERT_MSG_EQ(expires.at(0).second, false, "soft carries the soft lifetime");
+        NS_TEST_ASSERT_MSG_EQ(expires.at(1).first, Seconds(4) + MilliSeconds(5), "hard at 1+3 s");
+        NS_TEST_ASSERT_MSG_EQ(expires.at(1).second, true, "");
+        NS_TEST_ASSERT_MSG_EQ(h.Sad(1)->GetAll().size(), 0u, "hard expiry removed it");
+        Simulator::Destroy();
+    }
+};
+
+} // namespace
+
+/// The suite.
+class IpsecKeyEngineTestSuite : public TestSuite
+{
+  public:
+    IpsecKeyEngineTestSuite()
+        : TestSuite("ipsec-key-engine", ipsectest::UNIT)
+    {
+        AddTestCase(new SaMessagesTestCase, ipsectest::QUICK);
+        AddTestCase(new MalformedTestCase, ipsectest::QUICK);
+        AddTestCase(new SpdMessagesTestCase, ipsectest::QUICK);
+        AddTestCase(new AcquireTestCase, ipsectest::QUICK);
+        AddTestCase(new ExpireTestCase, ipsectest::QUICK);
+    }
+};
+
+static IpsecKeyEngineTestSuite g_ipsecKeyEngineTestSuite;
