@@ -375,8 +375,9 @@ PfKeyConverter::ToPolicy(const PfKeyMessage& message, Ptr<IpsecPolicy>& policy)
         }
         if (icmpType != 0 || icmpCode != 0)
         {
-            selector.SetIcmp(icmpType != 0 ? icmpType : IpsecTrafficSelector::ANY_ICMP,
-                             icmpCode != 0 ? icmpCode : IpsecTrafficSelector::ANY_ICMP);
+            selector.SetIcmp(
+                icmpType != 0 ? static_cast<int16_t>(icmpType) : IpsecTrafficSelector::ANY_ICMP,
+                icmpCode != 0 ? static_cast<int16_t>(icmpCode) : IpsecTrafficSelector::ANY_ICMP);
         }
     }
     else
