@@ -13,6 +13,7 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -437,8 +438,17 @@ IpsecKeyEngine::GetSpi(Ptr<PfKeySocket> from, const PfKeyMessage& request)
 PfKeyStatus
 IpsecKeyEngine::AddOrUpdate(Ptr<PfKeySocket> from, const PfKeyMessage& request)
 {
+    // A replay window of 0 (no replay protection, which setkey sends by default) gets the
+    // layer's ReplayWindowSize: the module always checks replay.
+    PfKeyMessage withWindow = request;
+    if (withWindow.sa && withWindow.sa->replayWindow == 0)
+    {
+        UintegerValue window;
+        m_layer->GetAttribute("ReplayWindowSize", window);
+        withWindow.sa->replayWindow = static_cast<uint8_t>(std::min<uint64_t>(window.Get(), 255));
+    }
     IpsecSaParams params;
-    PfKeyStatus status = PfKeyConverter::ToSaParams(request, params);
+    PfKeyStatus status = PfKeyConverter::ToSaParams(withWindow, params);
     if (!status.IsOk())
     {
         return status;
