@@ -163,7 +163,8 @@ IpsecKeyEngine::GetTypeId()
 IpsecKeyEngine::IpsecKeyEngine()
     : m_spiStream(CreateObject<UniformRandomVariable>()),
       m_larvalLifetime(Seconds(30)),
-      m_sequence(0)
+      m_sequence(0),
+      m_collect(nullptr)
 {
 }
 
@@ -244,6 +245,16 @@ IpsecKeyEngine::Send(const std::vector<uint8_t>& message,
                      uint8_t satype,
                      Ptr<PfKeySocket> sender)
 {
+    if (audience == SENDER && !sender)
+    {
+        // A reply to Apply()'s caller, who has no socket.
+        PfKeyMessage reply;
+        if (m_collect && PfKeyMessage::Parse(message, reply).IsOk())
+        {
+            m_collect->push_back(reply);
+        }
+        return;
+    }
     for (const auto& socket : m_sockets)
     {
         const bool to =
@@ -351,6 +362,42 @@ IpsecKeyEngine::Receive(Ptr<PfKeySocket> from, Ptr<Packet> bytes)
         Send(header.MakeErrorReply(status.error).Serialize(), SENDER, 0, from);
         m_errorTrace(from->GetPid(), status.error, status.reason);
     }
+}
+
+PfKeyStatus
+IpsecKeyEngine::Apply(const PfKeyMessage& request, std::vector<PfKeyMessage>* replies)
+{
+    PfKeyStatus status = request.CheckRequest();
+    if (!status.IsOk())
+    {
+        return status;
+    }
+    m_collect = replies;
+    status = Process(nullptr, request);
+    m_collect = nullptr;
+    return status;
+}
+
+PfKeyStatus
+IpsecKeyEngine::InstallPolicy(Ptr<IpsecPolicy> policy, bool replace)
+{
+    Ptr<SecurityPolicyDatabase> spd = m_layer->GetSpd();
+    Ptr<IpsecPolicy> same = FindPolicy(policy->GetSelector());
+    if (same && !replace)
+    {
+        return Refuse(PfKeyErrno::EXISTS, "a policy with this selector and direction exists");
+    }
+    const std::string error = policy->Validate();
+    if (!error.empty())
+    {
+        return Refuse(PfKeyErrno::INVALID_ARGUMENT, error);
+    }
+    if (same)
+    {
+        spd->Remove(same->GetIndex());
+    }
+    spd->Add(policy);
+    return PfKeyStatus();
 }
 
 PfKeyStatus
@@ -575,6 +622,10 @@ IpsecKeyEngine::RegisterSocket(Ptr<PfKeySocket> from, const PfKeyMessage& reques
     {
         return Refuse(PfKeyErrno::INVALID_ARGUMENT, "REGISTER needs SA type ESP or AH");
     }
+    if (!from)
+    {
+        return Refuse(PfKeyErrno::INVALID_ARGUMENT, "REGISTER needs a PF_KEY socket to listen on");
+    }
     Register(from, static_cast<uint8_t>(request.saType));
     // The reply lists the algorithms the SA type may use (RFC 2367 section 3.1.8), those
     // with a PF_KEY number Linux assigns.
@@ -701,20 +752,10 @@ IpsecKeyEngine::SpdAdd(Ptr<PfKeySocket>, const PfKeyMessage& request)
     {
         return status;
     }
-    Ptr<SecurityPolicyDatabase> spd = m_layer->GetSpd();
-    Ptr<IpsecPolicy> same = FindPolicy(policy->GetSelector());
-    if (same)
+    status = InstallPolicy(policy, request.type == PfKeyMessageType::X_SPDUPDATE);
+    if (!status.IsOk())
     {
-        if (request.type != PfKeyMessageType::X_SPDUPDATE)
-        {
-            return Refuse(PfKeyErrno::EXISTS, "a policy with this selector and direction exists");
-        }
-        spd->Remove(same->GetIndex());
-    }
-    const std::string error = spd->Add(policy);
-    if (!error.empty())
-    {
-        return Refuse(PfKeyErrno::INVALID_ARGUMENT, error);
+        return status;
     }
     PfKeyMessage reply = request;
     reply.policy->id = policy->GetIndex();

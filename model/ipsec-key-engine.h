@@ -114,6 +114,27 @@ class IpsecKeyEngine : public Object
     void Receive(Ptr<PfKeySocket> from, Ptr<Packet> message);
 
     /**
+     * @brief Apply a request as if key management had written it to a PF_KEY socket: the
+     * same checks and effects, broadcasts to the sockets that would get them. This is how
+     * the helper and the config front-ends manage SAs (the typed way in, one place that
+     * validates).
+     * @param request the message
+     * @param[out] replies when given, what the engine answers the writer (GETSPI, GET, DUMP
+     *             replies)
+     * @return success, or the errno and reason the error reply would carry
+     */
+    PfKeyStatus Apply(const PfKeyMessage& request, std::vector<PfKeyMessage>* replies = nullptr);
+    /**
+     * @brief Install a policy in the SPD, as X_SPDADD does (and X_SPDUPDATE with @p replace):
+     * refused with EEXIST when a policy with the same selector exists and @p replace is false.
+     * @param policy the policy (its algorithm requirements are kept, which X_POLICY cannot
+     *        carry)
+     * @param replace whether a policy with the same selector is replaced
+     * @return success, or the errno and reason
+     */
+    PfKeyStatus InstallPolicy(Ptr<IpsecPolicy> policy, bool replace);
+
+    /**
      * @brief Register a socket for an SA type, as SADB_REGISTER does.
      * @param socket the socket
      * @param satype the PF_KEY SA type (2 AH, 3 ESP)
@@ -341,6 +362,7 @@ class IpsecKeyEngine : public Object
     Time m_deliveryDelay;                                    //!< Engine-to-socket latency
     Time m_larvalLifetime;                                   //!< GETSPI reservation lifetime
     uint32_t m_sequence;                                     //!< sadb_msg_seq of own messages
+    std::vector<PfKeyMessage>* m_collect; //!< Replies to Apply()\'s caller, while it runs
 
     TracedCallback<uint32_t, Ptr<const Packet>> m_requestTrace;            //!< Messages received
     TracedCallback<uint32_t, Ptr<const Packet>> m_sendTrace;               //!< Messages sent
