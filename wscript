@@ -56,7 +56,9 @@ def build(bld):
         'model/security-policy-database.cc',
         'helper/esp-pcap-inspector.cc',
         'helper/ipsec-helper.cc',
+        'helper/ipsecconf-loader.cc',
         'helper/ipsecconf-parser.cc',
+        'helper/ipseckey-loader.cc',
         'helper/ipseckey-parser.cc',
         'helper/wireshark-esp-sa.cc',
     ]
@@ -100,7 +102,9 @@ def build(bld):
         'model/security-policy-database.h',
         'helper/esp-pcap-inspector.h',
         'helper/ipsec-helper.h',
+        'helper/ipsecconf-loader.h',
         'helper/ipsecconf-parser.h',
+        'helper/ipseckey-loader.h',
         'helper/ipseckey-parser.h',
         'helper/wireshark-esp-sa.h',
     ]
@@ -112,6 +116,7 @@ def build(bld):
         'test/ipsec-bundle-test-suite.cc',
         'test/esp-algorithm-vectors-test-suite.cc',
         'test/esp-header-test-suite.cc',
+        'test/ipsec-config-loader-test-suite.cc',
         'test/ipsec-crypto-engine-test-suite.cc',
         'test/esp-transform-test-suite.cc',
         'test/ipsec-end-to-end-test-suite.cc',
@@ -136,6 +141,7 @@ def build(bld):
             'examples/ipsec-gateway-delay.cc',
             'examples/ipsec-site-to-site.cc',
             'examples/ipsec-ipv6-host-to-host.cc',
+            'examples/ipsec-config-files.cc',
         ]:
             program = bld.create_ns3_program(
                 name[len('examples/'):-len('.cc')],
