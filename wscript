@@ -142,6 +142,7 @@ def build(bld):
             'examples/ipsec-site-to-site.cc',
             'examples/ipsec-ipv6-host-to-host.cc',
             'examples/ipsec-config-files.cc',
+            'examples/ipsec-key-management.cc',
         ]:
             program = bld.create_ns3_program(
                 name[len('examples/'):-len('.cc')],
