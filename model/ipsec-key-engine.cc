@@ -17,6 +17,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 
 namespace ns3
@@ -105,6 +106,31 @@ CurrentLifetime(const SecurityAssociation& sa)
     ext.addTime = static_cast<uint64_t>(current.addTime.GetSeconds());
     ext.useTime = static_cast<uint64_t>(current.useTime.GetSeconds());
     return ext;
+}
+
+/// An installed SA as the engine's own messages (GET, DUMP, EXPIRE, the ADD/UPDATE replies)
+/// describe it. PfKeyConverter::FromSaParams() refuses what PF_KEY v2 has no field for, which
+/// is right for requests but not here: the SA exists (a helper may have installed it with
+/// ESN or a starting sequence number), and refusing would leave the message empty, with no
+/// SA type, so an EXPIRE would reach nobody. As Linux's af_key does, leave out ESN and the
+/// starting sequence number, report a replay window above 255 as 255 and time limits in whole
+/// seconds (rounded up).
+PfKeyMessage
+DescribeSa(PfKeyMessageType type, const IpsecSaParams& params, uint32_t sequence, uint32_t pid)
+{
+    IpsecSaParams carried = params;
+    carried.extendedSequenceNumbers = false;
+    carried.initialSequence = 0;
+    carried.replayWindow = std::min<uint32_t>(carried.replayWindow, 255);
+    for (IpsecLifetime* lifetime : {&carried.softLifetime, &carried.hardLifetime})
+    {
+        lifetime->addTime = Seconds(std::ceil(lifetime->addTime.GetSeconds()));
+        lifetime->useTime = Seconds(std::ceil(lifetime->useTime.GetSeconds()));
+    }
+    PfKeyMessage message;
+    const PfKeyStatus status = PfKeyConverter::FromSaParams(type, carried, message, sequence, pid);
+    NS_ASSERT_MSG(status.IsOk(), "an installed SA cannot be described: " << status);
+    return message;
 }
 
 /// A refusal: the errno of the error reply and why.
@@ -539,12 +565,7 @@ void
 IpsecKeyEngine::ReplyToAll(const PfKeyMessage& request, Ptr<SecurityAssociation> sa)
 {
     // ADD, UPDATE and DELETE replies go to every socket, without the keys (RFC 2367 3.1.3).
-    PfKeyMessage reply;
-    PfKeyConverter::FromSaParams(request.type,
-                                 sa->GetParams(),
-                                 reply,
-                                 request.sequence,
-                                 request.pid);
+    PfKeyMessage reply = DescribeSa(request.type, sa->GetParams(), request.sequence, request.pid);
     reply.saType = request.saType;
     reply.authKey.reset();
     reply.encryptKey.reset();
@@ -584,8 +605,7 @@ IpsecKeyEngine::Describe(PfKeyMessageType type,
                          uint32_t pid) const
 {
     // Everything the SAD knows, keys included: GET and DUMP replies (RFC 2367 3.1.5).
-    PfKeyMessage message;
-    PfKeyConverter::FromSaParams(type, sa.GetParams(), message, sequence, pid);
+    PfKeyMessage message = DescribeSa(type, sa.GetParams(), sequence, pid);
     message.sa->state = ToPfKey(sa.GetState());
     message.currentLifetime = CurrentLifetime(sa);
     return message;
@@ -951,19 +971,23 @@ IpsecKeyEngine::Expire(Ptr<SecurityAssociation> sa, bool hard)
 {
     // EXPIRE goes to the sockets registered for the SA type (RFC 2367 section 3.1.7): the SA,
     // its current lifetime and the lifetime that was reached.
-    PfKeyMessage expire;
-    PfKeyConverter::FromSaParams(PfKeyMessageType::EXPIRE, sa->GetParams(), expire, 0, 0);
+    PfKeyMessage expire = DescribeSa(PfKeyMessageType::EXPIRE, sa->GetParams(), 0, 0);
     expire.sa->state = ToPfKey(sa->GetState());
     expire.authKey.reset();
     expire.encryptKey.reset();
     expire.currentLifetime = CurrentLifetime(*sa);
+    // Exactly one of the two, always (RFC 2367 3.1.7; Linux's af_key too): listeners tell a
+    // soft from a hard EXPIRE by it, also when no limit of that kind was set (a hard expiry
+    // for used-up sequence numbers).
     if (hard)
     {
         expire.softLifetime.reset();
+        expire.hardLifetime = expire.hardLifetime.value_or(PfKeyLifetimeExtension());
     }
     else
     {
         expire.hardLifetime.reset();
+        expire.softLifetime = expire.softLifetime.value_or(PfKeyLifetimeExtension());
     }
     m_expireTrace(sa, hard);
     Send(expire.Serialize(), REGISTERED, static_cast<uint8_t>(expire.saType), nullptr);

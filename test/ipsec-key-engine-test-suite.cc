@@ -522,6 +522,83 @@ class ExpireTestCase : public TestCase
     }
 };
 
+/// EXPIRE always carries the lifetime extension of the limit reached (RFC 2367 3.1.7).
+class ExpireWithoutLimitTestCase : public TestCase
+{
+  public:
+    ExpireWithoutLimitTestCase()
+        : TestCase("GET and EXPIRE of an SA PF_KEY cannot fully carry; EXPIRE's lifetime "
+                   "extension without a limit")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        // An SA installed by the helper with a starting sequence number (PF_KEY has no field
+        // for it) and no lifetimes, whose sequence numbers run out (RFC 4303 3.3.3). Its
+        // EXPIRE must still reach the key manager, and carry the hard lifetime extension,
+        // though no hard limit was set: listeners tell hard from soft by it, as with Linux's
+        // af_key, which always includes it.
+        Hosts h;
+        IpsecTrafficSelector udp;
+        udp.SetProtocol(17);
+        h.ipsec.AddPolicyPair(h.nodes.Get(0), h.nodes.Get(1), udp, IpsecAction::PROTECT);
+        IpsecEspSaConfig config;
+        config.initialSequence = 0xffffffffULL - 1;
+        const IpsecSaPair pair = h.ipsec.AddEspSaPair(h.nodes.Get(0),
+                                                      h.ifaces.GetAddress(0),
+                                                      h.nodes.Get(1),
+                                                      h.ifaces.GetAddress(1),
+                                                      config);
+        Listener km(h.nodes.Get(0));
+        km.Write(PfKeyMessage(PfKeyMessageType::REGISTER, PfKeySaType::ESP, 1, 1));
+        // GET describes the SA although PF_KEY has no field for its starting sequence number.
+        km.Write(SaRef(PfKeyMessageType::GET,
+                       pair.atob->GetSpi(),
+                       h.ifaces.GetAddress(0),
+                       h.ifaces.GetAddress(1)));
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(km.Last().type),
+                              static_cast<int>(PfKeyMessageType::GET),
+                              "");
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::OK, "");
+        NS_TEST_ASSERT_MSG_EQ(km.Last().sa.has_value(), true, "the SA described");
+        NS_TEST_ASSERT_MSG_EQ(km.Last().sa.value_or(PfKeySaExtension()).spi,
+                              pair.atob->GetSpi(),
+                              "");
+        Ptr<Socket> tx = Socket::CreateSocket(h.nodes.Get(0), UdpSocketFactory::GetTypeId());
+        tx->Connect(InetSocketAddress(h.ifaces.GetAddress(1), 9));
+        for (uint32_t i = 0; i < 3; ++i)
+        {
+            Simulator::Schedule(Seconds(1) + MilliSeconds(10 * i),
+                                [tx]() { tx->Send(Create<Packet>(100)); });
+        }
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        std::vector<PfKeyMessage> expires;
+        for (const auto& m : km.got)
+        {
+            if (m.type == PfKeyMessageType::EXPIRE)
+            {
+                expires.push_back(m);
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(expires.size(), 1u, "one EXPIRE, for the outbound SA");
+        if (expires.size() != 1)
+        {
+            Simulator::Destroy();
+            return; // the runner may continue after a failure: read no further
+        }
+        NS_TEST_ASSERT_MSG_EQ(expires.at(0).hardLifetime.has_value(),
+                              true,
+                              "a hard EXPIRE carries the hard lifetime extension");
+        NS_TEST_ASSERT_MSG_EQ(expires.at(0).softLifetime.has_value(), false, "and not the soft");
+        NS_TEST_ASSERT_MSG_EQ(expires.at(0).currentLifetime.has_value(), true, "");
+        NS_TEST_ASSERT_MSG_EQ(expires.at(0).currentLifetime->allocations, 1u, "after one packet");
+        Simulator::Destroy();
+    }
+};
+
 } // namespace
 
 /// The suite.
@@ -536,6 +613,7 @@ class IpsecKeyEngineTestSuite : public TestSuite
         AddTestCase(new SpdMessagesTestCase, ipsectest::QUICK);
         AddTestCase(new AcquireTestCase, ipsectest::QUICK);
         AddTestCase(new ExpireTestCase, ipsectest::QUICK);
+        AddTestCase(new ExpireWithoutLimitTestCase, ipsectest::QUICK);
     }
 };
 
