@@ -6,6 +6,8 @@
 
 #include "ipsec-acquire-queue.h"
 
+#include "security-association.h"
+
 #include "ns3/simulator.h"
 
 #include <algorithm>
@@ -67,6 +69,24 @@ IpsecAcquireQueue::NoteAcquire(Ptr<IpsecPolicy> policy, Time timeout)
     PolicyQueue& queue = m_queues[policy];
     queue.acquirePending.Cancel();
     queue.acquirePending = Simulator::Schedule(timeout, []() {});
+}
+
+void
+IpsecAcquireQueue::NoteSa(const SecurityAssociation& sa)
+{
+    for (auto& [policy, queue] : m_queues)
+    {
+        const auto& bundle = policy->GetBundle();
+        // Protocol and mode are enough: an ACQUIRE answered twice costs a second ACQUIRE at
+        // most, one left pending blocks key management for the whole AcquireTimeout.
+        const bool provides = std::any_of(bundle.begin(), bundle.end(), [&sa](const auto& step) {
+            return step.protocol == sa.GetProtocol() && step.mode == sa.GetMode();
+        });
+        if (provides && queue.packets.empty())
+        {
+            queue.acquirePending.Cancel();
+        }
+    }
 }
 
 void

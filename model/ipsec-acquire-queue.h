@@ -71,6 +71,12 @@ class IpsecAcquireQueue
      */
     void NoteAcquire(Ptr<IpsecPolicy> policy, Time timeout);
     /**
+     * @brief An SA arrived: an ACQUIRE pending for a policy whose protection it provides is
+     * answered (even with no packet held), so that the next need for an SA asks again.
+     * @param sa the SA
+     */
+    void NoteSa(const SecurityAssociation& sa);
+    /**
      * @brief An SA arrived: every held packet is sent again, in order, queue by queue (those
      * whose SA is still missing are held again).
      */

@@ -544,8 +544,9 @@ IpsecLayer::SetAcquireCallback(AcquireCallback callback)
 }
 
 void
-IpsecLayer::OnSaAdded(Ptr<const SecurityAssociation>)
+IpsecLayer::OnSaAdded(Ptr<const SecurityAssociation> sa)
 {
+    m_acquireQueue.NoteSa(*sa);
     if (m_acquireQueue.GetSize() > 0)
     {
         Simulator::ScheduleNow(&IpsecAcquireQueue::Release, &m_acquireQueue);

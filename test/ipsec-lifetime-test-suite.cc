@@ -362,6 +362,28 @@ class AcquireQueueTestCase : public TestCase
             Simulator::Destroy();
         }
         {
+            // Nothing held (limit 0): the ACQUIRE is answered by the SA all the same, so when
+            // that SA is gone the next packet asks again at once, not after AcquireTimeout.
+            TwoHostsScenario s(0, Seconds(3));
+            s.nodes.Get(0)->GetObject<IpsecLayer>()->SetAcquireCallback(
+                MakeCallback(&TwoHostsScenario::OnAcquire, &s));
+            s.Send(1, Seconds(1));
+            s.InstallSas(Seconds(1.5));
+            s.Send(1, Seconds(2), 150);
+            Simulator::Schedule(Seconds(2.5), [&s]() {
+                Ptr<SecurityAssociationDatabase> sad =
+                    s.nodes.Get(0)->GetObject<IpsecLayer>()->GetSad();
+                sad->Flush();
+            });
+            s.Send(1, Seconds(3), 160);
+            Simulator::Stop(Seconds(4));
+            Simulator::Run();
+            NS_TEST_ASSERT_MSG_EQ(s.acquires, 2u, "asked again once the SA was gone");
+            const std::vector<uint32_t> expected{150};
+            NS_TEST_ASSERT_MSG_EQ((s.received == expected), true, "only the packet with an SA");
+            Simulator::Destroy();
+        }
+        {
             // Held for 0.5 s only; the SA comes at 2 s: packets sent before 1.5 s are lost.
             TwoHostsScenario s(16, MilliSeconds(500));
             s.nodes.Get(0)->GetObject<IpsecLayer>()->SetAcquireCallback(
