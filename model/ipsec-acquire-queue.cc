@@ -60,7 +60,7 @@ bool
 IpsecAcquireQueue::IsAcquirePending(Ptr<IpsecPolicy> policy) const
 {
     auto it = m_queues.find(policy);
-    return it != m_queues.end() && it->second.acquirePending.IsRunning();
+    return it != m_queues.end() && !it->second.acquirePending.IsExpired();
 }
 
 void
