@@ -236,6 +236,17 @@ class SaMessagesTestCase : public TestCase
         km.Write(SaRef(PfKeyMessageType::DELETE, 0x7000, b, a));
         NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::NO_SUCH_PROCESS, "ESRCH");
 
+        // ACQUIRE from key management reports a failed negotiation: it needs its errno.
+        PfKeyMessage failed(PfKeyMessageType::ACQUIRE, PfKeySaType::ESP, 11, 4242);
+        failed.error = PfKeyErrno::TRY_AGAIN;
+        const size_t beforeAcquire = km.got.size();
+        km.Write(failed);
+        NS_TEST_ASSERT_MSG_EQ(km.got.size(), beforeAcquire, "a failure report gets no reply");
+        km.Write(PfKeyMessage(PfKeyMessageType::ACQUIRE, PfKeySaType::ESP, 12, 4242));
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error,
+                              PfKeyErrno::INVALID_ARGUMENT,
+                              "an ACQUIRE without an errno reports nothing: EINVAL");
+
         // FLUSH: every socket hears it; DUMP of nothing is ENOENT.
         km.Write(PfKeyMessage(PfKeyMessageType::FLUSH, PfKeySaType::UNSPEC, 9, 4242));
         NS_TEST_ASSERT_MSG_EQ(h.Sad(1)->GetAll().size(), 0u, "flushed");
@@ -348,8 +359,9 @@ class SpdMessagesTestCase : public TestCase
         km.Write(Policy(PfKeyMessageType::X_SPDADD, 9, 1));
         NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::OK, "added");
         NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies().size(), 1u, "");
-        const uint32_t id = km.Last().policy->id;
-        NS_TEST_ASSERT_MSG_EQ(id, spd->GetPolicies().at(0)->GetIndex(), "the reply names its id");
+        NS_TEST_ASSERT_MSG_EQ(km.Last().policy->id,
+                              spd->GetPolicies().at(0)->GetIndex(),
+                              "the reply names its id");
         Ptr<IpsecPolicy> p = spd->GetPolicies().at(0);
         NS_TEST_ASSERT_MSG_EQ(p->GetAction(), IpsecAction::PROTECT, "");
         NS_TEST_ASSERT_MSG_EQ(p->GetBundle().front().protocol, IpsecProtocol::ESP, "");
@@ -365,6 +377,18 @@ class SpdMessagesTestCase : public TestCase
 
         km.Write(Policy(PfKeyMessageType::X_SPDADD, 9, 2));
         NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::EXISTS, "same selector: EEXIST");
+        // X_SPDUPDATE replaces it: a discard policy now, under a new id.
+        PfKeyMessage update = Policy(PfKeyMessageType::X_SPDUPDATE, 9, 2);
+        update.policy->type = PfKeyPolicyType::DISCARD;
+        update.policy->requests.clear();
+        km.Write(update);
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::OK, "replaced");
+        NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies().size(), 1u, "still one policy");
+        NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies().at(0)->GetAction(), IpsecAction::DISCARD, "");
+        update.policy->type = PfKeyPolicyType::IPSEC;
+        update.policy->requests = Policy(PfKeyMessageType::X_SPDADD, 9, 2).policy->requests;
+        km.Write(update);
+        const uint32_t id = km.Last().policy->id;
         km.Write(Policy(PfKeyMessageType::X_SPDADD, 10, 3));
         NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies().size(), 2u, "");
 
