@@ -8,6 +8,7 @@
 
 #include "ipsec-layer.h"
 #include "pfkey-converter.h"
+#include "pfkey-descriptions.h"
 #include "pfkey-socket.h"
 
 #include "ns3/log.h"
@@ -17,7 +18,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cmath>
 #include <cstring>
 
 namespace ns3
@@ -36,101 +36,6 @@ ReadHost32(const uint8_t* p)
     uint32_t v;
     std::memcpy(&v, p, sizeof(v));
     return v;
-}
-
-/// The PF_KEY state of an SA.
-PfKeySaState
-ToPfKey(IpsecSaState state)
-{
-    return static_cast<PfKeySaState>(static_cast<uint8_t>(state));
-}
-
-/// One side of a selector as a PF_KEY address extension: its range as a prefix (the
-/// smallest prefix that covers it), a single port or any, the upper-layer protocol.
-PfKeyAddressExtension
-SelectorAddress(const IpsecTrafficSelector& selector, bool local)
-{
-    IpsecAddress low;
-    IpsecAddress high;
-    uint16_t portLow = 0;
-    uint16_t portHigh = 0;
-    if (local)
-    {
-        selector.GetLocalRange(low, high);
-        selector.GetLocalPorts(portLow, portHigh);
-    }
-    else
-    {
-        selector.GetRemoteRange(low, high);
-        selector.GetRemotePorts(portLow, portHigh);
-    }
-    PfKeyAddressExtension ext;
-    ext.protocol = selector.GetProtocol() == IpsecTrafficSelector::ANY_PROTOCOL
-                       ? PFKEY_ULPROTO_ANY
-                       : static_cast<uint8_t>(selector.GetProtocol());
-    ext.sockaddr.port = portLow == portHigh ? portLow : 0;
-    if (low.GetFamily() == IpsecAddress::NONE)
-    {
-        // Any address: the unspecified address of the selector's version, prefix 0.
-        ext.sockaddr.address = selector.GetFamily() == IpsecAddress::IPV6
-                                   ? IpsecAddress(Ipv6Address::GetAny())
-                                   : IpsecAddress(Ipv4Address::GetAny());
-        ext.prefixLength = 0;
-        return ext;
-    }
-    ext.sockaddr.address = low;
-    const uint32_t bits = low.GetLength() * 8;
-    ext.prefixLength = static_cast<uint8_t>(bits);
-    for (uint32_t length = 0; length <= bits; ++length)
-    {
-        IpsecAddress prefixLow;
-        IpsecAddress prefixHigh;
-        low.GetPrefixRange(static_cast<uint8_t>(length), prefixLow, prefixHigh);
-        if (!(high < prefixLow) && !(prefixHigh < high) && prefixLow == low)
-        {
-            ext.prefixLength = static_cast<uint8_t>(length);
-            break;
-        }
-    }
-    return ext;
-}
-
-/// sadb_lifetime of the SA's current usage, times in seconds as Linux reports them.
-PfKeyLifetimeExtension
-CurrentLifetime(const SecurityAssociation& sa)
-{
-    const IpsecLifetime current = sa.GetCurrentLifetime();
-    PfKeyLifetimeExtension ext;
-    ext.allocations = current.allocations;
-    ext.bytes = current.bytes;
-    ext.addTime = static_cast<uint64_t>(current.addTime.GetSeconds());
-    ext.useTime = static_cast<uint64_t>(current.useTime.GetSeconds());
-    return ext;
-}
-
-/// An installed SA as the engine's own messages (GET, DUMP, EXPIRE, the ADD/UPDATE replies)
-/// describe it. PfKeyConverter::FromSaParams() refuses what PF_KEY v2 has no field for, which
-/// is right for requests but not here: the SA exists (a helper may have installed it with
-/// ESN or a starting sequence number), and refusing would leave the message empty, with no
-/// SA type, so an EXPIRE would reach nobody. As Linux's af_key does, leave out ESN and the
-/// starting sequence number, report a replay window above 255 as 255 and time limits in whole
-/// seconds (rounded up).
-PfKeyMessage
-DescribeSa(PfKeyMessageType type, const IpsecSaParams& params, uint32_t sequence, uint32_t pid)
-{
-    IpsecSaParams carried = params;
-    carried.extendedSequenceNumbers = false;
-    carried.initialSequence = 0;
-    carried.replayWindow = std::min<uint32_t>(carried.replayWindow, 255);
-    for (IpsecLifetime* lifetime : {&carried.softLifetime, &carried.hardLifetime})
-    {
-        lifetime->addTime = Seconds(std::ceil(lifetime->addTime.GetSeconds()));
-        lifetime->useTime = Seconds(std::ceil(lifetime->useTime.GetSeconds()));
-    }
-    PfKeyMessage message;
-    const PfKeyStatus status = PfKeyConverter::FromSaParams(type, carried, message, sequence, pid);
-    NS_ASSERT_MSG(status.IsOk(), "an installed SA cannot be described: " << status);
-    return message;
 }
 
 /// A refusal: the errno of the error reply and why.
@@ -565,11 +470,10 @@ void
 IpsecKeyEngine::ReplyToAll(const PfKeyMessage& request, Ptr<SecurityAssociation> sa)
 {
     // ADD, UPDATE and DELETE replies go to every socket, without the keys (RFC 2367 3.1.3).
-    PfKeyMessage reply = DescribeSa(request.type, sa->GetParams(), request.sequence, request.pid);
+    PfKeyMessage reply = PfKeyDescriptions::Sa(request.type, *sa, request.sequence, request.pid);
     reply.saType = request.saType;
     reply.authKey.reset();
     reply.encryptKey.reset();
-    reply.sa->state = ToPfKey(sa->GetState());
     Send(reply.Serialize(), ALL, 0, nullptr);
 }
 
@@ -598,19 +502,6 @@ IpsecKeyEngine::Delete(Ptr<PfKeySocket> from, const PfKeyMessage& request)
     return PfKeyStatus();
 }
 
-PfKeyMessage
-IpsecKeyEngine::Describe(PfKeyMessageType type,
-                         const SecurityAssociation& sa,
-                         uint32_t sequence,
-                         uint32_t pid) const
-{
-    // Everything the SAD knows, keys included: GET and DUMP replies (RFC 2367 3.1.5).
-    PfKeyMessage message = DescribeSa(type, sa.GetParams(), sequence, pid);
-    message.sa->state = ToPfKey(sa.GetState());
-    message.currentLifetime = CurrentLifetime(sa);
-    return message;
-}
-
 PfKeyStatus
 IpsecKeyEngine::Get(Ptr<PfKeySocket> from, const PfKeyMessage& request)
 {
@@ -628,7 +519,8 @@ IpsecKeyEngine::Get(Ptr<PfKeySocket> from, const PfKeyMessage& request)
     {
         return Refuse(PfKeyErrno::NO_SUCH_PROCESS, "no SA with this SPI and destination");
     }
-    Send(Describe(PfKeyMessageType::GET, *sa, request.sequence, request.pid).Serialize(),
+    Send(PfKeyDescriptions::Sa(PfKeyMessageType::GET, *sa, request.sequence, request.pid)
+             .Serialize(),
          SENDER,
          0,
          from);
@@ -647,32 +539,9 @@ IpsecKeyEngine::RegisterSocket(Ptr<PfKeySocket> from, const PfKeyMessage& reques
         return Refuse(PfKeyErrno::INVALID_ARGUMENT, "REGISTER needs a PF_KEY socket to listen on");
     }
     Register(from, static_cast<uint8_t>(request.saType));
-    // The reply lists the algorithms the SA type may use (RFC 2367 section 3.1.8), those
-    // with a PF_KEY number Linux assigns.
+    // The reply lists the algorithms the SA type may use (RFC 2367 section 3.1.8).
     PfKeyMessage reply(PfKeyMessageType::REGISTER, request.saType, request.sequence, request.pid);
-    PfKeySupportedExtension auth;
-    for (const auto& alg : IpsecAlgorithmRegistry::IntegrityAlgorithms())
-    {
-        if (alg.pfkeyAssigned && alg.id != IpsecIntegrity::NONE)
-        {
-            auth.algorithms.push_back({static_cast<uint8_t>(alg.id), 0, alg.keyBits, alg.keyBits});
-        }
-    }
-    reply.supportedAuth = auth;
-    if (request.saType == PfKeySaType::ESP)
-    {
-        PfKeySupportedExtension encrypt;
-        for (const auto& alg : IpsecAlgorithmRegistry::EncryptionAlgorithms())
-        {
-            if (alg.pfkeyAssigned && alg.id != IpsecEncryption::NONE)
-            {
-                const auto [lo, hi] = std::minmax_element(alg.keyBits.begin(), alg.keyBits.end());
-                encrypt.algorithms.push_back(
-                    {static_cast<uint8_t>(alg.id), static_cast<uint8_t>(alg.ivBytes), *lo, *hi});
-            }
-        }
-        reply.supportedEncrypt = encrypt;
-    }
+    PfKeyDescriptions::SupportedAlgorithms(request.saType, reply);
     Send(reply.Serialize(), REGISTERED, static_cast<uint8_t>(request.saType), from);
     return PfKeyStatus();
 }
@@ -719,7 +588,8 @@ IpsecKeyEngine::Dump(Ptr<PfKeySocket> from, const PfKeyMessage& request)
     uint32_t left = static_cast<uint32_t>(sas.size());
     for (const auto& sa : sas)
     {
-        PfKeyMessage message = Describe(PfKeyMessageType::DUMP, *sa, --left, request.pid);
+        PfKeyMessage message =
+            PfKeyDescriptions::Sa(PfKeyMessageType::DUMP, *sa, --left, request.pid);
         Send(message.Serialize(), SENDER, 0, from);
     }
     return PfKeyStatus();
@@ -737,30 +607,6 @@ IpsecKeyEngine::AcquireFailed(Ptr<PfKeySocket>, const PfKeyMessage& request)
     }
     NS_LOG_INFO("key management reports a failed negotiation: " << PfKeyErrnoName(request.error));
     return PfKeyStatus();
-}
-
-PfKeyMessage
-IpsecKeyEngine::DescribePolicy(PfKeyMessageType type,
-                               const IpsecPolicy& policy,
-                               uint32_t sequence,
-                               uint32_t pid) const
-{
-    PfKeyMessage message(type, PfKeySaType::UNSPEC, sequence, pid);
-    const IpsecTrafficSelector& selector = policy.GetSelector();
-    const bool inbound = selector.GetDirection() == IpsecDirection::INBOUND;
-    PfKeyPolicyExtension ext;
-    PfKeyConverter::ToPolicyExtension(policy,
-                                      inbound ? PfKeyPolicyDirection::INBOUND
-                                              : PfKeyPolicyDirection::OUTBOUND,
-                                      ext);
-    ext.id = policy.GetIndex();
-    message.policy = ext;
-    // Source and destination as the packets of that direction carry them.
-    PfKeyAddressExtension local = SelectorAddress(selector, true);
-    PfKeyAddressExtension remote = SelectorAddress(selector, false);
-    message.sourceAddress = inbound ? remote : local;
-    message.destinationAddress = inbound ? local : remote;
-    return message;
 }
 
 PfKeyStatus
@@ -847,7 +693,10 @@ IpsecKeyEngine::SpdGet(Ptr<PfKeySocket> from, const PfKeyMessage& request)
     {
         return Refuse(PfKeyErrno::NO_ENTRY, "no policy with this id");
     }
-    Send(DescribePolicy(PfKeyMessageType::X_SPDGET, *policy, request.sequence, request.pid)
+    Send(PfKeyDescriptions::Policy(PfKeyMessageType::X_SPDGET,
+                                   *policy,
+                                   request.sequence,
+                                   request.pid)
              .Serialize(),
          SENDER,
          0,
@@ -866,7 +715,8 @@ IpsecKeyEngine::SpdDump(Ptr<PfKeySocket> from, const PfKeyMessage& request)
     uint32_t left = static_cast<uint32_t>(policies.size());
     for (const auto& policy : policies)
     {
-        Send(DescribePolicy(PfKeyMessageType::X_SPDDUMP, *policy, --left, request.pid).Serialize(),
+        Send(PfKeyDescriptions::Policy(PfKeyMessageType::X_SPDDUMP, *policy, --left, request.pid)
+                 .Serialize(),
              SENDER,
              0,
              from);
@@ -908,7 +758,7 @@ IpsecKeyEngine::Acquire(Ptr<IpsecPolicy> policy,
     PfKeyConverter::ToPolicyExtension(*policy, PfKeyPolicyDirection::OUTBOUND, ext);
     ext.id = policy->GetIndex();
     acquire.policy = ext;
-    acquire.proposal = Proposal(step);
+    acquire.proposal = PfKeyDescriptions::Proposal(step);
     m_acquireTrace(policy,
                    acquire.sourceAddress->sockaddr.address,
                    acquire.destinationAddress->sockaddr.address);
@@ -916,66 +766,14 @@ IpsecKeyEngine::Acquire(Ptr<IpsecPolicy> policy,
     return true;
 }
 
-PfKeyProposalExtension
-IpsecKeyEngine::Proposal(const IpsecProtection& step) const
-{
-    // Every registry combination the step accepts, with a PF_KEY number Linux assigns.
-    PfKeyProposalExtension proposal;
-    proposal.replayWindow = 32;
-    auto authOk = [&step](const IntegrityAlgorithmInfo& a) {
-        return a.pfkeyAssigned && (step.integrity == IpsecIntegrity::ANY || step.integrity == a.id);
-    };
-    if (step.protocol == IpsecProtocol::AH)
-    {
-        for (const auto& a : IpsecAlgorithmRegistry::IntegrityAlgorithms())
-        {
-            if (a.id != IpsecIntegrity::NONE && authOk(a))
-            {
-                PfKeyCombination c;
-                c.auth = static_cast<uint8_t>(a.id);
-                c.authMinBits = c.authMaxBits = a.keyBits;
-                proposal.combinations.push_back(c);
-            }
-        }
-        return proposal;
-    }
-    for (const auto& e : IpsecAlgorithmRegistry::EncryptionAlgorithms())
-    {
-        if (!e.pfkeyAssigned || e.id == IpsecEncryption::NONE ||
-            (step.encryption != IpsecEncryption::ANY && step.encryption != e.id))
-        {
-            continue;
-        }
-        const auto [lo, hi] = std::minmax_element(e.keyBits.begin(), e.keyBits.end());
-        for (const auto& a : IpsecAlgorithmRegistry::IntegrityAlgorithms())
-        {
-            // Combined-mode ciphers take no separate integrity; the others need one.
-            if (!authOk(a) || (e.aead != (a.id == IpsecIntegrity::NONE)))
-            {
-                continue;
-            }
-            PfKeyCombination c;
-            c.encrypt = static_cast<uint8_t>(e.id);
-            c.encryptMinBits = *lo;
-            c.encryptMaxBits = *hi;
-            c.auth = static_cast<uint8_t>(a.id);
-            c.authMinBits = c.authMaxBits = a.keyBits;
-            proposal.combinations.push_back(c);
-        }
-    }
-    return proposal;
-}
-
 void
 IpsecKeyEngine::Expire(Ptr<SecurityAssociation> sa, bool hard)
 {
     // EXPIRE goes to the sockets registered for the SA type (RFC 2367 section 3.1.7): the SA,
     // its current lifetime and the lifetime that was reached.
-    PfKeyMessage expire = DescribeSa(PfKeyMessageType::EXPIRE, sa->GetParams(), 0, 0);
-    expire.sa->state = ToPfKey(sa->GetState());
+    PfKeyMessage expire = PfKeyDescriptions::Sa(PfKeyMessageType::EXPIRE, *sa, 0, 0);
     expire.authKey.reset();
     expire.encryptKey.reset();
-    expire.currentLifetime = CurrentLifetime(*sa);
     // Exactly one of the two, always (RFC 2367 3.1.7; Linux's af_key too): listeners tell a
     // soft from a hard EXPIRE by it, also when no limit of that kind was set (a hard expiry
     // for used-up sequence numbers).

@@ -292,31 +292,6 @@ class IpsecKeyEngine : public Object
      */
     void ReplyToAll(const PfKeyMessage& request, Ptr<SecurityAssociation> sa);
     /**
-     * @brief An SA as GET and DUMP describe it: parameters, keys, state, lifetimes.
-     * @param type the message type
-     * @param sa the SA
-     * @param sequence sadb_msg_seq
-     * @param pid sadb_msg_pid
-     * @return the message
-     */
-    PfKeyMessage Describe(PfKeyMessageType type,
-                          const SecurityAssociation& sa,
-                          uint32_t sequence,
-                          uint32_t pid) const;
-    /**
-     * @brief A policy as X_SPDGET and X_SPDDUMP describe it: X_POLICY and the selector's
-     * addresses.
-     * @param type the message type
-     * @param policy the policy
-     * @param sequence sadb_msg_seq
-     * @param pid sadb_msg_pid
-     * @return the message
-     */
-    PfKeyMessage DescribePolicy(PfKeyMessageType type,
-                                const IpsecPolicy& policy,
-                                uint32_t sequence,
-                                uint32_t pid) const;
-    /**
      * @param selector a selector
      * @return the SPD entry with exactly this selector, or null
      */
@@ -326,11 +301,6 @@ class IpsecKeyEngine : public Object
      * @return the SPD entry, or null
      */
     Ptr<IpsecPolicy> FindPolicy(uint32_t id) const;
-    /**
-     * @param step a protection step
-     * @return the algorithm combinations it accepts, for ACQUIRE
-     */
-    PfKeyProposalExtension Proposal(const IpsecProtection& step) const;
 
     /**
      * @brief The layer asks for an SA (a protect policy found none): send ACQUIRE.
