@@ -81,7 +81,18 @@ IpsecHelper::GetLayer(Ptr<Node> node)
 Ptr<IpsecPolicy>
 IpsecHelper::AddPolicy(Ptr<Node> node, Ptr<IpsecPolicy> policy) const
 {
-    const std::string error = GetLayer(node)->GetSpd()->Add(policy);
+    // Through the key engine's SPD entry point, the one X_SPDADD and ipsecconf use.
+    Ptr<IpsecKeyEngine> engine = node->GetObject<IpsecKeyEngine>();
+    std::string error;
+    if (engine)
+    {
+        const PfKeyStatus status = engine->InstallPolicy(policy, false);
+        error = status.IsOk() ? "" : status.reason;
+    }
+    else
+    {
+        error = GetLayer(node)->GetSpd()->Add(policy);
+    }
     NS_ABORT_MSG_UNLESS(error.empty(),
                         "IpsecHelper::AddPolicy on node " << node->GetId() << ": " << error);
     return policy;
@@ -258,11 +269,27 @@ IpsecHelper::InstallSaPair(Ptr<IpsecLayer> la,
     }
     NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper: " << error);
 
+    // Through each node's key engine, the path every SA takes (its PF_KEY sockets hear the
+    // ADDs); a layer installed without the helper has none and takes the SA itself.
+    auto add = [&error](Ptr<IpsecLayer> layer, const IpsecSaParams& params) {
+        Ptr<IpsecKeyEngine> engine = layer->GetObject<IpsecKeyEngine>();
+        if (!engine)
+        {
+            return layer->AddSa(params, error);
+        }
+        PfKeyStatus status;
+        Ptr<SecurityAssociation> sa = engine->AddSa(params, status);
+        if (!status.IsOk())
+        {
+            error = status.reason;
+        }
+        return sa;
+    };
     IpsecSaPair pair;
-    pair.atob = la->AddSa(ab, error);
-    lb->AddSa(ab, error);
-    pair.btoa = la->AddSa(ba, error);
-    lb->AddSa(ba, error);
+    pair.atob = add(la, ab);
+    add(lb, ab);
+    pair.btoa = add(la, ba);
+    add(lb, ba);
     NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper: " << error);
     m_created.push_back(pair.atob);
     m_created.push_back(pair.btoa);

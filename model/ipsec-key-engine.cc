@@ -323,11 +323,15 @@ IpsecKeyEngine::InstallPolicy(Ptr<IpsecPolicy> policy, bool replace)
     {
         return Refuse(PfKeyErrno::INVALID_ARGUMENT, error);
     }
+    if (policy->GetIndex() != 0)
+    {
+        return Refuse(PfKeyErrno::INVALID_ARGUMENT, "the policy object is already in an SPD");
+    }
     if (same)
     {
         spd->Remove(same->GetIndex());
     }
-    spd->Add(policy);
+    spd->Add(policy); // checked above: it cannot refuse
     return PfKeyStatus();
 }
 
@@ -436,14 +440,7 @@ IpsecKeyEngine::AddOrUpdate(Ptr<PfKeySocket> from, const PfKeyMessage& request)
     Ptr<SecurityAssociation> existing = sad->Get(params.protocol, params.destination, params.spi);
     const bool larval = sad->IsReserved(params.protocol, params.destination, params.spi);
     std::string error;
-    if (!update)
-    {
-        if (existing || larval)
-        {
-            return Refuse(PfKeyErrno::EXISTS, "an SA with this SPI and destination exists");
-        }
-    }
-    else if (existing)
+    if (update && existing)
     {
         // UPDATE of a mature SA may change its lifetimes only (RFC 2367 section 3.1.2).
         if (!sad->UpdateLifetimes(existing, params.softLifetime, params.hardLifetime, error))
@@ -453,17 +450,61 @@ IpsecKeyEngine::AddOrUpdate(Ptr<PfKeySocket> from, const PfKeyMessage& request)
         ReplyToAll(request, existing);
         return PfKeyStatus();
     }
-    else if (!larval)
+    if (update && !larval)
     {
         return Refuse(PfKeyErrno::NO_SUCH_PROCESS, "UPDATE of an SA that does not exist");
     }
-    Ptr<SecurityAssociation> sa = m_layer->AddSa(params, error);
+    // ADD, or UPDATE of a larval SA (its reservation makes way for the SA).
+    if (larval)
+    {
+        if (!update)
+        {
+            return Refuse(PfKeyErrno::EXISTS, "the SPI is reserved by GETSPI: UPDATE it");
+        }
+        sad->Remove(params.protocol, params.destination, params.spi);
+    }
+    Ptr<SecurityAssociation> sa = InstallSa(params, status);
     if (!sa)
     {
-        return Refuse(PfKeyErrno::INVALID_ARGUMENT, error);
+        if (larval)
+        {
+            // A refused UPDATE leaves the larval SA as it was.
+            sad->ReserveSpi(params.protocol,
+                            params.source,
+                            params.destination,
+                            params.spi,
+                            m_larvalLifetime);
+        }
+        return status;
     }
     ReplyToAll(request, sa);
     return PfKeyStatus();
+}
+
+Ptr<SecurityAssociation>
+IpsecKeyEngine::InstallSa(const IpsecSaParams& params, PfKeyStatus& status)
+{
+    if (m_layer->GetSad()->IsInUse(params.protocol, params.destination, params.spi))
+    {
+        status = Refuse(PfKeyErrno::EXISTS, "an SA with this SPI and destination exists");
+        return nullptr;
+    }
+    std::string error;
+    Ptr<SecurityAssociation> sa = m_layer->AddSa(params, error);
+    status = sa ? PfKeyStatus() : Refuse(PfKeyErrno::INVALID_ARGUMENT, error);
+    return sa;
+}
+
+Ptr<SecurityAssociation>
+IpsecKeyEngine::AddSa(const IpsecSaParams& params, PfKeyStatus& status)
+{
+    Ptr<SecurityAssociation> sa = InstallSa(params, status);
+    if (sa)
+    {
+        PfKeyMessage announce(PfKeyMessageType::ADD, PfKeyConverter::ToSaType(params.protocol));
+        ReplyToAll(announce, sa);
+    }
+    return sa;
 }
 
 void

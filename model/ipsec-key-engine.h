@@ -125,6 +125,16 @@ class IpsecKeyEngine : public Object
      */
     PfKeyStatus Apply(const PfKeyMessage& request, std::vector<PfKeyMessage>* replies = nullptr);
     /**
+     * @brief Install an SA the typed way (IpsecHelper does): the checks and the SAD path of a
+     * PF_KEY ADD, and the ADD announced to every socket without keys, as for one written to a
+     * socket. Unlike a message it may carry what PF_KEY cannot (extended sequence numbers, a
+     * starting sequence number, size-only crypto).
+     * @param params the SA
+     * @param[out] status success, or the errno and reason
+     * @return the SA, or null
+     */
+    Ptr<SecurityAssociation> AddSa(const IpsecSaParams& params, PfKeyStatus& status);
+    /**
      * @brief Install a policy in the SPD, as X_SPDADD does (and X_SPDUPDATE with @p replace):
      * refused with EEXIST when a policy with the same selector exists and @p replace is false.
      * @param policy the policy (its algorithm requirements are kept, which X_POLICY cannot
@@ -285,6 +295,14 @@ class IpsecKeyEngine : public Object
      */
     PfKeyStatus SpdFlush(Ptr<PfKeySocket> from, const PfKeyMessage& request);
 
+    /**
+     * @brief The SAD part of ADD: refuse an SA whose (protocol, destination, SPI) is taken
+     * (EEXIST) or whose parameters are invalid (EINVAL), else install it.
+     * @param params the SA
+     * @param[out] status success, or the errno and reason
+     * @return the SA, or null
+     */
+    Ptr<SecurityAssociation> InstallSa(const IpsecSaParams& params, PfKeyStatus& status);
     /**
      * @brief Send the ADD/UPDATE reply to every socket, without keys.
      * @param request the request

@@ -623,6 +623,52 @@ class ExpireWithoutLimitTestCase : public TestCase
     }
 };
 
+/// The helper installs SAs and policies through the key engine: sockets hear the ADDs.
+class HelperPathTestCase : public TestCase
+{
+  public:
+    HelperPathTestCase()
+        : TestCase("IpsecHelper's SAs and policies go through the key engine")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Hosts h;
+        Listener listener(h.nodes.Get(1));
+        IpsecEspSaConfig config;
+        config.extendedSequenceNumbers = true; // more than a PF_KEY message could carry
+        h.ipsec.AddEspSaPair(h.nodes.Get(0),
+                             h.ifaces.GetAddress(0),
+                             h.nodes.Get(1),
+                             h.ifaces.GetAddress(1),
+                             config);
+        uint32_t adds = 0;
+        for (const auto& m : listener.got)
+        {
+            adds += m.type == PfKeyMessageType::ADD && !m.encryptKey ? 1 : 0;
+        }
+        NS_TEST_ASSERT_MSG_EQ(adds, 2u, "node 1's two SAs announced, without keys");
+        Ptr<IpsecPolicy> policy =
+            Create<IpsecPolicy>(IpsecTrafficSelector().SetProtocol(17), IpsecAction::BYPASS);
+        h.ipsec.AddPolicy(h.nodes.Get(1), policy);
+        PfKeyStatus again = h.nodes.Get(1)->GetObject<IpsecKeyEngine>()->InstallPolicy(
+            Create<IpsecPolicy>(IpsecTrafficSelector().SetProtocol(17), IpsecAction::DISCARD),
+            false);
+        NS_TEST_ASSERT_MSG_EQ(again.error, PfKeyErrno::EXISTS, "the same selector twice: EEXIST");
+        again = h.nodes.Get(1)->GetObject<IpsecKeyEngine>()->InstallPolicy(policy, true);
+        NS_TEST_ASSERT_MSG_EQ(again.error,
+                              PfKeyErrno::INVALID_ARGUMENT,
+                              "a policy object already in the SPD is refused, not half-added");
+        NS_TEST_ASSERT_MSG_EQ(
+            h.nodes.Get(1)->GetObject<IpsecLayer>()->GetSpd()->GetPolicies().size(),
+            1u,
+            "and the SPD is as it was");
+        Simulator::Destroy();
+    }
+};
+
 } // namespace
 
 /// The suite.
@@ -637,6 +683,7 @@ class IpsecKeyEngineTestSuite : public TestSuite
         AddTestCase(new SpdMessagesTestCase, ipsectest::QUICK);
         AddTestCase(new AcquireTestCase, ipsectest::QUICK);
         AddTestCase(new ExpireTestCase, ipsectest::QUICK);
+        AddTestCase(new HelperPathTestCase, ipsectest::QUICK);
         AddTestCase(new ExpireWithoutLimitTestCase, ipsectest::QUICK);
     }
 };
