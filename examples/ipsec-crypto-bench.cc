@@ -136,6 +136,8 @@ MakeParams(IpsecEncryption enc, IpsecIntegrity integ)
 {
     IpsecSaParams p;
     p.spi = 0x1000;
+    p.source = Ipv4Address("10.0.0.1");
+    p.destination = Ipv4Address("10.0.0.2");
     p.encryption = enc;
     p.encryptionKey = KeyBytes(KeyBitsFor(Enc(enc)) / 8 + Enc(enc).saltBytes, 1);
     p.integrity = integ;

@@ -18,106 +18,105 @@ constexpr uint32_t IPV6_HEADER = 40;
 } // namespace
 
 IpsecIpHeader::IpsecIpHeader()
-    : m_ipv6(false)
+    : m_header(Ipv4Header())
 {
 }
 
 IpsecIpHeader::IpsecIpHeader(const Ipv4Header& header)
-    : m_ipv6(false),
-      m_v4(header)
+    : m_header(header)
 {
 }
 
 IpsecIpHeader::IpsecIpHeader(const Ipv6Header& header)
-    : m_ipv6(true),
-      m_v6(header)
+    : m_header(header)
 {
 }
 
 bool
 IpsecIpHeader::IsIpv6() const
 {
-    return m_ipv6;
+    return m_header.index() == 1;
 }
 
 const Ipv4Header&
 IpsecIpHeader::GetIpv4() const
 {
-    return m_v4;
+    return std::get<Ipv4Header>(m_header);
 }
 
 Ipv4Header&
 IpsecIpHeader::GetIpv4()
 {
-    return m_v4;
+    return std::get<Ipv4Header>(m_header);
 }
 
 const Ipv6Header&
 IpsecIpHeader::GetIpv6() const
 {
-    return m_v6;
+    return std::get<Ipv6Header>(m_header);
 }
 
 Ipv6Header&
 IpsecIpHeader::GetIpv6()
 {
-    return m_v6;
+    return std::get<Ipv6Header>(m_header);
 }
 
 IpsecAddress
 IpsecIpHeader::GetSource() const
 {
-    return m_ipv6 ? IpsecAddress(m_v6.GetSource()) : IpsecAddress(m_v4.GetSource());
+    return IsIpv6() ? IpsecAddress(GetIpv6().GetSource()) : IpsecAddress(GetIpv4().GetSource());
 }
 
 IpsecAddress
 IpsecIpHeader::GetDestination() const
 {
-    return m_ipv6 ? IpsecAddress(m_v6.GetDestination()) : IpsecAddress(m_v4.GetDestination());
+    return IsIpv6() ? IpsecAddress(GetIpv6().GetDestination())
+                    : IpsecAddress(GetIpv4().GetDestination());
 }
 
 uint8_t
 IpsecIpHeader::GetProtocol() const
 {
-    return m_ipv6 ? m_v6.GetNextHeader() : m_v4.GetProtocol();
+    return IsIpv6() ? GetIpv6().GetNextHeader() : GetIpv4().GetProtocol();
 }
 
 void
 IpsecIpHeader::SetProtocol(uint8_t protocol)
 {
-    if (m_ipv6)
+    if (IsIpv6())
     {
-        m_v6.SetNextHeader(protocol);
+        GetIpv6().SetNextHeader(protocol);
     }
     else
     {
-        m_v4.SetProtocol(protocol);
+        GetIpv4().SetProtocol(protocol);
     }
 }
 
 uint32_t
 IpsecIpHeader::GetPayloadSize() const
 {
-    return m_ipv6 ? m_v6.GetPayloadLength() : m_v4.GetPayloadSize();
+    return IsIpv6() ? GetIpv6().GetPayloadLength() : GetIpv4().GetPayloadSize();
 }
 
 void
 IpsecIpHeader::SetPayloadSize(uint32_t size)
 {
-    if (m_ipv6)
+    if (IsIpv6())
     {
-        m_v6.SetPayloadLength(static_cast<uint16_t>(size));
+        GetIpv6().SetPayloadLength(static_cast<uint16_t>(size));
     }
     else
     {
-        m_v4.SetPayloadSize(static_cast<uint16_t>(size));
+        GetIpv4().SetPayloadSize(static_cast<uint16_t>(size));
     }
 }
 
 uint8_t
 IpsecIpHeader::GetTrafficClass() const
 {
-    return m_ipv6 ? m_v6.GetTrafficClass() : m_v4.GetTos();
+    return IsIpv6() ? GetIpv6().GetTrafficClass() : GetIpv4().GetTos();
 }
 
 uint8_t
@@ -129,56 +128,57 @@ IpsecIpHeader::GetEcn() const
 void
 IpsecIpHeader::SetEcn(uint8_t ecn)
 {
-    if (m_ipv6)
+    if (IsIpv6())
     {
-        m_v6.SetTrafficClass(static_cast<uint8_t>((m_v6.GetTrafficClass() & 0xfc) | (ecn & 3)));
+        GetIpv6().SetTrafficClass(
+            static_cast<uint8_t>((GetIpv6().GetTrafficClass() & 0xfc) | (ecn & 3)));
     }
     else
     {
-        m_v4.SetEcn(static_cast<Ipv4Header::EcnType>(ecn & 3));
+        GetIpv4().SetEcn(static_cast<Ipv4Header::EcnType>(ecn & 3));
     }
 }
 
 uint8_t
 IpsecIpHeader::GetHopLimit() const
 {
-    return m_ipv6 ? m_v6.GetHopLimit() : m_v4.GetTtl();
+    return IsIpv6() ? GetIpv6().GetHopLimit() : GetIpv4().GetTtl();
 }
 
 void
 IpsecIpHeader::SetHopLimit(uint8_t hopLimit)
 {
-    if (m_ipv6)
+    if (IsIpv6())
     {
-        m_v6.SetHopLimit(hopLimit);
+        GetIpv6().SetHopLimit(hopLimit);
     }
     else
     {
-        m_v4.SetTtl(hopLimit);
+        GetIpv4().SetTtl(hopLimit);
     }
 }
 
 uint8_t
 IpsecIpHeader::GetEncapsulationProtocol() const
 {
-    return m_ipv6 ? PROTO_IPV6 : PROTO_IPV4;
+    return IsIpv6() ? PROTO_IPV6 : PROTO_IPV4;
 }
 
 uint32_t
 IpsecIpHeader::GetSerializedSize() const
 {
-    return m_ipv6 ? m_v6.GetSerializedSize() : m_v4.GetSerializedSize();
+    return IsIpv6() ? GetIpv6().GetSerializedSize() : GetIpv4().GetSerializedSize();
 }
 
 void
 IpsecIpHeader::AddTo(Ptr<Packet> packet) const
 {
-    if (m_ipv6)
+    if (IsIpv6())
     {
-        packet->AddHeader(m_v6);
+        packet->AddHeader(GetIpv6());
         return;
     }
-    Ipv4Header h = m_v4;
+    Ipv4Header h = GetIpv4();
     if (Node::ChecksumEnabled())
     {
         h.EnableChecksum();

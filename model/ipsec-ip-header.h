@@ -13,6 +13,8 @@
 #include "ns3/ipv6-header.h"
 #include "ns3/packet.h"
 
+#include <variant>
+
 namespace ns3
 {
 
@@ -109,9 +111,8 @@ class IpsecIpHeader
     static bool RemoveFrom(Ptr<Packet> packet, uint8_t expectedProtocol, IpsecIpHeader& header);
 
   private:
-    bool m_ipv6;     //!< Which of the two is meant
-    Ipv4Header m_v4; //!< The IPv4 header
-    Ipv6Header m_v6; //!< The IPv6 header
+    /// One header, never both: the layer builds and copies these per packet.
+    std::variant<Ipv4Header, Ipv6Header> m_header;
 };
 
 /**

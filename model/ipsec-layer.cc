@@ -29,6 +29,7 @@
 #include "ns3/uinteger.h"
 
 #include <limits>
+#include <utility>
 
 namespace ns3
 {
@@ -746,12 +747,14 @@ IpsecLayer::Receive(IpsecProtocol protocol,
     Ptr<SecurityAssociation> sa = FindInboundSa(protocol, packet, header.GetDestination());
     if (sa)
     {
-        Unprotect(packet, Inbound{header, header, device, {}, false}, sa);
+        Inbound state{header, header, device, {}, false};
+        state.used.reserve(2); // an SA, or a bundle of two
+        Unprotect(packet, std::move(state), sa);
     }
 }
 
 void
-IpsecLayer::Unprotect(Ptr<Packet> packet, const Inbound& state, Ptr<SecurityAssociation> sa)
+IpsecLayer::Unprotect(Ptr<Packet> packet, Inbound state, Ptr<SecurityAssociation> sa)
 {
     // With the processing-delay model every SA of a bundle is a job of its own, served in
     // turn, as the outbound side does.
@@ -769,7 +772,7 @@ IpsecLayer::Unprotect(Ptr<Packet> packet, const Inbound& state, Ptr<SecurityAsso
             return;
         }
     }
-    FinishReceive(packet, state, sa);
+    FinishReceive(packet, std::move(state), sa);
 }
 
 Ptr<SecurityAssociation>
@@ -804,9 +807,27 @@ IpsecLayer::IsLocalAddress(const IpsecAddress& address, Ptr<NetDevice> device) c
     {
         return false;
     }
-    const int32_t iif = m_ipv4->GetInterfaceForDevice(device);
+    const int32_t iif = Ipv4InterfaceIndex(device);
     return iif >= 0 ? m_ipv4->IsDestinationAddress(address.GetIpv4(), iif)
                     : m_ipv4->GetInterfaceForAddress(address.GetIpv4()) >= 0;
+}
+
+int32_t
+IpsecLayer::Ipv4InterfaceIndex(Ptr<NetDevice> device) const
+{
+    // Every inbound packet asks; remembering the last answer keeps the stack's lookup (and its
+    // logging checks) off the per-packet path. An index, once assigned, does not change.
+    if (PeekPointer(device) == m_cachedDevice)
+    {
+        return m_cachedInterface;
+    }
+    const int32_t iif = m_ipv4->GetInterfaceForDevice(device);
+    if (iif >= 0)
+    {
+        m_cachedDevice = PeekPointer(device);
+        m_cachedInterface = iif;
+    }
+    return iif;
 }
 
 void
@@ -858,7 +879,7 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet, Inbound state, Ptr<SecurityAssocia
             FindInboundSa(static_cast<IpsecProtocol>(nextHeader), packet, inner.GetDestination());
         if (next)
         {
-            Unprotect(packet, state, next);
+            Unprotect(packet, std::move(state), next);
         }
         return;
     }
@@ -976,7 +997,7 @@ IpsecLayer::DeliverLocally(Ptr<Packet> packet,
         Drop(packet, IpsecDropReason::UNKNOWN_PROTOCOL, sa);
         return;
     }
-    const int32_t iif = m_ipv4->GetInterfaceForDevice(device);
+    const int32_t iif = Ipv4InterfaceIndex(device);
     ++m_counters.protectedIn;
     l4->Receive(packet, header.GetIpv4(), m_ipv4->GetInterface(iif >= 0 ? iif : 0));
 }

@@ -387,7 +387,7 @@ class IpsecLayer : public Object
      * @param state what the packet has been through so far
      * @param sa the SA its SPI selected
      */
-    void Unprotect(Ptr<Packet> packet, const Inbound& state, Ptr<SecurityAssociation> sa);
+    void Unprotect(Ptr<Packet> packet, Inbound state, Ptr<SecurityAssociation> sa);
     /**
      * @brief Verify and remove one SA's protection (and a tunnel's outer header); go on with
      * the next SA of a bundle, or check policy and deliver.
@@ -421,6 +421,11 @@ class IpsecLayer : public Object
      * @return whether the address is this node's (so the packet is for this node)
      */
     bool IsLocalAddress(const IpsecAddress& address, Ptr<NetDevice> device) const;
+    /**
+     * @param device a device of this node
+     * @return its IPv4 interface index, or -1
+     */
+    int32_t Ipv4InterfaceIndex(Ptr<NetDevice> device) const;
     /**
      * @brief Deliver an unprotected packet to its L4 protocol (the real one behind a proxy).
      * @param packet the L4 segment
@@ -484,13 +489,15 @@ class IpsecLayer : public Object
     DefaultAction m_defaultAction;                    //!< Unmatched traffic
     CryptoModeDefault m_cryptoMode;                   //!< Crypto mode for DEFAULT SAs
     uint32_t m_replayWindow;                          //!< Default replay window size
-    bool m_bypassLinkControl;          //!< ICMPv6 Neighbor Discovery and MLD bypass the SPD
-    IpsecAcquireQueue m_acquireQueue;  //!< Packets waiting for key management
-    AcquireCallback m_acquireCallback; //!< The key engine's ACQUIRE
-    uint32_t m_acquireLimit;           //!< Packets held per policy
-    Time m_acquireHoldTime;            //!< Longest wait of a held packet
-    Time m_acquireTimeout;             //!< How long an ACQUIRE stays pending
-    Counters m_counters;               //!< Counters
+    bool m_bypassLinkControl; //!< ICMPv6 Neighbor Discovery and MLD bypass the SPD
+    mutable const NetDevice* m_cachedDevice = nullptr; //!< Last device Ipv4InterfaceIndex saw
+    mutable int32_t m_cachedInterface = -1;            //!< Its interface index
+    IpsecAcquireQueue m_acquireQueue;                  //!< Packets waiting for key management
+    AcquireCallback m_acquireCallback;                 //!< The key engine's ACQUIRE
+    uint32_t m_acquireLimit;                           //!< Packets held per policy
+    Time m_acquireHoldTime;                            //!< Longest wait of a held packet
+    Time m_acquireTimeout;                             //!< How long an ACQUIRE stays pending
+    Counters m_counters;                               //!< Counters
 
     TracedCallback<Ptr<const Packet>, IpsecDropReason, uint32_t> m_dropTrace;           //!< Drops
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_protectTrace;   //!< Tx

@@ -320,6 +320,14 @@ SecurityAssociationDatabase::NotifyUse(Ptr<SecurityAssociation> sa)
     {
         StartTimers(sa, params.softLifetime.useTime, params.hardLifetime.useTime);
     }
+    if (params.softLifetime.IsUnlimited() && params.hardLifetime.IsUnlimited())
+    {
+        if (sa->IsSequenceExhausted())
+        {
+            Expire(sa, true);
+        }
+        return; // the common case: no volume limits to count against
+    }
     const IpsecLifetime current = sa->GetCurrentLifetime();
     if (params.hardLifetime.IsReachedBy(current.allocations, current.bytes) ||
         sa->IsSequenceExhausted())
