@@ -1161,21 +1161,6 @@ IpseckeyParser::FindIntegrity(const std::string& text)
     {
         return a;
     }
-    // Spellings of ipseckey(8) and ipsecalgs(8) the registry does not list.
-    static const std::map<std::string, std::string> illumos = {
-        {"sha-1", "hmac-sha1"},
-        {"sha-256", "hmac-sha256"},
-        {"hmac-sha-256", "hmac-sha256"},
-        {"sha-384", "hmac-sha384"},
-        {"hmac-sha-384", "hmac-sha384"},
-        {"sha-512", "hmac-sha512"},
-        {"hmac-sha-512", "hmac-sha512"},
-    };
-    auto found = illumos.find(Lower(text));
-    if (found != illumos.end())
-    {
-        return IpsecAlgorithmRegistry::FindIntegrity(found->second);
-    }
     uint64_t n = 0;
     if (ParseNumber(text, n) && n < static_cast<uint64_t>(IpsecIntegrity::ANY))
     {
