@@ -917,6 +917,68 @@ class Ipv6FragmentationTestCase : public TestCase
     }
 };
 
+/// Authenticated but unusable inner packets of an IPv6 tunnel: counted drops, never a crash.
+class Ipv6BadInnerTestCase : public TestCase
+{
+  public:
+    Ipv6BadInnerTestCase()
+        : TestCase("IPv6 tunnel: malformed inner packets are dropped as bad-inner-packet")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        TwoHosts h;
+        IpsecHelper ipsec;
+        ipsec.Install(h.nodes);
+        ipsec.AssignStreams(h.nodes, 81);
+        IpsecTrafficSelector udp;
+        udp.SetLocalPrefix(h.a6, Ipv6Prefix(128))
+            .SetRemotePrefix(h.b6, Ipv6Prefix(128))
+            .SetProtocol(17);
+        ipsec.AddTunnelPolicyPair(h.nodes.Get(0), h.a6, h.nodes.Get(1), h.b6, udp);
+        IpsecEspSaConfig config;
+        config.mode = IpsecMode::TUNNEL;
+        IpsecSaPair pair = ipsec.AddEspSaPair(h.nodes.Get(0), h.a6, h.nodes.Get(1), h.b6, config);
+        SecurityAssociation sender(pair.atob->GetParams());
+        EspTransform esp;
+        Ptr<IpsecLayer> layer = h.nodes.Get(1)->GetObject<IpsecLayer>();
+        auto deliver = [&](std::vector<uint8_t> bytes, uint8_t nextHeader) {
+            Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
+            IpsecDropReason why;
+            esp.Protect(sender, p, nextHeader, why);
+            Ipv6Header outer;
+            outer.SetSource(h.a6);
+            outer.SetDestination(h.b6);
+            outer.SetNextHeader(50);
+            outer.SetHopLimit(64);
+            outer.SetPayloadLength(p->GetSize());
+            layer->Receive(IpsecProtocol::ESP, p, outer, h.devices.Get(1));
+        };
+        std::vector<uint8_t> runt(10, 0);
+        runt[0] = 0x60;
+        deliver(runt, 41); // shorter than an IPv6 header
+        std::vector<uint8_t> v4(20, 0);
+        v4[0] = 0x45;
+        deliver(v4, 41); // IPv4 where the next header says IPv6
+        std::vector<uint8_t> longer(48, 0);
+        longer[0] = 0x60;
+        longer[5] = 200; // payload length beyond the bytes present
+        longer[6] = 17;
+        deliver(longer, 41);
+        std::vector<uint8_t> v6(48, 0);
+        v6[0] = 0x60;
+        deliver(v6, 4);                      // IPv6 where the next header says IPv4
+        deliver(std::vector<uint8_t>(), 41); // nothing at all
+        NS_TEST_ASSERT_MSG_EQ(layer->GetCounters().GetDrops(IpsecDropReason::BAD_INNER_PACKET),
+                              5,
+                              "a runt, two version mismatches, a long length, an empty payload");
+        NS_TEST_ASSERT_MSG_EQ(layer->GetCounters().protectedIn, 0, "nothing delivered");
+        Simulator::Destroy();
+    }
+};
+
 class IpsecIpv6TestSuite : public TestSuite
 {
   public:
@@ -931,6 +993,7 @@ class IpsecIpv6TestSuite : public TestSuite
         AddTestCase(new NeighborDiscoveryTestCase, ipsectest::QUICK);
         AddTestCase(new Ipv6TunnelInterfaceTestCase, ipsectest::QUICK);
         AddTestCase(new Ipv6FragmentationTestCase, ipsectest::QUICK);
+        AddTestCase(new Ipv6BadInnerTestCase, ipsectest::QUICK);
     }
 };
 
