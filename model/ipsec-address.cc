@@ -121,6 +121,29 @@ IpsecAddress::GetPrefixRange(uint8_t prefixLength, IpsecAddress& low, IpsecAddre
     }
 }
 
+uint8_t
+IpsecAddress::GetCoveringPrefixLength(const IpsecAddress& high) const
+{
+    // From the full length down: the first prefix that reaches high is the tightest; once
+    // this address is no longer a prefix's first, no shorter prefix starts here either.
+    const uint32_t bits = GetLength() * 8;
+    for (int32_t length = static_cast<int32_t>(bits); length >= 0; --length)
+    {
+        IpsecAddress prefixLow;
+        IpsecAddress prefixHigh;
+        GetPrefixRange(static_cast<uint8_t>(length), prefixLow, prefixHigh);
+        if (prefixLow != *this)
+        {
+            break;
+        }
+        if (!(prefixHigh < high))
+        {
+            return static_cast<uint8_t>(length);
+        }
+    }
+    return static_cast<uint8_t>(bits);
+}
+
 bool
 IpsecAddress::operator<(const IpsecAddress& other) const
 {

@@ -85,6 +85,14 @@ class IpsecAddress
      * @param[out] high the last address of the prefix
      */
     void GetPrefixRange(uint8_t prefixLength, IpsecAddress& low, IpsecAddress& high) const;
+    /**
+     * @brief The longest prefix that starts at this address and reaches @p high: the prefix
+     * a range from here to @p high is, when it is one (GetPrefixRange() then gives back
+     * exactly this address and @p high).
+     * @param high the range's last address (same version, not below this one)
+     * @return the prefix length (the full length when only the address itself fits)
+     */
+    uint8_t GetCoveringPrefixLength(const IpsecAddress& high) const;
 
     /**
      * @param other another address

@@ -60,17 +60,14 @@ PrintRange(std::ostream& os, const IpsecAddress& low, const IpsecAddress& high)
     {
         return;
     }
-    const uint32_t bits = low.GetLength() * 8;
-    for (uint32_t length = 0; length < bits; ++length)
+    const uint8_t length = low.GetCoveringPrefixLength(high);
+    IpsecAddress prefixLow;
+    IpsecAddress prefixHigh;
+    low.GetPrefixRange(length, prefixLow, prefixHigh);
+    if (prefixHigh == high)
     {
-        IpsecAddress prefixLow;
-        IpsecAddress prefixHigh;
-        low.GetPrefixRange(static_cast<uint8_t>(length), prefixLow, prefixHigh);
-        if (prefixLow == low && prefixHigh == high)
-        {
-            os << "/" << length;
-            return;
-        }
+        os << "/" << static_cast<int>(length);
+        return;
     }
     os << "-" << high;
 }

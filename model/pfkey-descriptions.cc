@@ -97,19 +97,7 @@ PfKeyDescriptions::SelectorSide(const IpsecTrafficSelector& selector, bool local
         return ext;
     }
     ext.sockaddr.address = low;
-    const uint32_t bits = low.GetLength() * 8;
-    ext.prefixLength = static_cast<uint8_t>(bits);
-    for (uint32_t length = 0; length <= bits; ++length)
-    {
-        IpsecAddress prefixLow;
-        IpsecAddress prefixHigh;
-        low.GetPrefixRange(static_cast<uint8_t>(length), prefixLow, prefixHigh);
-        if (!(high < prefixLow) && !(prefixHigh < high) && prefixLow == low)
-        {
-            ext.prefixLength = static_cast<uint8_t>(length);
-            break;
-        }
-    }
+    ext.prefixLength = low.GetCoveringPrefixLength(high);
     return ext;
 }
 
