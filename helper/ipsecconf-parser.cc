@@ -751,34 +751,65 @@ EntryReader::Read(const Token& open,
     Prefix remote;
     const Pair* localBy = nullptr;
     const Pair* remoteBy = nullptr;
+    // Which side a key names: l* always local, s* local outbound and remote inbound, d* the
+    // reverse; s*/d* on an entry of both directions, or a side given twice, is an error.
+    // Addresses and ports follow the same rule.
+    auto side = [&](Key k,
+                    Key localKey,
+                    Key remoteKey,
+                    Key sourceKey,
+                    const std::string& noun,
+                    const std::string& localWord,
+                    const std::string& remoteWord,
+                    const Pair*& localGiven,
+                    const Pair*& remoteGiven,
+                    bool& isLocal) -> std::string {
+        const Pair& p = at(k);
+        const bool named = k != localKey && k != remoteKey; // by source or destination
+        if (named && direction == IpsecDirection::BOTH)
+        {
+            const bool source = k == sourceKey;
+            return Error(p,
+                         p.key.text + " names a " + (source ? "source" : "destination") +
+                             (noun == "address" ? "" : " " + noun) +
+                             ", which is local one way and remote the other; for an entry of "
+                             "both directions use " +
+                             (source ? localWord : remoteWord) + " (or give dir in or out)");
+        }
+        isLocal = k == localKey || (k == sourceKey && direction == IpsecDirection::OUTBOUND) ||
+                  (named && k != sourceKey && direction == IpsecDirection::INBOUND);
+        const Pair*& by = isLocal ? localGiven : remoteGiven;
+        if (by != nullptr)
+        {
+            return Error(p,
+                         "gives the " + std::string(isLocal ? "local" : "remote") + " " + noun +
+                             " again (already given by '" + by->key.text + "' on line " +
+                             std::to_string(by->key.line) + "); keep one");
+        }
+        by = &p;
+        return "";
+    };
     for (Key k : {Key::LADDR, Key::RADDR, Key::SADDR, Key::DADDR})
     {
         if (!has(k))
         {
             continue;
         }
-        const Pair& p = at(k);
-        if ((k == Key::SADDR || k == Key::DADDR) && direction == IpsecDirection::BOTH)
+        bool isLocal = false;
+        err = side(k,
+                   Key::LADDR,
+                   Key::RADDR,
+                   Key::SADDR,
+                   "address",
+                   "laddr",
+                   "raddr",
+                   localBy,
+                   remoteBy,
+                   isLocal);
+        if (err.empty())
         {
-            return Error(p,
-                         p.key.text + " names a " + (k == Key::SADDR ? "source" : "destination") +
-                             ", which is local one way and remote the other; for an entry of "
-                             "both directions use " +
-                             (k == Key::SADDR ? "laddr" : "raddr") + " (or give dir in or out)");
+            err = ParseAddress(at(k), isLocal ? local : remote);
         }
-        const bool isLocal = k == Key::LADDR ||
-                             (k == Key::SADDR && direction == IpsecDirection::OUTBOUND) ||
-                             (k == Key::DADDR && direction == IpsecDirection::INBOUND);
-        const Pair*& by = isLocal ? localBy : remoteBy;
-        if (by != nullptr)
-        {
-            return Error(p,
-                         "gives the " + std::string(isLocal ? "local" : "remote") +
-                             " address again (already given by '" + by->key.text + "' on line " +
-                             std::to_string(by->key.line) + "); keep one");
-        }
-        by = &p;
-        err = ParseAddress(p, isLocal ? local : remote);
         if (!err.empty())
         {
             return err;
@@ -838,28 +869,21 @@ EntryReader::Read(const Token& open,
         {
             continue;
         }
-        const Pair& p = at(k);
-        if ((k == Key::SPORT || k == Key::DPORT) && direction == IpsecDirection::BOTH)
+        bool isLocal = false;
+        err = side(k,
+                   Key::LPORT,
+                   Key::RPORT,
+                   Key::SPORT,
+                   "port",
+                   "lport",
+                   "rport",
+                   localPortBy,
+                   remotePortBy,
+                   isLocal);
+        if (err.empty())
         {
-            return Error(p,
-                         p.key.text + " names a " + (k == Key::SPORT ? "source" : "destination") +
-                             " port, which is local one way and remote the other; for an entry "
-                             "of both directions use " +
-                             (k == Key::SPORT ? "lport" : "rport") + " (or give dir in or out)");
+            err = ParsePort(at(k), isLocal ? localPort : remotePort);
         }
-        const bool isLocal = k == Key::LPORT ||
-                             (k == Key::SPORT && direction == IpsecDirection::OUTBOUND) ||
-                             (k == Key::DPORT && direction == IpsecDirection::INBOUND);
-        const Pair*& by = isLocal ? localPortBy : remotePortBy;
-        if (by != nullptr)
-        {
-            return Error(p,
-                         "gives the " + std::string(isLocal ? "local" : "remote") +
-                             " port again (already given by '" + by->key.text + "' on line " +
-                             std::to_string(by->key.line) + "); keep one");
-        }
-        by = &p;
-        err = ParsePort(p, isLocal ? localPort : remotePort);
         if (!err.empty())
         {
             return err;
