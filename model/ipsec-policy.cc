@@ -16,7 +16,8 @@ IpsecProtection::IsSatisfiedBy(const SecurityAssociation& sa) const
 {
     return sa.GetProtocol() == protocol && sa.GetMode() == mode &&
            (encryption == IpsecEncryption::ANY || encryption == sa.GetEncryption()) &&
-           (integrity == IpsecIntegrity::ANY || integrity == sa.GetIntegrity());
+           (integrity == IpsecIntegrity::ANY || integrity == sa.GetIntegrity()) &&
+           (reqid == 0 || reqid == sa.GetParams().reqid);
 }
 
 std::string
@@ -101,6 +102,13 @@ IpsecPolicy::SetTunnelEndpoints(IpsecAddress local, IpsecAddress remote)
 {
     m_bundle.at(m_lastStep).tunnelLocal = local;
     m_bundle.at(m_lastStep).tunnelRemote = remote;
+    return *this;
+}
+
+IpsecPolicy&
+IpsecPolicy::SetReqid(uint32_t reqid)
+{
+    m_bundle.at(m_lastStep).reqid = reqid;
     return *this;
 }
 
@@ -243,7 +251,12 @@ IpsecPolicy::Print(std::ostream& os) const
             {
                 os << " " << step.tunnelLocal << " <-> " << step.tunnelRemote;
             }
-            os << " encr_alg " << step.encryption << " auth_alg " << step.integrity << "}";
+            os << " encr_alg " << step.encryption << " auth_alg " << step.integrity;
+            if (step.reqid != 0)
+            {
+                os << " reqid " << step.reqid;
+            }
+            os << "}";
         }
     }
     os << " matched " << m_matches;

@@ -65,10 +65,11 @@ struct IpsecProtection
     IpsecIntegrity integrity = IpsecIntegrity::ANY;    //!< Required integrity, or ANY
     IpsecAddress tunnelLocal;  //!< Tunnel: this node's endpoint (IPv4 or IPv6)
     IpsecAddress tunnelRemote; //!< Tunnel: the peer's endpoint (same version as tunnelLocal)
+    uint32_t reqid = 0;        //!< Only SAs with this request ID (0: any SA)
 
     /**
      * @param sa an SA
-     * @return whether the SA provides this step (protocol, mode, algorithms)
+     * @return whether the SA provides this step (protocol, mode, algorithms, request ID)
      */
     bool IsSatisfiedBy(const SecurityAssociation& sa) const;
     /** @return an empty string when the step is valid, otherwise what is wrong */
@@ -129,6 +130,15 @@ class IpsecPolicy : public SimpleRefCount<IpsecPolicy>
      * @return this policy
      */
     IpsecPolicy& SetTunnelEndpoints(IpsecAddress local, IpsecAddress remote);
+    /**
+     * @brief Bind the last protection step given to the SAs with request ID @p reqid (PF_KEY's
+     * sadb_x_ipsecrequest_reqid, ipsec.conf's `unique:N`), so that it uses those SAs only and
+     * accepts only them inbound. Needed when several peers share the SA's addresses, e.g. road
+     * warriors behind one NAT.
+     * @param reqid the request ID (0: any SA)
+     * @return this policy
+     */
+    IpsecPolicy& SetReqid(uint32_t reqid);
     /** @return this node's tunnel endpoint (first step, tunnel mode) */
     IpsecAddress GetTunnelLocal() const;
     /** @return the peer's tunnel endpoint (first step, tunnel mode) */

@@ -162,6 +162,65 @@ SecurityAssociationDatabase::Unlink(Ptr<SecurityAssociation> sa)
     m_order.erase(std::remove(m_order.begin(), m_order.end(), sa), m_order.end());
 }
 
+std::vector<Ptr<SecurityAssociation>>
+SecurityAssociationDatabase::FollowNatMapping(Ptr<SecurityAssociation> inbound,
+                                              IpsecAddress address,
+                                              uint16_t port,
+                                              std::string& error)
+{
+    error.clear();
+    const IpsecSaParams& in = inbound->GetParams();
+    if (!in.udpEncap || address.GetFamily() != in.source.GetFamily() || port == 0)
+    {
+        error = "the SA is not UDP-encapsulated, or the new peer is not of its IP version";
+        return {};
+    }
+    const IpsecAddress oldAddress = in.source;
+    const uint16_t oldPort = in.udpEncap->sourcePort;
+    std::vector<Ptr<SecurityAssociation>> outbound;
+    for (const auto& sa : m_order)
+    {
+        const IpsecSaParams& p = sa->GetParams();
+        if (sa != inbound && p.udpEncap && p.destination == oldAddress &&
+            p.udpEncap->destinationPort == oldPort && p.source == in.destination)
+        {
+            // Check every move first: nothing is changed unless all of them can be.
+            const SaKey moved{static_cast<uint8_t>(p.protocol), address, p.spi};
+            if (address != oldAddress && (m_byKey.count(moved) != 0 || m_reserved.count(moved)))
+            {
+                std::ostringstream os;
+                os << "an SA with SPI " << p.spi << " to " << address << " already exists";
+                error = os.str();
+                return {};
+            }
+            outbound.push_back(sa);
+        }
+    }
+    auto move = [this](Ptr<SecurityAssociation> sa,
+                       IpsecAddress source,
+                       IpsecAddress destination,
+                       const IpsecUdpEncap& encap) {
+        const IpsecSaParams& p = sa->GetParams();
+        auto& list = m_byPair[{p.source, p.destination}];
+        list.erase(std::remove(list.begin(), list.end(), sa), list.end());
+        m_byKey.erase({static_cast<uint8_t>(p.protocol), p.destination, p.spi});
+        sa->SetPeer(source, destination, encap);
+        m_byKey[{static_cast<uint8_t>(p.protocol), destination, p.spi}] = sa;
+        m_byPair[{source, destination}].push_back(sa);
+        m_updatedTrace(sa);
+    };
+    IpsecUdpEncap encap = *in.udpEncap;
+    encap.sourcePort = port;
+    move(inbound, address, in.destination, encap);
+    for (const auto& sa : outbound)
+    {
+        encap = *sa->GetParams().udpEncap;
+        encap.destinationPort = port;
+        move(sa, sa->GetParams().source, address, encap);
+    }
+    return outbound;
+}
+
 bool
 SecurityAssociationDatabase::Remove(IpsecProtocol protocol, IpsecAddress destination, uint32_t spi)
 {

@@ -166,6 +166,23 @@ class SecurityAssociationDatabase : public Object
                                           IpsecAddress destination) const;
 
     /**
+     * @brief Follow a NAT's new mapping (RFC 3948 section 4, RFC 7296 section 2.23): an
+     * authenticated UDP-encapsulated packet of @p inbound came from @p address and @p port
+     * instead of the SA's source and source port. The inbound SA and every outbound
+     * UDP-encapsulated SA to the old address and port (from the inbound SA's destination)
+     * move to the new ones, as an IKE daemon does on SADB_X_NAT_T_NEW_MAPPING.
+     * @param inbound the inbound SA
+     * @param address the peer's address now
+     * @param port the peer's UDP port now
+     * @param[out] error why nothing was changed (an outbound SA would collide with an SA
+     *             already installed for the new destination)
+     * @return the outbound SAs moved; empty with @p error set when nothing changed
+     */
+    std::vector<Ptr<SecurityAssociation>> FollowNatMapping(Ptr<SecurityAssociation> inbound,
+                                                           IpsecAddress address,
+                                                           uint16_t port,
+                                                           std::string& error);
+    /**
      * @brief Account for a packet the SA has just carried (its counters already updated):
      * first-use timers, byte and allocation limits, sequence space.
      * @param sa the SA

@@ -90,6 +90,28 @@ IpsecSaParams::Validate() const
     {
         return "initial sequence number exceeds 32 bits without ESN";
     }
+    if (udpEncap)
+    {
+        if (protocol != IpsecProtocol::ESP)
+        {
+            return "only ESP can be carried in UDP (RFC 3948); AH cannot cross a NAT";
+        }
+        if (udpEncap->sourcePort == 0 || udpEncap->destinationPort == 0)
+        {
+            return "UDP encapsulation needs non-zero source and destination ports";
+        }
+        for (const IpsecAddress& original :
+             {udpEncap->originalSource, udpEncap->originalDestination})
+        {
+            if (original.GetFamily() != IpsecAddress::NONE &&
+                original.GetFamily() != source.GetFamily())
+            {
+                std::ostringstream os;
+                os << "NAT original address " << original << " is not of the SA's IP version";
+                return os.str();
+            }
+        }
+    }
     const std::string lifetimeError = IpsecLifetime::Validate(softLifetime, hardLifetime);
     if (!lifetimeError.empty())
     {
@@ -148,6 +170,16 @@ SecurityAssociation::SecurityAssociation(const IpsecSaParams& params)
     {
         m_auth = IpsecAlgorithmRegistry::CreateAuthenticator(params.integrity, params.integrityKey);
     }
+}
+
+void
+SecurityAssociation::SetPeer(IpsecAddress source,
+                             IpsecAddress destination,
+                             const IpsecUdpEncap& encap)
+{
+    m_params.source = source;
+    m_params.destination = destination;
+    m_params.udpEncap = encap;
 }
 
 bool
@@ -392,7 +424,16 @@ SecurityAssociation::Print(std::ostream& os) const
     const auto flags = os.flags();
     os << m_params.protocol << " spi 0x" << std::hex << std::setw(8) << std::setfill('0')
        << m_params.spi << std::dec << " src " << m_params.source << " dst " << m_params.destination
-       << " mode " << m_params.mode << " state " << m_state << "\n";
+       << " mode " << m_params.mode << " state " << m_state;
+    if (m_params.reqid != 0)
+    {
+        os << " reqid " << m_params.reqid;
+    }
+    os << "\n";
+    if (m_params.udpEncap)
+    {
+        os << "  encap " << *m_params.udpEncap << "\n";
+    }
     if (m_params.protocol == IpsecProtocol::ESP)
     {
         os << "  encr_alg " << m_params.encryption << " encrkey ";
@@ -421,6 +462,21 @@ SecurityAssociation::Print(std::ostream& os) const
         }
     }
     os.flags(flags);
+}
+
+std::ostream&
+operator<<(std::ostream& os, const IpsecUdpEncap& encap)
+{
+    os << "udp " << encap.sourcePort << "->" << encap.destinationPort;
+    if (encap.originalSource.GetFamily() != IpsecAddress::NONE)
+    {
+        os << " oa-src " << encap.originalSource;
+    }
+    if (encap.originalDestination.GetFamily() != IpsecAddress::NONE)
+    {
+        os << " oa-dst " << encap.originalDestination;
+    }
+    return os;
 }
 
 std::ostream&

@@ -18,6 +18,7 @@
 #include "ns3/simple-ref-count.h"
 
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace ns3
@@ -64,6 +65,33 @@ std::ostream& operator<<(std::ostream& os, IpsecSaState state);
 
 /**
  * @ingroup ipsec
+ * @brief UDP encapsulation of an ESP SA for NAT traversal (RFC 3948), as PF_KEY's NAT-T
+ * extensions carry it (SADB_X_EXT_NAT_T_TYPE, _SPORT, _DPORT, _OA).
+ *
+ * Ports and addresses are those of the SA's direction: the sender writes @c sourcePort, the
+ * receiver listens on @c destinationPort. The original addresses are the NAT-OA payloads of
+ * IKE (RFC 3947 section 5.2): what the sender's packets carried before a NAT rewrote them.
+ * A receiver uses them to correct the checksums of transport-mode TCP and UDP (RFC 3948
+ * section 3.1.2); without them it computes the checksum anew.
+ */
+struct IpsecUdpEncap
+{
+    uint16_t sourcePort = 4500;       //!< UDP source port of the encapsulated packets
+    uint16_t destinationPort = 4500;  //!< UDP destination port of the encapsulated packets
+    IpsecAddress originalSource;      //!< The sender's own address, if a NAT rewrites it
+    IpsecAddress originalDestination; //!< The destination the sender wrote, if a NAT rewrites it
+};
+
+/**
+ * @brief Print an encapsulation ("udp 4500->4500 oa-src 10.0.0.1").
+ * @param os the stream
+ * @param encap the encapsulation
+ * @return the stream
+ */
+std::ostream& operator<<(std::ostream& os, const IpsecUdpEncap& encap);
+
+/**
+ * @ingroup ipsec
  * @brief The parameters that define an SA, as key management supplies them.
  */
 struct IpsecSaParams
@@ -84,6 +112,16 @@ struct IpsecSaParams
     IpsecCryptoMode cryptoMode = IpsecCryptoMode::DEFAULT;
     IpsecLifetime softLifetime; //!< Limits that make the SA dying (soft EXPIRE); zero: none
     IpsecLifetime hardLifetime; //!< Limits that end the SA (hard EXPIRE); zero: none
+    /**
+     * ESP in UDP (RFC 3948), or nothing for ESP directly over IP. Only ESP SAs may have it.
+     */
+    std::optional<IpsecUdpEncap> udpEncap;
+    /**
+     * Request ID (PF_KEY's sadb_x_sa2_reqid): a policy step with the same non-zero reqid uses
+     * only this SA. It tells apart SAs between the same two addresses, e.g. two peers behind
+     * one NAT; 0 lets any policy use the SA.
+     */
+    uint32_t reqid = 0;
 
     /**
      * @brief Check the parameters.
@@ -168,6 +206,14 @@ class SecurityAssociation : public SimpleRefCount<SecurityAssociation>
      * @param hard the hard lifetime
      */
     void SetLifetimes(const IpsecLifetime& soft, const IpsecLifetime& hard);
+    /**
+     * @brief Move the SA's peer after a NAT changed its mapping: the SAD does this (it keeps
+     * its indexes in step), for SADB_X_NAT_T_NEW_MAPPING.
+     * @param source the new source address
+     * @param destination the new destination address
+     * @param encap the new encapsulation
+     */
+    void SetPeer(IpsecAddress source, IpsecAddress destination, const IpsecUdpEncap& encap);
     /** @return whether the SA may carry packets (mature or dying) */
     bool IsUsable() const;
     /**
