@@ -176,6 +176,7 @@ IpsecLayer::DoDispose()
     m_node = nullptr;
     m_acquireQueue.Clear();
     m_acquireCallback = AcquireCallback();
+    m_natMappingCallback = NatMappingCallback();
     m_spd = nullptr;
     m_sad->Dispose(); // its lifetime timers refer to it
     m_sad = nullptr;
@@ -542,6 +543,12 @@ void
 IpsecLayer::SetAcquireCallback(AcquireCallback callback)
 {
     m_acquireCallback = callback;
+}
+
+void
+IpsecLayer::SetNatMappingCallback(NatMappingCallback callback)
+{
+    m_natMappingCallback = callback;
 }
 
 void

@@ -226,6 +226,19 @@ class IpsecLayer : public Object
     /** @return packets waiting for an SA, all policies together */
     uint32_t GetHeldPackets() const;
 
+    /**
+     * Tells key management that a NAT changed a peer's mapping (the key engine sends PF_KEY
+     * SADB_X_NAT_T_NEW_MAPPING): the inbound UDP-encapsulated SA whose authenticated packet
+     * showed it, and the address and UDP port the packet came from.
+     */
+    using NatMappingCallback =
+        Callback<void, Ptr<SecurityAssociation>, const IpsecAddress&, uint16_t>;
+    /**
+     * @brief Who hears of NAT mapping changes (the key engine).
+     * @param callback the callback
+     */
+    void SetNatMappingCallback(NatMappingCallback callback);
+
     /** @return the processing-delay model's engine, or null when the model is off */
     Ptr<IpsecCryptoEngine> GetCryptoEngine() const;
     /**
@@ -494,6 +507,7 @@ class IpsecLayer : public Object
     mutable int32_t m_cachedInterface = -1;            //!< Its interface index
     IpsecAcquireQueue m_acquireQueue;                  //!< Packets waiting for key management
     AcquireCallback m_acquireCallback;                 //!< The key engine's ACQUIRE
+    NatMappingCallback m_natMappingCallback;           //!< The key engine's NEW_MAPPING
     uint32_t m_acquireLimit;                           //!< Packets held per policy
     Time m_acquireHoldTime;                            //!< Longest wait of a held packet
     Time m_acquireTimeout;                             //!< How long an ACQUIRE stays pending
