@@ -46,6 +46,10 @@ ToString(IpsecDropReason reason)
         return "no-route";
     case IpsecDropReason::BAD_INNER_PACKET:
         return "bad-inner-packet";
+    case IpsecDropReason::ENCAP_MISMATCH:
+        return "encapsulation-mismatch";
+    case IpsecDropReason::UDP_CHECKSUM:
+        return "udp-checksum";
     case IpsecDropReason::COUNT:
         break;
     }

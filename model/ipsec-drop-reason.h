@@ -36,6 +36,8 @@ enum class IpsecDropReason : uint8_t
     CRYPTO_QUEUE_FULL,  //!< The node's crypto engine queue (processing-delay model) is full
     NO_ROUTE,           //!< Outbound: no route for a packet the layer sends itself (AH, tunnel)
     BAD_INNER_PACKET,   //!< Inbound tunnel mode: the payload is not a well-formed IPv4 packet
+    ENCAP_MISMATCH,     //!< Inbound: ESP in UDP for an SA without UDP encapsulation, or the reverse
+    UDP_CHECKSUM,       //!< Inbound: ESP in UDP with a bad UDP checksum
     COUNT               //!< Number of reasons (not a reason)
 };
 

@@ -15,6 +15,11 @@
 namespace ns3
 {
 
+namespace
+{
+constexpr int UDP_PROTOCOL = 17;
+} // namespace
+
 NS_LOG_COMPONENT_DEFINE("IpsecL4Proxy");
 
 NS_OBJECT_ENSURE_REGISTERED(IpsecL4Proxy);
@@ -54,6 +59,11 @@ IpsecL4Proxy::GetProtocolNumber() const
 IpL4Protocol::RxStatus
 IpsecL4Proxy::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface> incomingInterface)
 {
+    if (m_real->GetProtocolNumber() == UDP_PROTOCOL &&
+        m_layer->ReceiveUdp(p, IpsecIpHeader(header), incomingInterface->GetDevice()))
+    {
+        return IpL4Protocol::RX_OK; // ESP in UDP, or a NAT keepalive (RFC 3948)
+    }
     if (!m_layer->AcceptClear(p, IpsecIpHeader(header)))
     {
         // Dropped by policy; RX_OK keeps Ipv4L3Protocol from answering with ICMP.
@@ -65,6 +75,11 @@ IpsecL4Proxy::Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface
 IpL4Protocol::RxStatus
 IpsecL4Proxy::Receive(Ptr<Packet> p, const Ipv6Header& header, Ptr<Ipv6Interface> incomingInterface)
 {
+    if (m_real->GetProtocolNumber() == UDP_PROTOCOL &&
+        m_layer->ReceiveUdp(p, IpsecIpHeader(header), incomingInterface->GetDevice()))
+    {
+        return IpL4Protocol::RX_OK;
+    }
     if (!m_layer->AcceptClear(p, IpsecIpHeader(header)))
     {
         return IpL4Protocol::RX_OK;

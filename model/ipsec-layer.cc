@@ -26,6 +26,7 @@
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
+#include "ns3/udp-header.h"
 #include "ns3/uinteger.h"
 
 #include <limits>
@@ -124,6 +125,22 @@ IpsecLayer::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&IpsecLayer::m_bypassLinkControl),
                           MakeBooleanChecker())
+            .AddAttribute("UdpEncapsulation",
+                          "The node's UDP encapsulation of ESP (RFC 3948): NAT traversal "
+                          "endpoints and keepalives.",
+                          PointerValue(),
+                          MakePointerAccessor(&IpsecLayer::m_udpEncap),
+                          MakePointerChecker<IpsecUdpEncapsulation>())
+            .AddAttribute("FollowNatMapping",
+                          "When an authenticated UDP-encapsulated packet, newer than any "
+                          "before it, comes from another address or port than its SA says, "
+                          "move that SA and the outbound SAs to the peer's old address and "
+                          "port to the new ones, as an IKE daemon does on PF_KEY's "
+                          "SADB_X_NAT_T_NEW_MAPPING (RFC 7296 section 2.23). False: only "
+                          "report it (trace, PF_KEY) and leave the SAs to key management.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&IpsecLayer::m_followNatMapping),
+                          MakeBooleanChecker())
             .AddTraceSource("Drop",
                             "A packet was discarded by IPsec processing or policy.",
                             MakeTraceSourceAccessor(&IpsecLayer::m_dropTrace),
@@ -137,7 +154,12 @@ IpsecLayer::GetTypeId()
                             "An inbound packet passed an SA's replay and integrity checks (its "
                             "payload is passed); with an SA bundle, once per SA.",
                             MakeTraceSourceAccessor(&IpsecLayer::m_unprotectTrace),
-                            "ns3::IpsecLayer::SaTracedCallback");
+                            "ns3::IpsecLayer::SaTracedCallback")
+            .AddTraceSource("NatMappingChanged",
+                            "A NAT changed a peer's mapping: an authenticated UDP-encapsulated "
+                            "packet of the inbound SA came from the given address and port.",
+                            MakeTraceSourceAccessor(&IpsecLayer::m_natMappingTrace),
+                            "ns3::IpsecLayer::NatMappingTracedCallback");
     return tid;
 }
 
@@ -153,8 +175,10 @@ IpsecLayer::IpsecLayer()
       m_bypassLinkControl(true),
       m_acquireLimit(16),
       m_acquireHoldTime(Seconds(3)),
-      m_acquireTimeout(Seconds(30))
+      m_acquireTimeout(Seconds(30)),
+      m_followNatMapping(true)
 {
+    m_udpEncap = CreateObject<IpsecUdpEncapsulation>();
     NS_LOG_FUNCTION(this);
     m_acquireQueue.SetDropCallback(MakeCallback(&IpsecLayer::DropHeld, this));
     // Held packets go out once an SA arrives; not from inside the SAD's Add, whose caller
@@ -177,6 +201,8 @@ IpsecLayer::DoDispose()
     m_acquireQueue.Clear();
     m_acquireCallback = AcquireCallback();
     m_natMappingCallback = NatMappingCallback();
+    m_udpEncap->Dispose(); // its sockets and keepalive timer
+    m_udpEncap = nullptr;
     m_spd = nullptr;
     m_sad->Dispose(); // its lifetime timers refer to it
     m_sad = nullptr;
@@ -196,6 +222,10 @@ IpsecLayer::NotifyNewAggregate()
     if (!m_node)
     {
         m_node = GetObject<Node>();
+        if (m_node)
+        {
+            m_udpEncap->Setup(m_node, m_sad);
+        }
     }
     if (m_node && !m_ipv4 && GetObject<Ipv4L3Protocol>())
     {
@@ -638,6 +668,12 @@ IpsecLayer::SendBundle(Ptr<Packet> packet,
         const bool last = i + 1 == sas.size();
         const bool ah = sa->GetProtocol() == IpsecProtocol::AH;
         const bool tunnel = sa->GetMode() == IpsecMode::TUNNEL;
+        if (!last && sa->GetParams().udpEncap)
+        {
+            // ESP in UDP must be the outermost header: nothing may cover the UDP header.
+            Drop(packet, IpsecDropReason::ENCAP_MISMATCH, sa);
+            return;
+        }
         const uint8_t nextHeader = tunnel
                                        ? m_encapsulation.Encapsulate(packet,
                                                                      source,
@@ -711,7 +747,18 @@ IpsecLayer::Emit(Outbound out)
     }
     ++m_counters.protectedOut;
     m_protectTrace(out.packet, out.sa);
-    const auto protocol = static_cast<uint8_t>(out.sa->GetProtocol());
+    auto protocol = static_cast<uint8_t>(out.sa->GetProtocol());
+    if (out.sa->GetParams().udpEncap)
+    {
+        // RFC 3948: the UDP header goes between the (outer) IP header and ESP.
+        const IpsecAddress source = out.withHeader ? out.header.GetSource() : out.source;
+        const IpsecAddress destination =
+            out.withHeader ? out.header.GetDestination() : out.destination;
+        m_udpEncap->Encapsulate(out.packet, *out.sa, source, destination);
+        protocol = PROTO_UDP;
+        out.header.SetProtocol(protocol);
+        out.header.SetPayloadSize(out.packet->GetSize());
+    }
     if (out.destination.IsIpv6())
     {
         // Ipv6L3Protocol always builds the header itself; the tags make it build the one this
@@ -751,12 +798,110 @@ IpsecLayer::Receive(IpsecProtocol protocol,
                     const IpsecIpHeader& header,
                     Ptr<NetDevice> device)
 {
-    Ptr<SecurityAssociation> sa = FindInboundSa(protocol, packet, header.GetDestination());
-    if (sa)
+    ReceiveProtected(protocol, packet, Inbound{header, header, device, {}, false});
+}
+
+bool
+IpsecLayer::ReceiveUdp(Ptr<Packet> packet, const IpsecIpHeader& header, Ptr<NetDevice> device)
+{
+    UdpHeader udp;
+    if (packet->GetSize() < udp.GetSerializedSize() || !m_udpEncap)
     {
-        Inbound state{header, header, device, {}, false};
-        state.used.reserve(2); // an SA, or a bundle of two
-        Unprotect(packet, std::move(state), sa);
+        return false;
+    }
+    packet->PeekHeader(udp);
+    if (!m_udpEncap->IsEndpoint(udp.GetDestinationPort()))
+    {
+        return false;
+    }
+    Ptr<Packet> payload = packet->CreateFragment(udp.GetSerializedSize(),
+                                                 packet->GetSize() - udp.GetSerializedSize());
+    const IpsecUdpEncapsulation::Kind kind = IpsecUdpEncapsulation::Classify(payload);
+    if (kind == IpsecUdpEncapsulation::Kind::NON_ESP)
+    {
+        return false; // IKE and the like: the socket's, through the cleartext policy check
+    }
+    if (!IpsecUdpEncapsulation::IsUdpChecksumOk(packet, header))
+    {
+        Drop(packet, IpsecDropReason::UDP_CHECKSUM, nullptr);
+        return true;
+    }
+    if (kind == IpsecUdpEncapsulation::Kind::KEEPALIVE)
+    {
+        m_udpEncap->NotifyKeepaliveReceived(packet, header);
+        return true;
+    }
+    packet->RemoveHeader(udp);
+    IpsecIpHeader esp = header;
+    esp.SetProtocol(static_cast<uint8_t>(IpsecProtocol::ESP));
+    esp.SetPayloadSize(packet->GetSize());
+    Inbound state{header, esp, device, {}, false};
+    state.udp = true;
+    state.udpSource = udp.GetSourcePort();
+    ReceiveProtected(IpsecProtocol::ESP, packet, std::move(state));
+    return true;
+}
+
+Ptr<IpsecUdpEncapsulation>
+IpsecLayer::GetUdpEncapsulation() const
+{
+    return m_udpEncap;
+}
+
+void
+IpsecLayer::ReceiveProtected(IpsecProtocol protocol, Ptr<Packet> packet, Inbound state)
+{
+    Ptr<SecurityAssociation> sa = FindInboundSa(protocol, packet, state.current.GetDestination());
+    if (!sa)
+    {
+        return;
+    }
+    // An SA is either carried in UDP or not (Linux counts XfrmInStateMismatch likewise):
+    // a peer or NAT must not switch it from one to the other.
+    if (state.udp != sa->GetParams().udpEncap.has_value())
+    {
+        Drop(packet, IpsecDropReason::ENCAP_MISMATCH, sa);
+        return;
+    }
+    if (state.udp)
+    {
+        uint8_t head[8];
+        packet->CopyData(head, sizeof(head)); // FindInboundSa checked the length
+        state.sequence = ReadNetwork32(head + 4);
+    }
+    state.used.reserve(2); // an SA, or a bundle of two
+    Unprotect(packet, std::move(state), sa);
+}
+
+void
+IpsecLayer::CheckNatMapping(Ptr<SecurityAssociation> sa, const Inbound& state)
+{
+    const IpsecAddress from = state.header.GetSource();
+    const IpsecUdpEncap& encap = *sa->GetParams().udpEncap;
+    if (from == sa->GetSource() && state.udpSource == encap.sourcePort)
+    {
+        return;
+    }
+    if (static_cast<uint32_t>(sa->GetReplayWindow().GetTop()) != state.sequence)
+    {
+        return; // an older packet than one already accepted: it may predate the change
+    }
+    NS_LOG_INFO("NAT mapping of SA spi " << sa->GetSpi() << " changed: " << sa->GetSource() << ":"
+                                         << encap.sourcePort << " -> " << from << ":"
+                                         << state.udpSource);
+    if (m_followNatMapping)
+    {
+        std::string error;
+        m_sad->FollowNatMapping(sa, from, state.udpSource, error);
+        if (!error.empty())
+        {
+            NS_LOG_WARN("cannot follow the NAT mapping: " << error);
+        }
+    }
+    m_natMappingTrace(sa, from, state.udpSource);
+    if (!m_natMappingCallback.IsNull())
+    {
+        m_natMappingCallback(sa, from, state.udpSource);
     }
 }
 
@@ -859,6 +1004,10 @@ IpsecLayer::FinishReceive(Ptr<Packet> packet, Inbound state, Ptr<SecurityAssocia
     state.used.push_back(sa);
     m_sad->NotifyUse(sa);
     m_unprotectTrace(packet, sa);
+    if (state.udp && state.used.size() == 1)
+    {
+        CheckNatMapping(sa, state);
+    }
     IpsecIpHeader inner = state.current;
     if (sa->GetMode() == IpsecMode::TUNNEL)
     {
@@ -947,10 +1096,13 @@ IpsecLayer::CheckAndDeliver(Ptr<Packet> packet, const Inbound& state)
     // A protect entry must be satisfied by exactly the SAs used, the outermost one sent by the
     // packet's sender. A tunnel or a bundle carries only what a protect entry lets it carry:
     // a gateway must not forward whatever a peer wraps in its SA.
-    const bool allowed = action == IpsecAction::PROTECT
-                             ? policy && policy->IsSatisfiedBy(used) &&
-                                   used.front()->GetSource() == state.header.GetSource()
-                             : !state.tunnel && used.size() == 1;
+    // Behind a NAT the outer source is the NAT's: the SA (moved along with the mapping, or
+    // not) vouches for the sender instead.
+    const bool allowed =
+        action == IpsecAction::PROTECT
+            ? policy && policy->IsSatisfiedBy(used) &&
+                  (state.udp || used.front()->GetSource() == state.header.GetSource())
+            : !state.tunnel && used.size() == 1;
     if (!allowed)
     {
         Drop(packet, IpsecDropReason::POLICY_MISMATCH, used.back());
@@ -964,6 +1116,15 @@ IpsecLayer::CheckAndDeliver(Ptr<Packet> packet, const Inbound& state)
         ++m_counters.protectedIn;
         current.AddTo(packet);
         Reinject(packet, current.IsIpv6(), device);
+        return;
+    }
+    if (state.udp && !state.tunnel &&
+        !IpsecUdpEncapsulation::FixTransportChecksum(packet,
+                                                     nextHeader,
+                                                     *used.front()->GetParams().udpEncap,
+                                                     current))
+    {
+        Drop(packet, IpsecDropReason::TRUNCATED, used.back());
         return;
     }
     DeliverLocally(packet, current, device, used.back());

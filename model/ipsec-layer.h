@@ -14,6 +14,7 @@
 #include "ipsec-drop-reason.h"
 #include "ipsec-encapsulation.h"
 #include "ipsec-tunnel-interface.h"
+#include "ipsec-udp-encapsulation.h"
 #include "security-association-database.h"
 #include "security-policy-database.h"
 
@@ -96,6 +97,15 @@ class IpsecLayer : public Object
      * @param sa the SA used
      */
     typedef void (*SaTracedCallback)(Ptr<const Packet> packet, Ptr<const SecurityAssociation> sa);
+    /**
+     * TracedCallback signature for NAT mapping changes.
+     * @param sa the inbound SA whose packet showed the change
+     * @param address the peer's address now
+     * @param port the peer's UDP port now
+     */
+    typedef void (*NatMappingTracedCallback)(Ptr<const SecurityAssociation> sa,
+                                             const IpsecAddress& address,
+                                             uint16_t port);
 
     /**
      * @brief Get the type ID.
@@ -175,6 +185,20 @@ class IpsecLayer : public Object
                  Ptr<Packet> packet,
                  const IpsecIpHeader& header,
                  Ptr<NetDevice> device);
+
+    /**
+     * @brief A UDP datagram for this node, before UDP sees it (called by the UDP proxy): if
+     * it arrived on an encapsulation endpoint and holds ESP or a NAT keepalive, the layer
+     * takes it (RFC 3948); anything else is left for UDP and the inbound policy check.
+     * @param packet the datagram, from its UDP header on (not changed unless taken)
+     * @param header its IP header
+     * @param device the device it arrived on
+     * @return whether the layer took the datagram
+     */
+    bool ReceiveUdp(Ptr<Packet> packet, const IpsecIpHeader& header, Ptr<NetDevice> device);
+
+    /** @return the node's UDP encapsulation (NAT traversal endpoints and keepalives) */
+    Ptr<IpsecUdpEncapsulation> GetUdpEncapsulation() const;
 
     /**
      * @brief Let a route-based tunnel's traffic through this layer (IpsecHelper does this).
@@ -279,7 +303,27 @@ class IpsecLayer : public Object
         Ptr<NetDevice> device;                      //!< Where it arrived
         std::vector<Ptr<SecurityAssociation>> used; //!< SAs unprotected so far, outermost first
         bool tunnel;                                //!< Whether one of them was tunnel mode
+        bool udp = false;                           //!< Whether it arrived as ESP in UDP (RFC 3948)
+        uint16_t udpSource = 0;                     //!< Its UDP source port, then
+        uint32_t sequence = 0; //!< The outermost ESP header's sequence number (low 32 bits)
     };
+
+    /**
+     * @brief Inbound ESP or AH, directly over IP or from UDP.
+     * @param protocol ESP or AH
+     * @param packet the packet from its ESP or AH header on
+     * @param state the header and device it arrived with, and how it was encapsulated
+     */
+    void ReceiveProtected(IpsecProtocol protocol, Ptr<Packet> packet, Inbound state);
+    /**
+     * @brief After the outermost SA of a UDP-encapsulated packet accepted it: if its source
+     * address or port differs from what the SA expects, a NAT changed its mapping. Follow it
+     * (FollowNatMapping) and tell key management; only a packet newer than any before it
+     * counts, so a late or replayed one cannot move the SA back.
+     * @param sa the SA
+     * @param state the packet's state
+     */
+    void CheckNatMapping(Ptr<SecurityAssociation> sa, const Inbound& state);
 
     /** @brief Hook into the node's IPv4 stack (once). */
     void HookIpv4();
@@ -511,11 +555,15 @@ class IpsecLayer : public Object
     uint32_t m_acquireLimit;                           //!< Packets held per policy
     Time m_acquireHoldTime;                            //!< Longest wait of a held packet
     Time m_acquireTimeout;                             //!< How long an ACQUIRE stays pending
+    Ptr<IpsecUdpEncapsulation> m_udpEncap;             //!< NAT traversal
+    bool m_followNatMapping;                           //!< Attribute FollowNatMapping
     Counters m_counters;                               //!< Counters
 
     TracedCallback<Ptr<const Packet>, IpsecDropReason, uint32_t> m_dropTrace;           //!< Drops
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_protectTrace;   //!< Tx
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_unprotectTrace; //!< Rx
+    /// A NAT changed a peer's mapping
+    TracedCallback<Ptr<const SecurityAssociation>, const IpsecAddress&, uint16_t> m_natMappingTrace;
 };
 
 } // namespace ns3
