@@ -243,28 +243,29 @@ IpsecHelper::ResolveCryptoMode(Ptr<IpsecLayer> la, Ptr<IpsecLayer> lb, IpsecCryp
 IpsecSaPair
 IpsecHelper::InstallSaPair(Ptr<IpsecLayer> la,
                            Ptr<IpsecLayer> lb,
-                           IpsecSaParams ab,
-                           IpsecSaParams ba)
+                           const IpsecSaParams& ab,
+                           const IpsecSaParams& ba,
+                           const IpsecSaParams& abAtB,
+                           const IpsecSaParams& baAtB)
 {
     // Check everything first: either the four SAs go in, or none does.
-    IpsecSaParams abCheck = ab;
-    abCheck.replayWindow = abCheck.replayWindow ? abCheck.replayWindow : 64;
-    IpsecSaParams baCheck = ba;
-    baCheck.replayWindow = abCheck.replayWindow;
-    std::string error = abCheck.Validate();
-    if (error.empty())
+    const std::vector<std::pair<Ptr<IpsecLayer>, const IpsecSaParams*>> copies{{la, &ab},
+                                                                               {lb, &abAtB},
+                                                                               {la, &ba},
+                                                                               {lb, &baAtB}};
+    std::string error;
+    for (const auto& [layer, params] : copies)
     {
-        error = baCheck.Validate();
-    }
-    for (const auto& [layer, params] : {std::make_pair(la, ab),
-                                        std::make_pair(lb, ab),
-                                        std::make_pair(la, ba),
-                                        std::make_pair(lb, ba)})
-    {
-        if (error.empty() &&
-            layer->GetSad()->FindInbound(params.protocol, params.destination, params.spi))
+        IpsecSaParams check = *params;
+        check.replayWindow = check.replayWindow ? check.replayWindow : 64;
+        if (error.empty())
         {
-            error = "SPI " + std::to_string(params.spi) + " is already in use";
+            error = check.Validate();
+        }
+        if (error.empty() &&
+            layer->GetSad()->FindInbound(params->protocol, params->destination, params->spi))
+        {
+            error = "SPI " + std::to_string(params->spi) + " is already in use";
         }
     }
     NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper: " << error);
@@ -287,24 +288,31 @@ IpsecHelper::InstallSaPair(Ptr<IpsecLayer> la,
     };
     IpsecSaPair pair;
     pair.atob = add(la, ab);
-    add(lb, ab);
+    Ptr<SecurityAssociation> atobAtB = add(lb, abAtB);
     pair.btoa = add(la, ba);
-    add(lb, ba);
+    Ptr<SecurityAssociation> btoaAtB = add(lb, baAtB);
     NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper: " << error);
     m_created.push_back(pair.atob);
     m_created.push_back(pair.btoa);
+    // Behind a NAT each side of it sees other addresses: Wireshark needs a row for each.
+    if (abAtB.source != ab.source || abAtB.destination != ab.destination)
+    {
+        m_created.push_back(atobAtB);
+    }
+    if (baAtB.source != ba.source || baAtB.destination != ba.destination)
+    {
+        m_created.push_back(btoaAtB);
+    }
     return pair;
 }
 
-IpsecSaPair
-IpsecHelper::AddEspSaPair(Ptr<Node> a,
-                          IpsecAddress addressA,
-                          Ptr<Node> b,
-                          IpsecAddress addressB,
-                          const IpsecEspSaConfig& config)
+std::pair<IpsecSaParams, IpsecSaParams>
+IpsecHelper::MakeEspParams(Ptr<IpsecLayer> la,
+                           Ptr<IpsecLayer> lb,
+                           IpsecAddress addressA,
+                           IpsecAddress addressB,
+                           const IpsecEspSaConfig& config)
 {
-    Ptr<IpsecLayer> la = GetLayer(a);
-    Ptr<IpsecLayer> lb = GetLayer(b);
     const EncryptionAlgorithmInfo* enc = IpsecAlgorithmRegistry::Find(config.encryption);
     const IntegrityAlgorithmInfo* auth = IpsecAlgorithmRegistry::Find(config.integrity);
     NS_ABORT_MSG_UNLESS(enc && auth, "IpsecHelper::AddEspSaPair: unknown algorithm");
@@ -333,6 +341,7 @@ IpsecHelper::AddEspSaPair(Ptr<Node> a,
     ab.initialSequence = config.initialSequence;
     ab.softLifetime = config.softLifetime;
     ab.hardLifetime = config.hardLifetime;
+    ab.reqid = config.reqid;
 
     IpsecSaParams ba = ab;
     ba.source = addressB;
@@ -340,7 +349,61 @@ IpsecHelper::AddEspSaPair(Ptr<Node> a,
     ba.spi = SpiOr(config.spiBtoA);
     ba.encryptionKey = KeyOr(config.keyBtoA, encBytes);
     ba.integrityKey = KeyOr(config.authKeyBtoA, auth->keyBits / 8);
-    return InstallSaPair(la, lb, ab, ba);
+    return {ab, ba};
+}
+
+IpsecSaPair
+IpsecHelper::AddEspSaPair(Ptr<Node> a,
+                          IpsecAddress addressA,
+                          Ptr<Node> b,
+                          IpsecAddress addressB,
+                          const IpsecEspSaConfig& config)
+{
+    Ptr<IpsecLayer> la = GetLayer(a);
+    Ptr<IpsecLayer> lb = GetLayer(b);
+    const auto [ab, ba] = MakeEspParams(la, lb, addressA, addressB, config);
+    return InstallSaPair(la, lb, ab, ba, ab, ba);
+}
+
+IpsecSaPair
+IpsecHelper::AddEspSaPairThroughNat(Ptr<Node> a,
+                                    IpsecAddress addressA,
+                                    Ptr<Node> b,
+                                    IpsecAddress addressB,
+                                    const IpsecEspSaConfig& config,
+                                    const IpsecNatTraversalConfig& nat)
+{
+    Ptr<IpsecLayer> la = GetLayer(a);
+    Ptr<IpsecLayer> lb = GetLayer(b);
+    NS_ABORT_MSG_UNLESS(nat.natAddress.GetFamily() == addressA.GetFamily(),
+                        "IpsecHelper::AddEspSaPairThroughNat: the NAT's address "
+                            << nat.natAddress << " is not of the SAs' IP version");
+    auto [ab, ba] = MakeEspParams(la, lb, addressA, addressB, config);
+    // A's view: its own address and ports.
+    ab.udpEncap = IpsecUdpEncap{nat.portA, nat.portB, {}, {}};
+    ba.udpEncap = IpsecUdpEncap{nat.portB, nat.portA, {}, {}};
+    // B's view: A is the NAT's address and mapped port.
+    IpsecSaParams abAtB = ab;
+    abAtB.source = nat.natAddress;
+    abAtB.udpEncap = IpsecUdpEncap{nat.natPort, nat.portB, {}, {}};
+    IpsecSaParams baAtB = ba;
+    baAtB.destination = nat.natAddress;
+    baAtB.udpEncap = IpsecUdpEncap{nat.portB, nat.natPort, {}, {}};
+    if (nat.originalAddresses)
+    {
+        // Each receiver learns what its peer's packets carried before the NAT (NAT-OA).
+        abAtB.udpEncap->originalSource = addressA;
+        ba.udpEncap->originalDestination = nat.natAddress;
+    }
+    IpsecSaPair pair = InstallSaPair(la, lb, ab, ba, abAtB, baAtB);
+    if (nat.openEndpoints)
+    {
+        std::string error;
+        NS_ABORT_MSG_UNLESS(la->GetUdpEncapsulation()->OpenEndpoint(nat.portA, true, error) &&
+                                lb->GetUdpEncapsulation()->OpenEndpoint(nat.portB, false, error),
+                            "IpsecHelper::AddEspSaPairThroughNat: " << error);
+    }
+    return pair;
 }
 
 IpsecSaPair
@@ -376,7 +439,7 @@ IpsecHelper::AddAhSaPair(Ptr<Node> a,
     ba.destination = addressA;
     ba.spi = SpiOr(config.spiBtoA);
     ba.integrityKey = KeyOr(config.keyBtoA, auth->keyBits / 8);
-    return InstallSaPair(la, lb, ab, ba);
+    return InstallSaPair(la, lb, ab, ba, ab, ba);
 }
 
 std::vector<Ptr<IpsecCryptoEngine>>

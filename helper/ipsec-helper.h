@@ -46,6 +46,36 @@ struct IpsecEspSaConfig
     uint64_t initialSequence = 0;
     IpsecLifetime softLifetime; //!< Soft lifetime of both SAs (zero fields: no limit)
     IpsecLifetime hardLifetime; //!< Hard lifetime of both SAs (zero fields: no limit)
+    /** Request ID of both SAs (0: none); policies bound to it with IpsecPolicy::SetReqid. */
+    uint32_t reqid = 0;
+};
+
+/**
+ * @ingroup ipsec
+ * @brief How the SAs of IpsecHelper::AddEspSaPairThroughNat() cross a NAT: node A is behind
+ * a NAPT, node B is reachable at its own address. What an IKE exchange with NAT detection
+ * (RFC 7296 section 2.23) would have agreed on.
+ */
+struct IpsecNatTraversalConfig
+{
+    /** A's address as B sees it: the NAT's public address. */
+    IpsecAddress natAddress;
+    /**
+     * A's UDP port as B sees it: the port the NAT maps A's port to. With a NAT that keeps
+     * ports this is A's port; otherwise it is a first guess that A's first packet corrects
+     * (IpsecLayer::FollowNatMapping), as IKE learns it from the first exchange.
+     */
+    uint16_t natPort = 4500;
+    uint16_t portA = 4500; //!< A's encapsulation endpoint (UDP port)
+    uint16_t portB = 4500; //!< B's encapsulation endpoint (UDP port)
+    /**
+     * Give each inbound SA the addresses its peer's packets carried before the NAT (the
+     * NAT-OA payloads of RFC 3947), for incremental transport-mode checksum correction;
+     * false: the receivers compute those checksums anew.
+     */
+    bool originalAddresses = true;
+    /** Open both endpoints (IpsecUdpEncapsulation::OpenEndpoint), A's with keepalives. */
+    bool openEndpoints = true;
 };
 
 /**
@@ -209,6 +239,28 @@ class IpsecHelper
                              const IpsecEspSaConfig& config);
 
     /**
+     * @brief Install two ESP SAs in UDP (RFC 3948) between a node A behind a NAT and a node B,
+     * each node with its own view of the addresses (A's own address at A, the NAT's public
+     * address at B), and open the encapsulation endpoints. Transport mode, or tunnel mode
+     * with the two addresses as the tunnel endpoints (B's policy then names the NAT's public
+     * address as the remote endpoint). Either all four SAs are installed or none is; invalid
+     * arguments abort with a message.
+     * @param a the node behind the NAT
+     * @param addressA its own address
+     * @param b its peer
+     * @param addressB the peer's address
+     * @param config algorithms, keys, SPIs, mode, reqid
+     * @param nat the NAT's public address and the ports
+     * @return A's copies of the two SAs
+     */
+    IpsecSaPair AddEspSaPairThroughNat(Ptr<Node> a,
+                                       IpsecAddress addressA,
+                                       Ptr<Node> b,
+                                       IpsecAddress addressB,
+                                       const IpsecEspSaConfig& config,
+                                       const IpsecNatTraversalConfig& nat);
+
+    /**
      * @brief Install a matching pair of AH transport-mode SAs (A->B and B->A) on both nodes:
      * all four copies, or none (invalid arguments stop the program with a message).
      * @param a first node
@@ -308,17 +360,35 @@ class IpsecHelper
                                              Ptr<IpsecLayer> lb,
                                              IpsecCryptoMode mode);
     /**
+     * @brief Both directions' parameters of an ESP SA pair, A's view.
+     * @param la A's layer
+     * @param lb B's layer
+     * @param addressA A's address
+     * @param addressB B's address
+     * @param config algorithms, keys, SPIs
+     * @return the A->B and B->A parameters
+     */
+    std::pair<IpsecSaParams, IpsecSaParams> MakeEspParams(Ptr<IpsecLayer> la,
+                                                          Ptr<IpsecLayer> lb,
+                                                          IpsecAddress addressA,
+                                                          IpsecAddress addressB,
+                                                          const IpsecEspSaConfig& config);
+    /**
      * @brief Validate both directions' parameters and install the four copies, or none.
      * @param la first layer
      * @param lb second layer
-     * @param ab the A->B SA
-     * @param ba the B->A SA
+     * @param ab the A->B SA (A's copy)
+     * @param ba the B->A SA (A's copy)
+     * @param abAtB B's copy of the A->B SA (differs from A's behind a NAT)
+     * @param baAtB B's copy of the B->A SA
      * @return A's copies
      */
     IpsecSaPair InstallSaPair(Ptr<IpsecLayer> la,
                               Ptr<IpsecLayer> lb,
-                              IpsecSaParams ab,
-                              IpsecSaParams ba);
+                              const IpsecSaParams& ab,
+                              const IpsecSaParams& ba,
+                              const IpsecSaParams& abAtB,
+                              const IpsecSaParams& baAtB);
 
     ObjectFactory m_factory;                         //!< Creates layers
     Ptr<UniformRandomVariable> m_keyStream;          //!< Keys and SPIs
