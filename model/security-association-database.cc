@@ -181,8 +181,11 @@ SecurityAssociationDatabase::FollowNatMapping(Ptr<SecurityAssociation> inbound,
     for (const auto& sa : m_order)
     {
         const IpsecSaParams& p = sa->GetParams();
+        // Peers that share the old address and port (a first guess) are told apart by
+        // their request IDs: only the inbound SA's partners move.
         if (sa != inbound && p.udpEncap && p.destination == oldAddress &&
-            p.udpEncap->destinationPort == oldPort && p.source == in.destination)
+            p.udpEncap->destinationPort == oldPort && p.source == in.destination &&
+            p.reqid == in.reqid)
         {
             // Check every move first: nothing is changed unless all of them can be.
             const SaKey moved{static_cast<uint8_t>(p.protocol), address, p.spi};

@@ -169,8 +169,9 @@ class SecurityAssociationDatabase : public Object
      * @brief Follow a NAT's new mapping (RFC 3948 section 4, RFC 7296 section 2.23): an
      * authenticated UDP-encapsulated packet of @p inbound came from @p address and @p port
      * instead of the SA's source and source port. The inbound SA and every outbound
-     * UDP-encapsulated SA to the old address and port (from the inbound SA's destination)
-     * move to the new ones, as an IKE daemon does on SADB_X_NAT_T_NEW_MAPPING.
+     * UDP-encapsulated SA to the old address and port (from the inbound SA's destination,
+     * with the inbound SA's request ID) move to the new ones, as an IKE daemon does on
+     * SADB_X_NAT_T_NEW_MAPPING.
      * @param inbound the inbound SA
      * @param address the peer's address now
      * @param port the peer's UDP port now
