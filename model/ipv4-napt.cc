@@ -1219,8 +1219,10 @@ Ipv4Napt::AllocatePort(uint8_t protocol, uint16_t internalPort, uint16_t& port)
         NS_LOG_WARN("empty port range " << m_portMin << "-" << m_portMax);
         return false;
     }
-    if (m_allocation == PRESERVE && internalPort >= m_portMin && internalPort <= m_portMax &&
-        IsPortFree(protocol, internalPort))
+    // ICMP identifiers are not ports: the range does not restrict keeping them.
+    const bool inRange =
+        protocol == PROTO_ICMP || (internalPort >= m_portMin && internalPort <= m_portMax);
+    if (m_allocation == PRESERVE && inRange && IsPortFree(protocol, internalPort))
     {
         port = internalPort;
         return true;
