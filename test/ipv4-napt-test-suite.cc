@@ -1040,6 +1040,93 @@ class IcmpErrorTestCase : public TestCase
     }
 };
 
+class OutboundIcmpErrorTestCase : public TestCase
+{
+  public:
+    OutboundIcmpErrorTestCase()
+        : TestCase("ICMP port unreachable from an inside host about a translated inbound "
+                   "datagram leaves with the public endpoint embedded")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Ipv4NaptHelper helper;
+        helper.SetAttribute("PortAllocation", StringValue("Random"));
+        NatBed bed(helper);
+        auto h0 = std::make_unique<UdpEnd>(bed.hosts.Get(0), 5000);
+        UdpEnd s0(bed.servers.Get(0), 7);
+        h0->SendAt(1, bed.server[0], 7);
+        bed.Run(1.5);
+        NS_TEST_ASSERT_MSG_EQ(s0.from.size(), 1, "mapping made");
+        const uint16_t external = s0.LastPort();
+        h0->socket->Close(); // the mapping stays, the inside port closes
+        s0.SendAt(2, bed.pub, external, 30);
+        bed.Run(3);
+        const std::vector<uint8_t>* error = nullptr;
+        for (const auto& p : bed.sent[3])
+        {
+            if (p[9] == ICMP)
+            {
+                error = &p;
+            }
+        }
+        NS_TEST_ASSERT_MSG_NE(error, nullptr, "the host's ICMP error left");
+        const auto& e = *error;
+        auto address = [&](size_t at) {
+            return Ipv4Address(uint32_t(Get16(e, at)) << 16 | Get16(e, at + 2));
+        };
+        NS_TEST_EXPECT_MSG_EQ(+e[20], 3, "destination unreachable");
+        NS_TEST_EXPECT_MSG_EQ(address(12), bed.pub, "outer source translated");
+        NS_TEST_EXPECT_MSG_EQ(address(28 + 12), bed.server[0], "embedded source");
+        NS_TEST_EXPECT_MSG_EQ(address(28 + 16), bed.pub, "embedded destination translated");
+        NS_TEST_EXPECT_MSG_EQ(Get16(e, 28 + 22), external, "embedded destination port");
+        NS_TEST_EXPECT_MSG_EQ(Verifies(Sum(e.data() + 28, 20)), true, "embedded IPv4 checksum");
+        NS_TEST_EXPECT_MSG_EQ(CheckChecksums(e), "", "outer checksums");
+        NS_TEST_EXPECT_MSG_EQ(bed.napt->GetTotalDrops(), 0, "nothing dropped");
+    }
+};
+
+class IpsecThroughNatTestCase : public TestCase
+{
+  public:
+    IpsecThroughNatTestCase()
+        : TestCase("ESP transport mode between an inside host and a server cannot cross the "
+                   "NAT (unsupported-protocol): the reason for NAT traversal")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NatBed bed(Ipv4NaptHelper{});
+        IpsecHelper ipsec;
+        ipsec.Install(NodeContainer(bed.hosts.Get(0), bed.servers.Get(0)));
+        IpsecTrafficSelector udp;
+        udp.SetLocalPrefix(bed.host[0], Ipv4Mask("/32"))
+            .SetRemotePrefix(bed.server[0], Ipv4Mask("/32"));
+        udp.SetProtocol(UDP);
+        ipsec.AddPolicyPair(bed.hosts.Get(0), bed.servers.Get(0), udp, IpsecAction::PROTECT);
+        ipsec.AddEspSaPair(bed.hosts.Get(0),
+                           bed.host[0],
+                           bed.servers.Get(0),
+                           bed.server[0],
+                           IpsecEspSaConfig{});
+        UdpEnd h0(bed.hosts.Get(0), 5000);
+        UdpEnd s0(bed.servers.Get(0), 7);
+        UdpEnd h1(bed.hosts.Get(1), 5000); // no IPsec: passes
+        h0.SendAt(1, bed.server[0], 7);
+        h1.SendAt(1, bed.server[0], 7);
+        bed.Run(2);
+        NS_TEST_ASSERT_MSG_EQ(s0.from.size(), 1, "only the cleartext datagram arrived");
+        NS_TEST_EXPECT_MSG_EQ(s0.LastPort(), 5000, "h1's");
+        NS_TEST_EXPECT_MSG_EQ(bed.napt->GetDropCount(Ipv4NaptDropReason::UNSUPPORTED_PROTOCOL),
+                              1,
+                              "the ESP packet");
+    }
+};
+
 class UnsupportedProtocolTestCase : public TestCase
 {
   public:
@@ -1209,7 +1296,9 @@ class Ipv4NaptTestSuite : public TestSuite
         AddTestCase(new HairpinTestCase(false), QUICK);
         AddTestCase(new PortForwardTestCase, QUICK);
         AddTestCase(new IcmpErrorTestCase, QUICK);
+        AddTestCase(new OutboundIcmpErrorTestCase, QUICK);
         AddTestCase(new UnsupportedProtocolTestCase, QUICK);
+        AddTestCase(new IpsecThroughNatTestCase, QUICK);
         AddTestCase(new NatNodeOwnTrafficTestCase, QUICK);
         AddTestCase(new TracesAndDumpTestCase, QUICK);
     }
