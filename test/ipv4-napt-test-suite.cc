@@ -1088,6 +1088,32 @@ class OutboundIcmpErrorTestCase : public TestCase
     }
 };
 
+class FragmentTestCase : public TestCase
+{
+  public:
+    FragmentTestCase()
+        : TestCase("fragments: the first is translated, the others are counted fragment drops")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        NatBed bed(Ipv4NaptHelper{});
+        UdpEnd h0(bed.hosts.Get(0), 5000);
+        UdpEnd s0(bed.servers.Get(0), 7);
+        h0.SendAt(1, bed.server[0], 7, 3000); // three fragments on a 1500-byte MTU
+        h0.SendAt(1.1, bed.server[0], 7, 100);
+        bed.Run(2);
+        NS_TEST_ASSERT_MSG_EQ(s0.sizes.size(), 1, "only the small datagram arrived");
+        NS_TEST_EXPECT_MSG_EQ(s0.sizes[0], 100, "the small one");
+        NS_TEST_EXPECT_MSG_EQ(bed.napt->GetDropCount(Ipv4NaptDropReason::FRAGMENT),
+                              2,
+                              "second and third fragments");
+        NS_TEST_EXPECT_MSG_EQ(bed.napt->GetOutboundTranslations(), 2, "first fragment, small");
+    }
+};
+
 class IpsecThroughNatTestCase : public TestCase
 {
   public:
@@ -1299,6 +1325,7 @@ class Ipv4NaptTestSuite : public TestSuite
         AddTestCase(new OutboundIcmpErrorTestCase, QUICK);
         AddTestCase(new UnsupportedProtocolTestCase, QUICK);
         AddTestCase(new IpsecThroughNatTestCase, QUICK);
+        AddTestCase(new FragmentTestCase, QUICK);
         AddTestCase(new NatNodeOwnTrafficTestCase, QUICK);
         AddTestCase(new TracesAndDumpTestCase, QUICK);
     }
