@@ -46,6 +46,10 @@ def build(bld):
         'model/ipsec-traffic-selector.cc',
         'model/ipsec-tunnel-interface.cc',
         'model/ipsec-udp-encapsulation.cc',
+        'model/ipv4-napt.cc',
+        'model/ipv4-napt-drop-reason.cc',
+        'model/ipv4-napt-mapping.cc',
+        'model/ipv4-napt-raw-header.cc',
         'model/pfkey-constants.cc',
         'model/pfkey-converter.cc',
         'model/pfkey-descriptions.cc',
@@ -62,6 +66,7 @@ def build(bld):
         'helper/ipsecconf-parser.cc',
         'helper/ipseckey-loader.cc',
         'helper/ipseckey-parser.cc',
+        'helper/ipv4-napt-helper.cc',
         'helper/wireshark-esp-sa.cc',
     ]
 
@@ -93,6 +98,10 @@ def build(bld):
         'model/ipsec-traffic-selector.h',
         'model/ipsec-tunnel-interface.h',
         'model/ipsec-udp-encapsulation.h',
+        'model/ipv4-napt.h',
+        'model/ipv4-napt-drop-reason.h',
+        'model/ipv4-napt-mapping.h',
+        'model/ipv4-napt-raw-header.h',
         'model/ipsec-wire.h',
         'model/pfkey-constants.h',
         'model/pfkey-converter.h',
@@ -110,6 +119,7 @@ def build(bld):
         'helper/ipsecconf-parser.h',
         'helper/ipseckey-loader.h',
         'helper/ipseckey-parser.h',
+        'helper/ipv4-napt-helper.h',
         'helper/wireshark-esp-sa.h',
     ]
 
@@ -132,6 +142,7 @@ def build(bld):
         'test/ipsec-nat-traversal-test-suite.cc',
         'test/ipsec-size-only-test-suite.cc',
         'test/ipsec-tunnel-test-suite.cc',
+        'test/ipv4-napt-test-suite.cc',
         'test/pfkey-message-test-suite.cc',
         'test/security-policy-database-test-suite.cc',
         'test/wireshark-esp-sa-test-suite.cc',
@@ -148,6 +159,7 @@ def build(bld):
             'examples/ipsec-ipv6-host-to-host.cc',
             'examples/ipsec-config-files.cc',
             'examples/ipsec-key-management.cc',
+            'examples/ipv4-napt-basic.cc',
         ]:
             program = bld.create_ns3_program(
                 name[len('examples/'):-len('.cc')],
