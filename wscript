@@ -159,6 +159,7 @@ def build(bld):
             'examples/ipsec-ipv6-host-to-host.cc',
             'examples/ipsec-config-files.cc',
             'examples/ipsec-key-management.cc',
+            'examples/ipsec-nat-keepalive.cc',
             'examples/ipv4-napt-basic.cc',
         ]:
             program = bld.create_ns3_program(
