@@ -160,6 +160,7 @@ def build(bld):
             'examples/ipsec-config-files.cc',
             'examples/ipsec-key-management.cc',
             'examples/ipsec-nat-keepalive.cc',
+            'examples/ipsec-nat-road-warriors.cc',
             'examples/ipv4-napt-basic.cc',
         ]:
             program = bld.create_ns3_program(

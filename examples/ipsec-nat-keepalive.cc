@@ -26,7 +26,10 @@
 // Output: one CSV row per run (natTimeout, keepalive, pushed, delivered, fraction, ...). With
 // --sweep, the grid of NAT timeouts {30, 60, 120} s and keepalive intervals {off, 10, 20, 30,
 // 45, 60, 90, 120, 180} s is run and written to <outputDir>/ipsec-nat-keepalive.csv, which
-// examples/ipsec-nat-keepalive-plot.py turns into a figure.
+// examples/ipsec-nat-keepalive-plot.py turns into a figure. A single run with --pcap captures
+// the NAT's outside link (ipsec-nat-keepalive-outside.pcap, with ipsec-nat-keepalive.esp_sa for
+// Wireshark) and dumps the NAT's mappings and the gateway's SAs
+// (ipsec-nat-keepalive-nat-table.txt).
 //
 //   ./build/ipsec-nat-keepalive --natTimeout=30 --keepalive=20
 //   ./build/ipsec-nat-keepalive --sweep --outputDir=nat-out
@@ -215,7 +218,7 @@ RunOnce(double natTimeout,
 
     if (!pcapPrefix.empty())
     {
-        link.EnablePcap(pcapPrefix, internet.Get(1), true);
+        link.EnablePcap(pcapPrefix + "-outside.pcap", internet.Get(1), true, true);
         ipsec.WriteWiresharkEspSa(pcapPrefix + ".esp_sa");
     }
 
