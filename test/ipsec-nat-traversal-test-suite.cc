@@ -6,13 +6,14 @@
 
 // UDP encapsulation of ESP (RFC 3948) between two hosts on one link, without a NAT: the wire
 // format, keepalives, demultiplexing on an encapsulation endpoint, encapsulation mismatches,
-// NAT mapping changes, and transport-mode checksum correction. The suite
-// ipsec-nat-traversal-through-napt runs the same machinery through the NAT model.
+// NAT mapping changes, and transport-mode checksum correction; then through the NAT model
+// (Ipv4Napt): transport-mode TCP and UDP with checksums on, and two hosts behind one NAT.
 
 #include "ipsec-test-compat.h"
 
 #include "ns3/applications-module.h"
 #include "ns3/core-module.h"
+#include "ns3/csma-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/ipsec-module.h"
 #include "ns3/network-module.h"
@@ -872,6 +873,264 @@ class NattClassifyTestCase : public TestCase
     }
 };
 
+/// A host behind a NAPT (random ports) and a server with transport-mode ESP in UDP between
+/// them, ns-3 checksums on: TCP and UDP inside ESP arrive only if the receivers correct the
+/// checksums the NAT made wrong (RFC 3948 3.1.2).
+class NattThroughNaptTestCase : public TestCase
+{
+  public:
+    /// How the server's inbound SA knows A's original address.
+    enum Original
+    {
+        NAT_OA,   //!< Right: incremental correction
+        NONE,     //!< Unknown: the checksum is computed anew
+        WRONG_OA, //!< A wrong address: the correction is wrong and TCP drops the segments
+    };
+
+    explicit NattThroughNaptTestCase(Original original)
+        : TestCase(std::string("transport mode through a NAPT, checksums on: TCP and UDP with ") +
+                   (original == NAT_OA ? "NAT-OA"
+                    : original == NONE ? "no NAT-OA"
+                                       : "a wrong NAT-OA")),
+          m_original(original)
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ChecksumsOn checksums;
+        NodeContainer nodes;
+        nodes.Create(3); // host, NAT, server
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("2ms"));
+        NetDeviceContainer inside = p2p.Install(nodes.Get(0), nodes.Get(1));
+        NetDeviceContainer outside = p2p.Install(nodes.Get(1), nodes.Get(2));
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        Ipv4AddressHelper addr("192.168.7.0", "255.255.255.0");
+        const Ipv4Address host = addr.Assign(inside).GetAddress(0);
+        addr.SetBase("198.51.100.0", "255.255.255.0");
+        Ipv4InterfaceContainer out = addr.Assign(outside);
+        const Ipv4Address natPublic = out.GetAddress(0);
+        const Ipv4Address server = out.GetAddress(1);
+        Ipv4StaticRoutingHelper routing;
+        routing.GetStaticRouting(nodes.Get(0)->GetObject<Ipv4>())
+            ->SetDefaultRoute(Ipv4Address("192.168.7.2"), 1);
+
+        IpsecHelper helper;
+        helper.Install(NodeContainer(nodes.Get(0), nodes.Get(2)));
+        IpsecTrafficSelector hostSel;
+        hostSel.SetLocalPrefix(host, Ipv4Mask("255.255.255.255"))
+            .SetRemotePrefix(server, Ipv4Mask("255.255.255.255"));
+        auto hostPolicy = Create<IpsecPolicy>(hostSel, IpsecAction::PROTECT);
+        hostPolicy->SetProtection(IpsecProtocol::ESP, IpsecMode::TRANSPORT);
+        helper.AddPolicy(nodes.Get(0), hostPolicy);
+        IpsecTrafficSelector serverSel;
+        serverSel.SetLocalPrefix(server, Ipv4Mask("255.255.255.255"))
+            .SetRemotePrefix(natPublic, Ipv4Mask("255.255.255.255"));
+        auto serverPolicy = Create<IpsecPolicy>(serverSel, IpsecAction::PROTECT);
+        serverPolicy->SetProtection(IpsecProtocol::ESP, IpsecMode::TRANSPORT);
+        helper.AddPolicy(nodes.Get(2), serverPolicy);
+        IpsecEspSaConfig cfg;
+        cfg.encryption = IpsecEncryption::AES_CBC;
+        cfg.integrity = IpsecIntegrity::HMAC_SHA256_128;
+        IpsecNatTraversalConfig nat;
+        nat.natAddress = natPublic;
+        nat.originalAddresses = m_original == NAT_OA;
+        IpsecSaPair pair =
+            helper.AddEspSaPairThroughNat(nodes.Get(0), host, nodes.Get(2), server, cfg, nat);
+        if (m_original == WRONG_OA)
+        {
+            // The server believes A wrote another source address than it did.
+            Ptr<SecurityAssociation> in =
+                nodes.Get(2)->GetObject<IpsecLayer>()->GetSad()->Get(IpsecProtocol::ESP,
+                                                                     server,
+                                                                     pair.atob->GetSpi());
+            IpsecUdpEncap wrong = *in->GetParams().udpEncap;
+            wrong.originalSource = Ipv4Address("192.168.7.99");
+            in->SetPeer(in->GetSource(), in->GetDestination(), wrong);
+        }
+
+        Ipv4NaptHelper naptHelper;
+        naptHelper.SetAttribute("PortAllocation", StringValue("Random"));
+        naptHelper.SetAttribute("MappingBehavior", StringValue("AddressAndPortDependent"));
+        naptHelper.SetAttribute("FilteringBehavior", StringValue("AddressAndPortDependent"));
+        Ptr<Ipv4Napt> napt = naptHelper.Install(outside.Get(0), {inside.Get(1)});
+        helper.AssignStreams(nodes, 1);
+        Ipv4NaptHelper::AssignStreams(nodes, 50);
+
+        // TCP: 100 000 bytes from the host to the server; UDP echo from the host.
+        PacketSinkHelper sink("ns3::TcpSocketFactory",
+                              InetSocketAddress(Ipv4Address::GetAny(), 80));
+        ApplicationContainer sinkApp = sink.Install(nodes.Get(2));
+        BulkSendHelper bulk("ns3::TcpSocketFactory", InetSocketAddress(server, 80));
+        bulk.SetAttribute("MaxBytes", UintegerValue(100000));
+        bulk.Install(nodes.Get(0)).Start(Seconds(1));
+        UdpEchoServerHelper echoServer(7);
+        echoServer.Install(nodes.Get(2));
+        UdpEchoClientHelper echo(server, 7);
+        echo.SetAttribute("MaxPackets", UintegerValue(5));
+        echo.SetAttribute("Interval", TimeValue(Seconds(0.2)));
+        ApplicationContainer client = echo.Install(nodes.Get(0));
+        client.Start(Seconds(1));
+        uint32_t echoes = 0;
+        client.Get(0)->TraceConnectWithoutContext(
+            "Rx",
+            MakeCallback(+[](uint32_t* n, Ptr<const Packet>) { ++*n; }).Bind(&echoes));
+        Simulator::Stop(Seconds(10));
+        Simulator::Run();
+
+        const uint64_t received = DynamicCast<PacketSink>(sinkApp.Get(0))->GetTotalRx();
+        NS_TEST_ASSERT_MSG_EQ((napt->GetMappings().size() >= 1), true, "the NAT mapped the host");
+        NS_TEST_ASSERT_MSG_NE(napt->GetMappings().front().externalPort,
+                              4500,
+                              "to a random port the server had to learn");
+        if (m_original == WRONG_OA)
+        {
+            NS_TEST_ASSERT_MSG_EQ(received, 0, "no TCP segment passed its checksum");
+            NS_TEST_ASSERT_MSG_EQ(echoes, 0, "no UDP datagram either");
+        }
+        else
+        {
+            NS_TEST_ASSERT_MSG_EQ(received, 100000, "every TCP byte arrived");
+            NS_TEST_ASSERT_MSG_EQ(echoes, 5, "every echo came back");
+        }
+        Simulator::Destroy();
+    }
+
+    Original m_original;
+};
+
+/// Two hosts behind one NAPT, both from port 4500, to one gateway: request IDs keep their SAs
+/// apart, and each learnt port moves only its own SAs.
+class NattTwoPeersTestCase : public TestCase
+{
+  public:
+    NattTwoPeersTestCase()
+        : TestCase("two hosts behind one NAPT: request IDs keep them apart")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        ChecksumsOn checksums;
+        NodeContainer hosts;
+        hosts.Create(2);
+        Ptr<Node> nat = CreateObject<Node>();
+        Ptr<Node> gw = CreateObject<Node>();
+        CsmaHelper lan;
+        NetDeviceContainer home = lan.Install(NodeContainer(NodeContainer(nat), hosts));
+        PointToPointHelper p2p;
+        NetDeviceContainer outside = p2p.Install(nat, gw);
+        InternetStackHelper internet;
+        internet.Install(NodeContainer(hosts, NodeContainer(nat, gw)));
+        Ipv4AddressHelper addr("192.168.9.0", "255.255.255.0");
+        Ipv4InterfaceContainer homeIfs = addr.Assign(home);
+        addr.SetBase("198.51.100.0", "255.255.255.0");
+        Ipv4InterfaceContainer out = addr.Assign(outside);
+        const Ipv4Address natPublic = out.GetAddress(0);
+        const Ipv4Address gwAddress = out.GetAddress(1);
+        // The gateway's sockets need a route to the inner addresses; the tunnel takes them.
+        Ipv4StaticRoutingHelper()
+            .GetStaticRouting(gw->GetObject<Ipv4>())
+            ->SetDefaultRoute(natPublic, 1);
+        IpsecHelper helper;
+        helper.Install(NodeContainer(hosts, NodeContainer(gw)));
+        std::vector<IpsecSaPair> pairs;
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Ipv4StaticRoutingHelper()
+                .GetStaticRouting(hosts.Get(i)->GetObject<Ipv4>())
+                ->SetDefaultRoute(homeIfs.GetAddress(0), 1);
+            const Ipv4Address self = homeIfs.GetAddress(i + 1);
+            // Each host reaches the gateway's service on port 7000 + i through its tunnel.
+            IpsecTrafficSelector hostSel;
+            hostSel.SetLocalPrefix(self, Ipv4Mask("255.255.255.255"))
+                .SetRemotePrefix(gwAddress, Ipv4Mask("255.255.255.255"));
+            auto hostPolicy = Create<IpsecPolicy>(hostSel, IpsecAction::PROTECT);
+            hostPolicy->SetProtection(IpsecProtocol::ESP, IpsecMode::TUNNEL)
+                .SetTunnelEndpoints(self, gwAddress)
+                .SetReqid(i + 1);
+            helper.AddPolicy(hosts.Get(i), hostPolicy);
+            IpsecTrafficSelector gwSel;
+            gwSel.SetLocalPrefix(gwAddress, Ipv4Mask("255.255.255.255"))
+                .SetRemotePrefix(self, Ipv4Mask("255.255.255.255"));
+            auto gwPolicy = Create<IpsecPolicy>(gwSel, IpsecAction::PROTECT);
+            gwPolicy->SetProtection(IpsecProtocol::ESP, IpsecMode::TUNNEL)
+                .SetTunnelEndpoints(gwAddress, natPublic)
+                .SetReqid(i + 1);
+            helper.AddPolicy(gw, gwPolicy);
+            IpsecEspSaConfig cfg;
+            cfg.mode = IpsecMode::TUNNEL;
+            cfg.reqid = i + 1;
+            IpsecNatTraversalConfig natt;
+            natt.natAddress = natPublic;
+            pairs.push_back(
+                helper.AddEspSaPairThroughNat(hosts.Get(i), self, gw, gwAddress, cfg, natt));
+        }
+        Ipv4NaptHelper naptHelper;
+        naptHelper.SetAttribute("PortAllocation", StringValue("Random"));
+        naptHelper.Install(outside.Get(0), {home.Get(0)});
+        NodeContainer all(hosts, NodeContainer(nat, gw));
+        helper.AssignStreams(all, 1);
+        Ipv4NaptHelper::AssignStreams(all, 70);
+
+        // The gateway answers each host's datagrams; each host counts what comes back.
+        Ptr<Socket> server = Socket::CreateSocket(gw, UdpSocketFactory::GetTypeId());
+        server->Bind(InetSocketAddress(Ipv4Address::GetAny(), 7));
+        server->SetRecvCallback(MakeCallback(+[](Ptr<Socket> s) {
+            Address from;
+            while (Ptr<Packet> p = s->RecvFrom(from))
+            {
+                s->SendTo(p, 0, from);
+            }
+        }));
+        std::vector<std::vector<uint32_t>> sizes(2);
+        std::vector<Ptr<Socket>> clients;
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            Ptr<Socket> c = Socket::CreateSocket(hosts.Get(i), UdpSocketFactory::GetTypeId());
+            c->Connect(InetSocketAddress(gwAddress, 7));
+            c->SetRecvCallback(MakeCallback(+[](std::vector<uint32_t>* log, Ptr<Socket> s) {
+                                   while (Ptr<Packet> p = s->Recv())
+                                   {
+                                       log->push_back(p->GetSize());
+                                   }
+                               }).Bind(&sizes[i]));
+            for (uint32_t k = 0; k < 4; ++k)
+            {
+                // Host i sends datagrams of its own size, so a mix-up shows.
+                Simulator::Schedule(Seconds(1 + 0.25 * k + 0.1 * i),
+                                    [c, i]() { c->Send(Create<Packet>(100 + 50 * i)); });
+            }
+            clients.push_back(c);
+        }
+        Simulator::Stop(Seconds(4));
+        Simulator::Run();
+
+        for (uint32_t i = 0; i < 2; ++i)
+        {
+            NS_TEST_ASSERT_MSG_EQ(sizes[i].size(), 4, "host " << i << " got its four echoes");
+            for (uint32_t size : sizes[i])
+            {
+                NS_TEST_ASSERT_MSG_EQ(size, 100 + 50 * i, "and only its own");
+            }
+        }
+        Ptr<SecurityAssociationDatabase> sad = gw->GetObject<IpsecLayer>()->GetSad();
+        const uint16_t port0 = sad->Get(IpsecProtocol::ESP, natPublic, pairs[0].btoa->GetSpi())
+                                   ->GetParams()
+                                   .udpEncap->destinationPort;
+        const uint16_t port1 = sad->Get(IpsecProtocol::ESP, natPublic, pairs[1].btoa->GetSpi())
+                                   ->GetParams()
+                                   .udpEncap->destinationPort;
+        NS_TEST_ASSERT_MSG_NE(port0, port1, "the gateway sends to two different mapped ports");
+        Simulator::Destroy();
+    }
+};
+
 /// The suite.
 class IpsecNatTraversalTestSuite : public TestSuite
 {
@@ -897,6 +1156,11 @@ class IpsecNatTraversalTestSuite : public TestSuite
         AddTestCase(new NattMappingChangeTestCase(true), ipsectest::QUICK);
         AddTestCase(new NattMappingChangeTestCase(false), ipsectest::QUICK);
         AddTestCase(new NattChecksumTestCase(), ipsectest::QUICK);
+        AddTestCase(new NattThroughNaptTestCase(NattThroughNaptTestCase::NAT_OA), ipsectest::QUICK);
+        AddTestCase(new NattThroughNaptTestCase(NattThroughNaptTestCase::NONE), ipsectest::QUICK);
+        AddTestCase(new NattThroughNaptTestCase(NattThroughNaptTestCase::WRONG_OA),
+                    ipsectest::QUICK);
+        AddTestCase(new NattTwoPeersTestCase(), ipsectest::QUICK);
     }
 };
 
