@@ -415,6 +415,7 @@ void
 Ipv4Napt::PrintMappings(std::ostream& os) const
 {
     const Time now = Simulator::Now();
+    const std::ios_base::fmtflags flags = os.flags(); // std::left is sticky: restore
     os << "NAPT " << GetPublicAddress() << " at " << now.GetSeconds() << " s: " << m_table.size()
        << " mapping(s), mapping " << m_mapping << ", filtering " << m_filtering << "\n";
     os << std::left << std::setw(6) << "proto" << std::setw(23) << "internal" << std::setw(23)
@@ -453,6 +454,7 @@ Ipv4Napt::PrintMappings(std::ostream& os) const
         }
         os << "\n";
     }
+    os.flags(flags);
 }
 
 uint64_t

@@ -1297,6 +1297,54 @@ class TracesAndDumpTestCase : public TestCase
     }
 };
 
+class InstallByDeviceTestCase : public TestCase
+{
+  public:
+    InstallByDeviceTestCase()
+        : TestCase("Ipv4NaptHelper::Install by device: interfaces resolved, public address is "
+                   "the outside interface's first")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+        NodeContainer nodes;
+        nodes.Create(3); // host, NAT, server
+        InternetStackHelper internet;
+        internet.Install(nodes);
+        PointToPointHelper p2p;
+        NetDeviceContainer inside = p2p.Install(nodes.Get(0), nodes.Get(1));
+        NetDeviceContainer outside = p2p.Install(nodes.Get(1), nodes.Get(2));
+        Ipv4AddressHelper addresses("192.168.1.0", "255.255.255.0");
+        Ipv4InterfaceContainer in = addresses.Assign(inside);
+        addresses.SetBase("198.51.100.0", "255.255.255.0");
+        Ipv4InterfaceContainer out = addresses.Assign(outside);
+        Ipv4StaticRoutingHelper routing;
+        routing.GetStaticRouting(nodes.Get(0)->GetObject<Ipv4>())
+            ->SetDefaultRoute(in.GetAddress(1), 1);
+        Ipv4NaptHelper helper;
+        Ptr<Ipv4Napt> napt = helper.Install(outside.Get(0), {inside.Get(1)});
+        NS_TEST_EXPECT_MSG_EQ(napt->GetOutsideInterface(), 2, "outside interface");
+        NS_TEST_EXPECT_MSG_EQ(napt->GetPublicAddress(), out.GetAddress(0), "public address");
+        NS_TEST_EXPECT_MSG_EQ(Ipv4NaptHelper::GetNapt(nodes.Get(1)), napt, "aggregated");
+        NS_TEST_EXPECT_MSG_NE(napt->GetInnerRoutingProtocol(), nullptr, "wraps the old routing");
+        NS_TEST_EXPECT_MSG_EQ(nodes.Get(1)->GetObject<Ipv4>()->GetRoutingProtocol(),
+                              napt,
+                              "installed as the node's routing protocol");
+        UdpEnd host(nodes.Get(0), 1234);
+        UdpEnd server(nodes.Get(2), 7, true);
+        host.SendAt(1, out.GetAddress(1), 7);
+        Simulator::Stop(Seconds(2));
+        Simulator::Run();
+        NS_TEST_EXPECT_MSG_EQ(server.LastAddress(), out.GetAddress(0), "translated source");
+        NS_TEST_EXPECT_MSG_EQ(host.from.size(), 1, "echo back through the NAT");
+        Simulator::Destroy();
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(false));
+    }
+};
+
 class Ipv4NaptTestSuite : public TestSuite
 {
   public:
@@ -1326,6 +1374,7 @@ class Ipv4NaptTestSuite : public TestSuite
         AddTestCase(new UnsupportedProtocolTestCase, QUICK);
         AddTestCase(new IpsecThroughNatTestCase, QUICK);
         AddTestCase(new FragmentTestCase, QUICK);
+        AddTestCase(new InstallByDeviceTestCase, QUICK);
         AddTestCase(new NatNodeOwnTrafficTestCase, QUICK);
         AddTestCase(new TracesAndDumpTestCase, QUICK);
     }
