@@ -6,6 +6,7 @@
 
 #include "ipsec-udp-encapsulation.h"
 
+#include "ipsec-raw-header.h"
 #include "security-association-database.h"
 #include "security-association.h"
 
@@ -42,84 +43,6 @@ constexpr uint32_t UDP_HEADER = 8;
 constexpr uint32_t ESP_HEADER = 8; // SPI and sequence number
 constexpr uint8_t KEEPALIVE_BYTE = 0xff;
 
-/**
- * The first bytes of a packet, taken out and put back as they are: lets a checksum field be
- * rewritten in place while the packet keeps its tags and metadata.
- */
-class RawPrefix : public Header
-{
-  public:
-    explicit RawPrefix(uint32_t size = 0)
-        : m_bytes(size)
-    {
-    }
-
-    static TypeId GetTypeId()
-    {
-        static TypeId tid = TypeId("ns3::IpsecUdpEncapsulationRawPrefix").SetParent<Header>();
-        return tid;
-    }
-
-    TypeId GetInstanceTypeId() const override
-    {
-        return GetTypeId();
-    }
-
-    void Print(std::ostream& os) const override
-    {
-        os << "raw " << m_bytes.size() << " bytes";
-    }
-
-    uint32_t GetSerializedSize() const override
-    {
-        return m_bytes.size();
-    }
-
-    void Serialize(Buffer::Iterator start) const override
-    {
-        start.Write(m_bytes.data(), m_bytes.size());
-    }
-
-    uint32_t Deserialize(Buffer::Iterator start) override
-    {
-        start.Read(m_bytes.data(), m_bytes.size());
-        return m_bytes.size();
-    }
-
-    uint8_t* Data()
-    {
-        return m_bytes.data();
-    }
-
-  private:
-    std::vector<uint8_t> m_bytes;
-};
-
-/// One's-complement sum of 16-bit big-endian words, added to @p sum (not folded).
-uint32_t
-SumWords(const uint8_t* data, size_t size, uint32_t sum = 0)
-{
-    for (size_t i = 0; i + 1 < size; i += 2)
-    {
-        sum += (uint32_t(data[i]) << 8) | data[i + 1];
-    }
-    if (size % 2 != 0)
-    {
-        sum += uint32_t(data[size - 1]) << 8;
-    }
-    return sum;
-}
-
-uint16_t
-Fold(uint32_t sum)
-{
-    while (sum >> 16)
-    {
-        sum = (sum & 0xffff) + (sum >> 16);
-    }
-    return static_cast<uint16_t>(sum);
-}
-
 /// The address bytes as they appear on the wire.
 std::vector<uint8_t>
 AddressBytes(const IpsecAddress& address)
@@ -136,51 +59,38 @@ AddressBytes(const IpsecAddress& address)
     return bytes;
 }
 
-/// Pseudo-header sum (RFC 768 / RFC 8200 section 8.1) for @p length bytes of @p protocol.
-uint32_t
-PseudoHeaderSum(const IpsecAddress& source,
-                const IpsecAddress& destination,
-                uint8_t protocol,
-                uint32_t length)
-{
-    const std::vector<uint8_t> src = AddressBytes(source);
-    const std::vector<uint8_t> dst = AddressBytes(destination);
-    uint32_t sum = SumWords(src.data(), src.size());
-    sum = SumWords(dst.data(), dst.size(), sum);
-    return sum + protocol + (length >> 16) + (length & 0xffff);
-}
-
-/// The checksum a TCP or UDP segment should carry (the checksum field read as zero).
-uint16_t
-ComputeL4Checksum(const uint8_t* segment,
-                  uint32_t size,
-                  uint32_t checksumOffset,
-                  const IpsecAddress& source,
-                  const IpsecAddress& destination,
-                  uint8_t protocol)
-{
-    uint32_t sum = PseudoHeaderSum(source, destination, protocol, size);
-    sum = SumWords(segment, checksumOffset, sum);
-    sum = SumWords(segment + checksumOffset + 2, size - checksumOffset - 2, sum);
-    return static_cast<uint16_t>(~Fold(sum));
-}
-
 /**
- * RFC 1624 eqn. 3: the checksum after @p before was replaced by @p after in the data it
- * covers, HC' = ~(~HC + ~m + m'), word by word.
+ * The pseudo-header (RFC 768; RFC 8200 section 8.1) of @p length bytes of @p protocol,
+ * followed by the segment: the bytes a TCP or UDP checksum covers, laid out contiguously.
  */
-uint16_t
-AdjustChecksum(uint16_t checksum,
-               const std::vector<uint8_t>& before,
-               const std::vector<uint8_t>& after)
+std::vector<uint8_t>
+WithPseudoHeader(const IpsecAddress& source,
+                 const IpsecAddress& destination,
+                 uint8_t protocol,
+                 const std::vector<uint8_t>& segment)
 {
-    uint32_t sum = static_cast<uint16_t>(~checksum);
-    for (size_t i = 0; i + 1 < before.size(); i += 2)
+    std::vector<uint8_t> bytes = AddressBytes(source);
+    const std::vector<uint8_t> dst = AddressBytes(destination);
+    bytes.insert(bytes.end(), dst.begin(), dst.end());
+    const auto length = static_cast<uint32_t>(segment.size());
+    if (source.IsIpv6())
     {
-        sum += static_cast<uint16_t>(~((uint32_t(before[i]) << 8) | before[i + 1]));
-        sum += (uint32_t(after[i]) << 8) | after[i + 1];
+        bytes.insert(bytes.end(),
+                     {uint8_t(length >> 24),
+                      uint8_t(length >> 16),
+                      uint8_t(length >> 8),
+                      uint8_t(length),
+                      0,
+                      0,
+                      0,
+                      protocol});
     }
-    return static_cast<uint16_t>(~Fold(sum));
+    else
+    {
+        bytes.insert(bytes.end(), {0, protocol, uint8_t(length >> 8), uint8_t(length)});
+    }
+    bytes.insert(bytes.end(), segment.begin(), segment.end());
+    return bytes;
 }
 
 } // namespace
@@ -427,10 +337,9 @@ IpsecUdpEncapsulation::IsUdpChecksumOk(Ptr<const Packet> packet, const IpsecIpHe
     {
         return !header.IsIpv6(); // optional over IPv4 only
     }
-    uint32_t sum =
-        PseudoHeaderSum(header.GetSource(), header.GetDestination(), UDP_PROTOCOL, bytes.size());
-    sum = SumWords(bytes.data(), bytes.size(), sum);
-    return Fold(sum) == 0xffff;
+    const std::vector<uint8_t> covered =
+        WithPseudoHeader(header.GetSource(), header.GetDestination(), UDP_PROTOCOL, bytes);
+    return rawbytes::Checksum(covered.data(), covered.size()) == 0;
 }
 
 bool
@@ -449,11 +358,10 @@ IpsecUdpEncapsulation::FixTransportChecksum(Ptr<Packet> packet,
     {
         return false;
     }
-    RawPrefix head(offset + 2);
+    IpsecRawHeader head(offset + 2);
     packet->RemoveHeader(head);
-    uint8_t* field = head.Data() + offset;
-    const uint16_t carried = (uint16_t(field[0]) << 8) | field[1];
-    uint16_t fixed = carried;
+    uint8_t* field = head.Bytes().data() + offset;
+    const uint16_t carried = rawbytes::Read16(field);
     const bool haveOriginal = encap.originalSource.GetFamily() != IpsecAddress::NONE ||
                               encap.originalDestination.GetFamily() != IpsecAddress::NONE;
     if (protocol == UDP_PROTOCOL && carried == 0)
@@ -463,38 +371,38 @@ IpsecUdpEncapsulation::FixTransportChecksum(Ptr<Packet> packet,
     else if (haveOriginal)
     {
         // RFC 3948 3.1.2: the sender's checksum covered the addresses it wrote; change it by
-        // the difference to the addresses the packet arrived with.
-        auto before = [](const IpsecAddress& original, const IpsecAddress& now) {
-            return AddressBytes(original.GetFamily() != IpsecAddress::NONE ? original : now);
+        // the difference to the addresses the packet arrived with (RFC 1624).
+        auto bytesOf = [](const IpsecAddress& source, const IpsecAddress& destination) {
+            std::vector<uint8_t> bytes = AddressBytes(source);
+            const std::vector<uint8_t> dst = AddressBytes(destination);
+            bytes.insert(bytes.end(), dst.begin(), dst.end());
+            return bytes;
         };
-        std::vector<uint8_t> old = before(encap.originalSource, received.GetSource());
-        std::vector<uint8_t> oldDst = before(encap.originalDestination, received.GetDestination());
-        old.insert(old.end(), oldDst.begin(), oldDst.end());
-        std::vector<uint8_t> now = AddressBytes(received.GetSource());
-        std::vector<uint8_t> nowDst = AddressBytes(received.GetDestination());
-        now.insert(now.end(), nowDst.begin(), nowDst.end());
-        fixed = AdjustChecksum(carried, old, now);
+        auto orReceived = [](const IpsecAddress& original, const IpsecAddress& received) {
+            return original.GetFamily() != IpsecAddress::NONE ? original : received;
+        };
+        const std::vector<uint8_t> before =
+            bytesOf(orReceived(encap.originalSource, received.GetSource()),
+                    orReceived(encap.originalDestination, received.GetDestination()));
+        const std::vector<uint8_t> after = bytesOf(received.GetSource(), received.GetDestination());
+        rawbytes::ChecksumReplaceRange(field, before.data(), after.data(), before.size());
     }
     else
     {
         // No original addresses: ESP vouched for the payload, so a new checksum is sound.
+        rawbytes::Write16(field, 0);
         packet->AddHeader(head);
         std::vector<uint8_t> segment(packet->GetSize());
         packet->CopyData(segment.data(), segment.size());
         packet->RemoveHeader(head);
-        fixed = ComputeL4Checksum(segment.data(),
-                                  segment.size(),
-                                  offset,
-                                  received.GetSource(),
-                                  received.GetDestination(),
-                                  protocol);
+        const std::vector<uint8_t> covered =
+            WithPseudoHeader(received.GetSource(), received.GetDestination(), protocol, segment);
+        rawbytes::Write16(field, rawbytes::Checksum(covered.data(), covered.size()));
     }
-    if (protocol == UDP_PROTOCOL && carried != 0 && fixed == 0)
+    if (protocol == UDP_PROTOCOL && carried != 0 && rawbytes::Read16(field) == 0)
     {
-        fixed = 0xffff; // a computed zero is sent as all ones (RFC 768)
+        rawbytes::Write16(field, 0xffff); // a computed zero is sent as all ones (RFC 768)
     }
-    field[0] = static_cast<uint8_t>(fixed >> 8);
-    field[1] = static_cast<uint8_t>(fixed);
     packet->AddHeader(head);
     return true;
 }

@@ -6,7 +6,7 @@
 
 #include "ipv4-napt.h"
 
-#include "ipv4-napt-raw-header.h"
+#include "ipsec-raw-header.h"
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
@@ -63,14 +63,14 @@ IsIcmpError(uint8_t type)
 uint32_t
 Read32(const uint8_t* p)
 {
-    return (static_cast<uint32_t>(napt::Read16(p)) << 16) | napt::Read16(p + 2);
+    return (static_cast<uint32_t>(rawbytes::Read16(p)) << 16) | rawbytes::Read16(p + 2);
 }
 
 void
 Write32(uint8_t* p, uint32_t value)
 {
-    napt::Write16(p, static_cast<uint16_t>(value >> 16));
-    napt::Write16(p + 2, static_cast<uint16_t>(value & 0xffff));
+    rawbytes::Write16(p, static_cast<uint16_t>(value >> 16));
+    rawbytes::Write16(p + 2, static_cast<uint16_t>(value & 0xffff));
 }
 
 /// Rewrite the source (@p source) or destination port of a TCP or UDP header, or the
@@ -87,28 +87,28 @@ RewriteEndpoint(uint8_t* l4,
     uint8_t* port = l4 + (source ? 0 : 2);
     if (protocol == PROTO_TCP)
     {
-        napt::ChecksumReplaceAddress(l4 + 16, oldAddress, newAddress);
-        napt::ChecksumReplace16(l4 + 16, napt::Read16(port), newPort);
+        rawbytes::ChecksumReplaceAddress(l4 + 16, oldAddress, newAddress);
+        rawbytes::ChecksumReplace16(l4 + 16, rawbytes::Read16(port), newPort);
     }
     else if (protocol == PROTO_UDP)
     {
         // 0 means the sender computed no checksum (RFC 768): it stays 0.
-        if (napt::Read16(l4 + 6) != 0)
+        if (rawbytes::Read16(l4 + 6) != 0)
         {
-            napt::ChecksumReplaceAddress(l4 + 6, oldAddress, newAddress);
-            napt::ChecksumReplace16(l4 + 6, napt::Read16(port), newPort);
-            if (napt::Read16(l4 + 6) == 0)
+            rawbytes::ChecksumReplaceAddress(l4 + 6, oldAddress, newAddress);
+            rawbytes::ChecksumReplace16(l4 + 6, rawbytes::Read16(port), newPort);
+            if (rawbytes::Read16(l4 + 6) == 0)
             {
-                napt::Write16(l4 + 6, 0xffff); // a computed 0 is sent as all ones
+                rawbytes::Write16(l4 + 6, 0xffff); // a computed 0 is sent as all ones
             }
         }
     }
     else
     {
         port = l4 + 4; // ICMP echo identifier; the checksum covers no pseudo-header
-        napt::ChecksumReplace16(l4 + 2, napt::Read16(port), newPort);
+        rawbytes::ChecksumReplace16(l4 + 2, rawbytes::Read16(port), newPort);
     }
-    napt::Write16(port, newPort);
+    rawbytes::Write16(port, newPort);
 }
 
 } // namespace
@@ -126,7 +126,12 @@ Ipv4Napt::GetTypeId()
                 "RFC 4787 mapping behaviour: which part of the remote endpoint an inside "
                 "endpoint's external port is bound to.",
                 EnumValue(static_cast<int>(NaptBehavior::ENDPOINT_INDEPENDENT)),
+#if IPSEC_NS3_MINOR >= 41
+                MakeEnumAccessor<int>(&Ipv4Napt::SetMappingAttribute,
+                                      &Ipv4Napt::GetMappingAttribute),
+#else
                 MakeEnumAccessor(&Ipv4Napt::SetMappingAttribute, &Ipv4Napt::GetMappingAttribute),
+#endif
                 MakeEnumChecker(static_cast<int>(NaptBehavior::ENDPOINT_INDEPENDENT),
                                 "EndpointIndependent",
                                 static_cast<int>(NaptBehavior::ADDRESS_DEPENDENT),
@@ -139,8 +144,13 @@ Ipv4Napt::GetTypeId()
                 "(any sender, senders at an address the inside host sent to, or exactly the "
                 "endpoints it sent to).",
                 EnumValue(static_cast<int>(NaptBehavior::ENDPOINT_INDEPENDENT)),
+#if IPSEC_NS3_MINOR >= 41
+                MakeEnumAccessor<int>(&Ipv4Napt::SetFilteringAttribute,
+                                      &Ipv4Napt::GetFilteringAttribute),
+#else
                 MakeEnumAccessor(&Ipv4Napt::SetFilteringAttribute,
                                  &Ipv4Napt::GetFilteringAttribute),
+#endif
                 MakeEnumChecker(static_cast<int>(NaptBehavior::ENDPOINT_INDEPENDENT),
                                 "EndpointIndependent",
                                 static_cast<int>(NaptBehavior::ADDRESS_DEPENDENT),
@@ -152,7 +162,11 @@ Ipv4Napt::GetTypeId()
                 "How external ports (and ICMP identifiers) are chosen: keep the "
                 "inside one if free, else random; or always random.",
                 EnumValue(Ipv4Napt::PRESERVE),
+#if IPSEC_NS3_MINOR >= 41
+                MakeEnumAccessor<PortAllocation>(&Ipv4Napt::m_allocation),
+#else
                 MakeEnumAccessor(&Ipv4Napt::m_allocation),
+#endif
                 MakeEnumChecker(Ipv4Napt::PRESERVE, "Preserve", Ipv4Napt::RANDOM, "Random"))
             .AddAttribute("PortRangeMin",
                           "Lowest external port allocated (port forwards may lie outside).",
@@ -671,7 +685,7 @@ Ptr<Packet>
 Ipv4Napt::Rewrite(Ptr<const Packet> p, uint32_t size, const std::function<void(uint8_t*)>& edit)
 {
     Ptr<Packet> copy = p->Copy();
-    Ipv4NaptRawHeader raw(size);
+    IpsecRawHeader raw(size);
     copy->RemoveHeader(raw);
     edit(raw.Bytes().data());
     copy->AddHeader(raw);
@@ -725,13 +739,13 @@ Ipv4Napt::TranslateOutbound(Ptr<const Packet> p, const Ipv4Header& header)
             Drop(p, header, Ipv4NaptDropReason::UNSUPPORTED_ICMP);
             return r;
         }
-        internalPort = napt::Read16(b + 4);
+        internalPort = rawbytes::Read16(b + 4);
         remotePort = 0;
     }
     else
     {
-        internalPort = napt::Read16(b);
-        remotePort = napt::Read16(b + 2);
+        internalPort = rawbytes::Read16(b);
+        remotePort = rawbytes::Read16(b + 2);
         flags = protocol == PROTO_TCP ? b[13] : 0;
     }
     Ipv4NaptMapping* m =
@@ -797,13 +811,13 @@ Ipv4Napt::TranslateInbound(Ptr<const Packet> p, const Ipv4Header& header)
             r.local = true; // echo requests and the rest are for the NAT node itself
             return r;
         }
-        externalPort = napt::Read16(b + 4);
+        externalPort = rawbytes::Read16(b + 4);
         remotePort = 0;
     }
     else
     {
-        remotePort = napt::Read16(b);
-        externalPort = napt::Read16(b + 2);
+        remotePort = rawbytes::Read16(b);
+        externalPort = rawbytes::Read16(b + 2);
         flags = protocol == PROTO_TCP ? b[13] : 0;
     }
     Ipv4NaptMapping* m = FindInbound(protocol, externalPort);
@@ -854,8 +868,8 @@ Ipv4Napt::TranslateHairpin(Ptr<const Packet> p, const Ipv4Header& header)
     }
     uint8_t b[20];
     p->CopyData(b, need);
-    const uint16_t sourcePort = napt::Read16(b);
-    const uint16_t externalPort = napt::Read16(b + 2);
+    const uint16_t sourcePort = rawbytes::Read16(b);
+    const uint16_t externalPort = rawbytes::Read16(b + 2);
     const uint8_t flags = protocol == PROTO_TCP ? b[13] : 0;
     Ipv4NaptMapping* target = FindInbound(protocol, externalPort);
     if (!target)
@@ -931,16 +945,16 @@ Ipv4Napt::TranslateIcmpError(Ptr<const Packet> p, const Ipv4Header& header, bool
         if (inbound && embSource == pub)
         {
             // About a packet that left translated: its source endpoint is the mapping's.
-            m = FindInbound(embProtocol, napt::Read16(embL4 + (icmp ? 4 : 0)));
+            m = FindInbound(embProtocol, rawbytes::Read16(embL4 + (icmp ? 4 : 0)));
         }
         else if (!inbound)
         {
             // About a packet that came in translated: its destination is the inside host.
             m = FindOutbound(embProtocol,
                              embDestination,
-                             napt::Read16(embL4 + (icmp ? 4 : 2)),
+                             rawbytes::Read16(embL4 + (icmp ? 4 : 2)),
                              embSource,
-                             icmp ? 0 : napt::Read16(embL4));
+                             icmp ? 0 : rawbytes::Read16(embL4));
         }
     }
     if (!m)
@@ -964,20 +978,20 @@ Ipv4Napt::TranslateIcmpError(Ptr<const Packet> p, const Ipv4Header& header, bool
         std::vector<uint8_t> before(icmp, icmp + need);
         uint8_t* emb = icmp + 8;
         uint8_t* addressField = emb + (inbound ? 12 : 16);
-        napt::ChecksumReplaceAddress(emb + 10, oldAddress, newAddress);
+        rawbytes::ChecksumReplaceAddress(emb + 10, oldAddress, newAddress);
         Write32(addressField, newAddress.Get());
         uint8_t* l4 = emb + ihl;
         if (embProtocol == PROTO_TCP)
         {
             // The TCP checksum lies beyond the 8 bytes an ICMP error must carry: only the port.
-            napt::Write16(l4 + (inbound ? 0 : 2), newPort);
+            rawbytes::Write16(l4 + (inbound ? 0 : 2), newPort);
         }
         else
         {
             RewriteEndpoint(l4, embProtocol, inbound, oldAddress, newAddress, newPort);
         }
         // The ICMP checksum covers everything changed above.
-        napt::ChecksumReplaceRange(icmp + 2, before.data(), icmp, need);
+        rawbytes::ChecksumReplaceRange(icmp + 2, before.data(), icmp, need);
     });
     r.header = header;
     if (inbound)

@@ -25,7 +25,7 @@
 namespace ns3
 {
 
-class Ipv4NaptRawHeader;
+class IpsecRawHeader;
 
 /**
  * @ingroup ipsec

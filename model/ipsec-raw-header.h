@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-#ifndef IPV4_NAPT_RAW_HEADER_H
-#define IPV4_NAPT_RAW_HEADER_H
+#ifndef IPSEC_RAW_HEADER_H
+#define IPSEC_RAW_HEADER_H
 
 #include "ns3/header.h"
 #include "ns3/ipv4-address.h"
@@ -18,11 +18,12 @@ namespace ns3
 
 /**
  * @ingroup ipsec
- * @brief The first N bytes of a packet as a Header, so that Ipv4Napt can take an L4 header
- * off, patch ports, identifiers and checksums in place and put it back. Editing the packet
- * this way (rather than rebuilding it from its bytes) keeps its packet and byte tags.
+ * @brief The first N bytes of a packet as a Header, so that the NAT (Ipv4Napt) and NAT
+ * traversal (IpsecUdpEncapsulation) can take an L4 header off, patch ports, identifiers and
+ * checksums in place and put it back. Editing the packet this way (rather than rebuilding it
+ * from its bytes) keeps its packet and byte tags.
  */
-class Ipv4NaptRawHeader : public Header
+class IpsecRawHeader : public Header
 {
   public:
     /**
@@ -35,7 +36,7 @@ class Ipv4NaptRawHeader : public Header
      * @brief Construct.
      * @param size how many bytes Deserialize takes
      */
-    explicit Ipv4NaptRawHeader(uint32_t size = 0);
+    explicit IpsecRawHeader(uint32_t size = 0);
 
     uint32_t GetSerializedSize() const override;
     void Serialize(Buffer::Iterator start) const override;
@@ -53,7 +54,7 @@ class Ipv4NaptRawHeader : public Header
 };
 
 /// Byte and checksum arithmetic on raw headers (network byte order).
-namespace napt
+namespace rawbytes
 {
 
 /**
@@ -109,7 +110,7 @@ void ChecksumReplaceRange(uint8_t* checksum,
  */
 uint16_t Checksum(const uint8_t* data, uint32_t size);
 
-} // namespace napt
+} // namespace rawbytes
 } // namespace ns3
 
-#endif /* IPV4_NAPT_RAW_HEADER_H */
+#endif /* IPSEC_RAW_HEADER_H */

@@ -4,68 +4,68 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-#include "ipv4-napt-raw-header.h"
+#include "ipsec-raw-header.h"
 
 #include <iomanip>
 
 namespace ns3
 {
 
-NS_OBJECT_ENSURE_REGISTERED(Ipv4NaptRawHeader);
+NS_OBJECT_ENSURE_REGISTERED(IpsecRawHeader);
 
 TypeId
-Ipv4NaptRawHeader::GetTypeId()
+IpsecRawHeader::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::Ipv4NaptRawHeader")
+    static TypeId tid = TypeId("ns3::IpsecRawHeader")
                             .SetParent<Header>()
                             .SetGroupName("Ipsec")
-                            .AddConstructor<Ipv4NaptRawHeader>();
+                            .AddConstructor<IpsecRawHeader>();
     return tid;
 }
 
 TypeId
-Ipv4NaptRawHeader::GetInstanceTypeId() const
+IpsecRawHeader::GetInstanceTypeId() const
 {
     return GetTypeId();
 }
 
-Ipv4NaptRawHeader::Ipv4NaptRawHeader(uint32_t size)
+IpsecRawHeader::IpsecRawHeader(uint32_t size)
     : m_bytes(size)
 {
 }
 
 uint32_t
-Ipv4NaptRawHeader::GetSerializedSize() const
+IpsecRawHeader::GetSerializedSize() const
 {
     return m_bytes.size();
 }
 
 void
-Ipv4NaptRawHeader::Serialize(Buffer::Iterator start) const
+IpsecRawHeader::Serialize(Buffer::Iterator start) const
 {
     start.Write(m_bytes.data(), m_bytes.size());
 }
 
 uint32_t
-Ipv4NaptRawHeader::Deserialize(Buffer::Iterator start)
+IpsecRawHeader::Deserialize(Buffer::Iterator start)
 {
     start.Read(m_bytes.data(), m_bytes.size());
     return m_bytes.size();
 }
 
 void
-Ipv4NaptRawHeader::Print(std::ostream& os) const
+IpsecRawHeader::Print(std::ostream& os) const
 {
     os << m_bytes.size() << " bytes";
 }
 
 std::vector<uint8_t>&
-Ipv4NaptRawHeader::Bytes()
+IpsecRawHeader::Bytes()
 {
     return m_bytes;
 }
 
-namespace napt
+namespace rawbytes
 {
 
 uint16_t
@@ -139,5 +139,5 @@ Checksum(const uint8_t* data, uint32_t size)
     return static_cast<uint16_t>(~sum);
 }
 
-} // namespace napt
+} // namespace rawbytes
 } // namespace ns3
