@@ -36,8 +36,9 @@ class PfKeySocket;
  * PfKeySocket; the engine checks them, applies them to the node's SAD and SPD, and answers the
  * sender, the sockets registered for the SA type, or every socket, as RFC 2367 section 3.1
  * says for each message. It also speaks first: ACQUIRE when a protect policy finds no SA,
- * EXPIRE when an SA reaches a lifetime. Messages reach a socket after the DeliveryDelay
- * attribute (zero by default).
+ * EXPIRE when an SA reaches a lifetime, X_NAT_T_NEW_MAPPING when a NAT moves the peer of a
+ * UDP-encapsulated SA. Messages reach a socket after the DeliveryDelay attribute (zero by
+ * default).
  */
 class IpsecKeyEngine : public Object
 {
