@@ -451,9 +451,34 @@ IpsecKeyEngine::AddOrUpdate(Ptr<PfKeySocket> from, const PfKeyMessage& request)
     std::string error;
     if (update && existing)
     {
-        // UPDATE of a mature SA may change its lifetimes only (RFC 2367 section 3.1.2).
+        // UPDATE of a mature SA may change its lifetimes (RFC 2367 section 3.1.2) and, as on
+        // Linux, the UDP encapsulation of an encapsulated SA: how a key manager follows a
+        // NAT's new mapping. Without NAT-T extensions the encapsulation stays as it is.
+        const std::optional<IpsecUdpEncap>& current = existing->GetParams().udpEncap;
+        if (params.udpEncap && !current)
+        {
+            return Refuse(PfKeyErrno::INVALID_ARGUMENT,
+                          "UPDATE cannot make a mature SA UDP-encapsulated; DELETE it and ADD "
+                          "it with the NAT-T extensions");
+        }
+        // The encapsulation first, so that the SAD's SaUpdated trace (fired by
+        // UpdateLifetimes) sees the whole change; undone if the lifetimes are refused.
+        const std::optional<IpsecUdpEncap> before = current;
+        const IpsecAddress source = existing->GetParams().source;
+        const IpsecAddress destination = existing->GetParams().destination;
+        if (params.udpEncap)
+        {
+            IpsecUdpEncap encap = *params.udpEncap;
+            // PF_KEY cannot carry an original destination: keep the one the SA has.
+            encap.originalDestination = before->originalDestination;
+            existing->SetPeer(source, destination, encap);
+        }
         if (!sad->UpdateLifetimes(existing, params.softLifetime, params.hardLifetime, error))
         {
+            if (before)
+            {
+                existing->SetPeer(source, destination, *before);
+            }
             return Refuse(PfKeyErrno::INVALID_ARGUMENT, error);
         }
         ReplyToAll(request, existing);

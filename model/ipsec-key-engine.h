@@ -237,7 +237,8 @@ class IpsecKeyEngine : public Object
      */
     PfKeyStatus GetSpi(Ptr<PfKeySocket> from, const PfKeyMessage& request);
     /**
-     * @brief ADD (a new SA) or UPDATE (a larval SA completed, or a mature SA's lifetimes).
+     * @brief ADD (a new SA) or UPDATE (a larval SA completed, or a mature SA's lifetimes and
+     * the UDP ports and original source of an encapsulated one).
      * @param from the requesting socket
      * @param request the message
      * @return the outcome

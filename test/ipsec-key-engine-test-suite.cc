@@ -759,6 +759,33 @@ class NatTraversalTestCase : public TestCase
         }
         NS_TEST_ASSERT_MSG_EQ(natDumped, true, "DUMP shows NAT-T and reqid");
         NS_TEST_ASSERT_MSG_EQ(plainDumped, true, "DUMP shows none for plain ESP");
+        // A plain mature SA cannot be made encapsulated by UPDATE.
+        PfKeyMessage encapLater = EspSa(PfKeyMessageType::UPDATE, 0x6002, b, a, 4);
+        encapLater.natType = PfKeyNatTypeExtension{PfKeyNatTraversalType::ESP_IN_UDP};
+        km.Write(encapLater);
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::INVALID_ARGUMENT, "EINVAL");
+        NS_TEST_ASSERT_MSG_EQ(
+            h.Sad(1)->Get(IpsecProtocol::ESP, a, 0x6002)->GetParams().udpEncap.has_value(),
+            false,
+            "still plain");
+
+        // UPDATE of the mature SA moves its ports (a key manager following a NAT); an
+        // UPDATE without NAT-T extensions leaves the encapsulation alone.
+        PfKeyMessage move = add;
+        move.type = PfKeyMessageType::UPDATE;
+        move.natSourcePort = PfKeyNatPortExtension{4777};
+        km.Write(move);
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::OK, "UPDATE accepted");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetParams().udpEncap->sourcePort, 4777, "port moved");
+        NS_TEST_ASSERT_MSG_EQ(silent.Last().natSourcePort->port, 4777, "broadcast shows it");
+        PfKeyMessage lifetimesOnly = EspSa(PfKeyMessageType::UPDATE, 0x6001, a, b, 3);
+        km.Write(lifetimesOnly);
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::OK, "UPDATE without NAT-T");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetParams().udpEncap.has_value(), true, "still encapsulated");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetParams().udpEncap->sourcePort, 4777, "ports kept");
+        move.natSourcePort = PfKeyNatPortExtension{4501};
+        km.Write(move);
+        NS_TEST_ASSERT_MSG_EQ(sa->GetParams().udpEncap->sourcePort, 4501, "moved back");
 
         // Refused NAT-T: type 1, ports without a type, AH; nothing installed.
         const size_t sas = h.Sad(1)->GetAll().size();
