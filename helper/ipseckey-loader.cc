@@ -8,6 +8,8 @@
 
 #include "ns3/ipsec-key-engine.h"
 #include "ns3/ipsec-layer.h"
+#include "ns3/ipv4.h"
+#include "ns3/ipv6.h"
 #include "ns3/pfkey-converter.h"
 
 #include <set>
@@ -68,10 +70,109 @@ OperationName(IpseckeyOperation operation)
 /// (SA type, destination, SPI): what identifies an SA.
 using SaId = std::tuple<uint8_t, IpsecAddress, uint32_t>;
 
+/// Whether @p address is one of @p node's own.
+bool
+IsNodeAddress(Ptr<Node> node, const IpsecAddress& address)
+{
+    if (!node)
+    {
+        return false;
+    }
+    if (address.IsIpv4())
+    {
+        Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+        return ipv4 && ipv4->GetInterfaceForAddress(address.GetIpv4()) >= 0;
+    }
+    if (address.IsIpv6())
+    {
+        Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+        return ipv6 && ipv6->GetInterfaceForAddress(address.GetIpv6()) >= 0;
+    }
+    return false;
+}
+
+/// The direction of the SA of an add/update: the `inbound`/`outbound` hint, else which of
+/// its addresses is the node's (the destination first: an SA to this node is inbound).
+std::optional<IpsecDirection>
+DirectionOf(const IpseckeyCommand& c, Ptr<Node> node)
+{
+    if (c.direction)
+    {
+        return c.direction;
+    }
+    if (IsNodeAddress(node, c.destination))
+    {
+        return IpsecDirection::INBOUND;
+    }
+    if (IsNodeAddress(node, c.source))
+    {
+        return IpsecDirection::OUTBOUND;
+    }
+    return std::nullopt;
+}
+
+/// The UDP encapsulation of an add/update with `encap udp`, from the illumos local/remote
+/// view (nat_*) to the SA's source/destination view; an empty string or what is wrong.
+std::string
+ToUdpEncap(const IpseckeyCommand& c, Ptr<Node> node, IpsecUdpEncap& encap)
+{
+    encap = IpsecUdpEncap(); // 4500 both ways, no original addresses
+    const bool sided = c.natLocalPort != 0 || c.natRemotePort != 0 ||
+                       c.natLocal.GetFamily() != IpsecAddress::NONE ||
+                       c.natRemote.GetFamily() != IpsecAddress::NONE;
+    if (!sided)
+    {
+        return "";
+    }
+    const std::optional<IpsecDirection> direction = DirectionOf(c, node);
+    if (!direction)
+    {
+        return "nat_lport, nat_rport, nat_loc and nat_rem name this node's and the peer's "
+               "side, but neither src nor dst is an address of the node: add 'inbound' (dst "
+               "is this node) or 'outbound' (src is this node)";
+    }
+    for (const IpsecAddress* nat : {&c.natLocal, &c.natRemote})
+    {
+        if (nat->GetFamily() != IpsecAddress::NONE && nat->GetFamily() != c.destination.GetFamily())
+        {
+            return std::string(nat == &c.natLocal ? "nat_loc" : "nat_rem") +
+                   " is not of the SA's IP version: give an address of the version of src "
+                   "and dst";
+        }
+    }
+    const uint16_t local = c.natLocalPort != 0 ? c.natLocalPort : encap.sourcePort;
+    const uint16_t remote = c.natRemotePort != 0 ? c.natRemotePort : encap.destinationPort;
+    if (*direction == IpsecDirection::OUTBOUND)
+    {
+        // This node sends: from its port to the peer's. The original addresses of its own
+        // packets are the SA's source and destination, so nat_loc and nat_rem add nothing.
+        encap.sourcePort = local;
+        encap.destinationPort = remote;
+        return "";
+    }
+    encap.sourcePort = remote;
+    encap.destinationPort = local;
+    // The peer wrote its internal address (nat_rem) as the source: RFC 3947's NAT-OA.
+    if (c.natRemote.GetFamily() != IpsecAddress::NONE && c.natRemote != c.source)
+    {
+        encap.originalSource = c.natRemote;
+    }
+    if (c.natLocal.GetFamily() != IpsecAddress::NONE && c.natLocal != c.destination)
+    {
+        // The peer wrote this NAT's public address as the destination. Linux's PF_KEY
+        // numbering has only one original-address extension (the source), so this cannot
+        // reach the key engine; refuse rather than lose it.
+        return "nat_loc on an inbound SA is the original destination of its packets, which "
+               "PF_KEY (SADB_X_EXT_NAT_T_OA holds the source only) cannot carry; remove "
+               "nat_loc (the receiver then computes transport checksums anew)";
+    }
+    return "";
+}
+
 } // namespace
 
 std::string
-IpseckeyLoader::ToMessage(const IpseckeyCommand& c, PfKeyMessage& message)
+IpseckeyLoader::ToMessage(const IpseckeyCommand& c, PfKeyMessage& message, Ptr<Node> node)
 {
     const PfKeySaType satype = SaTypeOf(c.saType);
     const bool needsSa =
@@ -81,10 +182,15 @@ IpseckeyLoader::ToMessage(const IpseckeyCommand& c, PfKeyMessage& message)
         return std::string("'") + OperationName(c.operation) +
                "' needs an SA type: write 'esp' or 'ah' after it";
     }
-    if (c.udpEncapsulation)
+    const bool adds =
+        c.operation == IpseckeyOperation::ADD || c.operation == IpseckeyOperation::UPDATE;
+    if (!adds && (c.udpEncapsulation || c.natLocalPort != 0 || c.natRemotePort != 0 ||
+                  c.natLocal.GetFamily() != IpsecAddress::NONE ||
+                  c.natRemote.GetFamily() != IpsecAddress::NONE))
     {
-        return "'encap udp': UDP encapsulation (NAT traversal) is not available in this "
-               "version of the module; remove encap and the nat_* extensions";
+        return std::string("'encap' and the nat_* extensions describe the SA 'add' and "
+                           "'update' install; '") +
+               OperationName(c.operation) + "' does not take them: remove them";
     }
     if (!needsSa)
     {
@@ -155,6 +261,21 @@ IpseckeyLoader::ToMessage(const IpseckeyCommand& c, PfKeyMessage& message)
     p.initialSequence = c.replayValue.value_or(0);
     p.softLifetime = c.softLifetime;
     p.hardLifetime = c.hardLifetime;
+    if (c.udpEncapsulation)
+    {
+        if (p.protocol != IpsecProtocol::ESP)
+        {
+            return "'encap udp' on an AH SA: only ESP is carried in UDP (RFC 3948); remove "
+                   "encap and the nat_* extensions";
+        }
+        IpsecUdpEncap encap;
+        const std::string error = ToUdpEncap(c, node, encap);
+        if (!error.empty())
+        {
+            return error;
+        }
+        p.udpEncap = encap;
+    }
     const PfKeyStatus status = PfKeyConverter::FromSaParams(
         c.operation == IpseckeyOperation::UPDATE ? PfKeyMessageType::UPDATE : PfKeyMessageType::ADD,
         p,
@@ -201,7 +322,7 @@ IpseckeyLoader::Apply(Ptr<Node> node,
     for (const auto& c : commands)
     {
         PfKeyMessage m;
-        std::string error = ToMessage(c, m);
+        std::string error = ToMessage(c, m, node);
         if (error.empty())
         {
             const PfKeyStatus check = m.CheckRequest();

@@ -53,12 +53,28 @@ class IpseckeyLoader
                              std::ostream* out);
     /**
      * @brief The PF_KEY message of one command.
+     *
+     * `encap udp` gives the NAT-T extensions (type ESP in UDP, both ports, 4500 unless
+     * `nat_lport`/`nat_rport` say otherwise). The nat_* extensions name the two sides as
+     * illumos does, local and remote, while an SA has a source and a destination: an inbound
+     * SA (its destination is this node) is sent from the remote port to the local port, an
+     * outbound SA the other way. `nat_rem` (the peer's address behind its NAT) is what the
+     * peer wrote as the source of an inbound SA's packets, its original source
+     * (SADB_X_EXT_NAT_T_OA, RFC 3947 NAT-OA). `nat_loc` (the public address of this node's
+     * NAT) is what the peer wrote as their destination; PF_KEY has no extension for an
+     * original destination, so it is refused on an inbound SA, and on an outbound SA, whose
+     * original addresses are its own source and destination, both are accepted and need no
+     * field. The direction comes from `inbound`/`outbound` if given, else from @p node's
+     * addresses.
      * @param command the command
      * @param[out] message the message
-     * @return an empty string, or what cannot be expressed (e.g. UDP encapsulation, not
-     *         modelled yet)
+     * @param node the node the command is for, to tell inbound from outbound SAs (null:
+     *        only `inbound`/`outbound` tell)
+     * @return an empty string, or what cannot be expressed
      */
-    static std::string ToMessage(const IpseckeyCommand& command, PfKeyMessage& message);
+    static std::string ToMessage(const IpseckeyCommand& command,
+                                 PfKeyMessage& message,
+                                 Ptr<Node> node = nullptr);
 };
 
 } // namespace ns3

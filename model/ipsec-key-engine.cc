@@ -87,7 +87,14 @@ IpsecKeyEngine::GetTypeId()
             .AddTraceSource("ExpireSent",
                             "An EXPIRE went to the registered key managers (SA, hard).",
                             MakeTraceSourceAccessor(&IpsecKeyEngine::m_expireTrace),
-                            "ns3::IpsecKeyEngine::ExpireTracedCallback");
+                            "ns3::IpsecKeyEngine::ExpireTracedCallback")
+            .AddTraceSource("NewMappingSent",
+                            "An SADB_X_NAT_T_NEW_MAPPING went to the key managers registered "
+                            "for ESP: an authenticated UDP-encapsulated packet of an inbound "
+                            "SA came from a new address or port, a NAT's new mapping (SA, the "
+                            "peer's address now, its UDP port now).",
+                            MakeTraceSourceAccessor(&IpsecKeyEngine::m_newMappingTrace),
+                            "ns3::IpsecKeyEngine::NewMappingTracedCallback");
     return tid;
 }
 
@@ -95,7 +102,8 @@ IpsecKeyEngine::IpsecKeyEngine()
     : m_spiStream(CreateObject<UniformRandomVariable>()),
       m_larvalLifetime(Seconds(30)),
       m_sequence(0),
-      m_collect(nullptr)
+      m_collect(nullptr),
+      m_newMappingsSent(0)
 {
 }
 
@@ -120,6 +128,7 @@ IpsecKeyEngine::SetLayer(Ptr<IpsecLayer> layer)
     m_layer = layer;
     layer->SetAcquireCallback(MakeCallback(&IpsecKeyEngine::Acquire, this));
     layer->GetSad()->SetExpireCallback(MakeCallback(&IpsecKeyEngine::Expire, this));
+    layer->SetNatMappingCallback(MakeCallback(&IpsecKeyEngine::NatMappingChanged, this));
 }
 
 Ptr<IpsecLayer>
@@ -442,9 +451,34 @@ IpsecKeyEngine::AddOrUpdate(Ptr<PfKeySocket> from, const PfKeyMessage& request)
     std::string error;
     if (update && existing)
     {
-        // UPDATE of a mature SA may change its lifetimes only (RFC 2367 section 3.1.2).
+        // UPDATE of a mature SA may change its lifetimes (RFC 2367 section 3.1.2) and, as on
+        // Linux, the UDP encapsulation of an encapsulated SA: how a key manager follows a
+        // NAT's new mapping. Without NAT-T extensions the encapsulation stays as it is.
+        const std::optional<IpsecUdpEncap>& current = existing->GetParams().udpEncap;
+        if (params.udpEncap && !current)
+        {
+            return Refuse(PfKeyErrno::INVALID_ARGUMENT,
+                          "UPDATE cannot make a mature SA UDP-encapsulated; DELETE it and ADD "
+                          "it with the NAT-T extensions");
+        }
+        // The encapsulation first, so that the SAD's SaUpdated trace (fired by
+        // UpdateLifetimes) sees the whole change; undone if the lifetimes are refused.
+        const std::optional<IpsecUdpEncap> before = current;
+        const IpsecAddress source = existing->GetParams().source;
+        const IpsecAddress destination = existing->GetParams().destination;
+        if (params.udpEncap)
+        {
+            IpsecUdpEncap encap = *params.udpEncap;
+            // PF_KEY cannot carry an original destination: keep the one the SA has.
+            encap.originalDestination = before->originalDestination;
+            existing->SetPeer(source, destination, encap);
+        }
         if (!sad->UpdateLifetimes(existing, params.softLifetime, params.hardLifetime, error))
         {
+            if (before)
+            {
+                existing->SetPeer(source, destination, *before);
+            }
             return Refuse(PfKeyErrno::INVALID_ARGUMENT, error);
         }
         ReplyToAll(request, existing);
@@ -830,6 +864,48 @@ IpsecKeyEngine::Expire(Ptr<SecurityAssociation> sa, bool hard)
     }
     m_expireTrace(sa, hard);
     Send(expire.Serialize(), REGISTERED, static_cast<uint8_t>(expire.saType), nullptr);
+}
+
+void
+IpsecKeyEngine::NatMappingChanged(Ptr<SecurityAssociation> sa,
+                                  const IpsecAddress& address,
+                                  uint16_t port)
+{
+    NS_LOG_FUNCTION(this << sa << address << port);
+    const IpsecSaParams& params = sa->GetParams();
+    if (params.protocol != IpsecProtocol::ESP || !params.udpEncap)
+    {
+        // Only ESP in UDP has a mapping to follow; Linux refuses the others too.
+        return;
+    }
+    const auto satype = static_cast<uint8_t>(PfKeySaType::ESP);
+    if (!HasRegistered(satype))
+    {
+        NS_LOG_INFO("NAT mapping of SA " << params.spi << " changed; no ESP key manager to tell");
+        return;
+    }
+    // What the key manager needs to find its IKE SA and move it: the SPI, the peer's new
+    // address and port, and this node's side of the SA (address and port), which the
+    // mapping did not change. The SA's own source may already be the new one.
+    PfKeyMessage mapping(PfKeyMessageType::X_NAT_T_NEW_MAPPING, PfKeySaType::ESP, ++m_sequence, 0);
+    PfKeySaExtension ext;
+    ext.spi = params.spi;
+    // Only the SPI identifies the SA here; Linux leaves the extension's other fields zero.
+    ext.state = static_cast<PfKeySaState>(0);
+    mapping.sa = ext;
+    mapping.sourceAddress = PfKeyAddressExtension::ForHost(address);
+    mapping.natSourcePort = PfKeyNatPortExtension{port};
+    mapping.destinationAddress = PfKeyAddressExtension::ForHost(params.destination);
+    mapping.natDestinationPort = PfKeyNatPortExtension{params.udpEncap->destinationPort};
+    ++m_newMappingsSent;
+    m_newMappingTrace(sa, address, port);
+    Send(mapping.Serialize(), REGISTERED, satype, nullptr);
+}
+
+uint64_t
+IpsecKeyEngine::GetNewMappingsSent() const
+{
+    return m_newMappingsSent;
 }
 
 } // namespace ns3

@@ -36,8 +36,9 @@ class PfKeySocket;
  * PfKeySocket; the engine checks them, applies them to the node's SAD and SPD, and answers the
  * sender, the sockets registered for the SA type, or every socket, as RFC 2367 section 3.1
  * says for each message. It also speaks first: ACQUIRE when a protect policy finds no SA,
- * EXPIRE when an SA reaches a lifetime. Messages reach a socket after the DeliveryDelay
- * attribute (zero by default).
+ * EXPIRE when an SA reaches a lifetime, X_NAT_T_NEW_MAPPING when a NAT moves the peer of a
+ * UDP-encapsulated SA. Messages reach a socket after the DeliveryDelay attribute (zero by
+ * default).
  */
 class IpsecKeyEngine : public Object
 {
@@ -78,6 +79,15 @@ class IpsecKeyEngine : public Object
      * @param hard whether the hard lifetime was reached
      */
     typedef void (*ExpireTracedCallback)(Ptr<const SecurityAssociation> sa, bool hard);
+    /**
+     * TracedCallback signature for SADB_X_NAT_T_NEW_MAPPING.
+     * @param sa the inbound SA whose peer moved
+     * @param address the peer's address now
+     * @param port the peer's UDP port now
+     */
+    typedef void (*NewMappingTracedCallback)(Ptr<const SecurityAssociation> sa,
+                                             const IpsecAddress& address,
+                                             uint16_t port);
 
     /**
      * @brief Get the type ID.
@@ -88,8 +98,8 @@ class IpsecKeyEngine : public Object
     ~IpsecKeyEngine() override;
 
     /**
-     * @brief Serve this layer's SAD and SPD, and become its ACQUIRE and EXPIRE source
-     * (IpsecHelper::Install does this).
+     * @brief Serve this layer's SAD and SPD, and become its ACQUIRE, EXPIRE and
+     * X_NAT_T_NEW_MAPPING source (IpsecHelper::Install does this).
      * @param layer the node's IPsec layer
      */
     void SetLayer(Ptr<IpsecLayer> layer);
@@ -186,6 +196,22 @@ class IpsecKeyEngine : public Object
                     uint32_t& spi);
 
     /**
+     * @brief A NAT changed a peer's mapping (the layer's NatMappingCallback): send
+     * SADB_X_NAT_T_NEW_MAPPING to the sockets registered for ESP, as Linux does. The message
+     * carries the SA extension (the SPI), the new peer address as ADDRESS_SRC with its port
+     * as NAT_T_SPORT, and the SA's destination as ADDRESS_DST with the SA's destination port
+     * as NAT_T_DPORT. Nothing is sent for an SA that is not UDP-encapsulated ESP, or when no
+     * socket is registered for ESP.
+     * @param sa the inbound SA whose authenticated packet came from elsewhere (its
+     *        parameters may already show the new peer, if the layer followed the mapping)
+     * @param address the address the packet came from
+     * @param port the UDP source port it came from
+     */
+    void NatMappingChanged(Ptr<SecurityAssociation> sa, const IpsecAddress& address, uint16_t port);
+    /** @return how many X_NAT_T_NEW_MAPPING messages were sent (to at least one socket) */
+    uint64_t GetNewMappingsSent() const;
+
+    /**
      * @brief Assign a fixed random stream to SPI allocation.
      * @param stream first stream index
      * @return the number of streams used (1)
@@ -211,7 +237,8 @@ class IpsecKeyEngine : public Object
      */
     PfKeyStatus GetSpi(Ptr<PfKeySocket> from, const PfKeyMessage& request);
     /**
-     * @brief ADD (a new SA) or UPDATE (a larval SA completed, or a mature SA's lifetimes).
+     * @brief ADD (a new SA) or UPDATE (a larval SA completed, or a mature SA's lifetimes and
+     * the UDP ports and original source of an encapsulated one).
      * @param from the requesting socket
      * @param request the message
      * @return the outcome
@@ -358,6 +385,9 @@ class IpsecKeyEngine : public Object
     TracedCallback<Ptr<const IpsecPolicy>, const IpsecAddress&, const IpsecAddress&>
         m_acquireTrace;                                                 //!< ACQUIRE sent
     TracedCallback<Ptr<const SecurityAssociation>, bool> m_expireTrace; //!< EXPIRE sent
+    TracedCallback<Ptr<const SecurityAssociation>, const IpsecAddress&, uint16_t>
+        m_newMappingTrace;      //!< X_NAT_T_NEW_MAPPING sent
+    uint64_t m_newMappingsSent; //!< X_NAT_T_NEW_MAPPING messages sent
 };
 
 } // namespace ns3

@@ -108,6 +108,62 @@ ToKey(const char* what,
     return PfKeyStatus{};
 }
 
+/// The UDP encapsulation of an SA from its NAT-T extensions (RFC 3948 ESP in UDP only).
+PfKeyStatus
+ToUdpEncap(const PfKeyMessage& message, IpsecProtocol protocol, IpsecSaParams& params)
+{
+    params.udpEncap.reset();
+    const bool anyNat = message.natType || message.natSourcePort || message.natDestinationPort ||
+                        message.natOriginalAddress;
+    if (!anyNat)
+    {
+        return PfKeyStatus{};
+    }
+    if (!message.natType)
+    {
+        // Ports or an original address alone would be dropped by Linux; a silent drop would
+        // turn a NAT-T SA into a plain one, so it is refused.
+        return Invalid("NAT-T ports or original address without SADB_X_EXT_NAT_T_TYPE: add "
+                       "the type (2, ESP in UDP)");
+    }
+    if (protocol != IpsecProtocol::ESP)
+    {
+        return Invalid("NAT-T extensions on an AH SA: only ESP can be carried in UDP (RFC "
+                       "3948); AH cannot cross a NAT");
+    }
+    switch (message.natType->type)
+    {
+    case PfKeyNatTraversalType::ESP_IN_UDP:
+        break;
+    case PfKeyNatTraversalType::ESP_IN_UDP_NON_IKE:
+        return Invalid("NAT-T type 1 (UDP_ENCAP_ESPINUDP_NON_IKE, the pre-RFC draft with an "
+                       "8-byte non-IKE marker) is not supported; use type 2 (ESP in UDP, RFC "
+                       "3948)");
+    default:
+        return Invalid("NAT-T type " +
+                       std::to_string(static_cast<unsigned>(message.natType->type)) +
+                       " is not an encapsulation the module knows; use type 2 (ESP in UDP, "
+                       "RFC 3948)");
+    }
+    // A missing port extension means the IKE NAT-T port (RFC 3948 section 2.1); a port of 0
+    // given explicitly is refused by IpsecSaParams::Validate().
+    IpsecUdpEncap encap;
+    if (message.natSourcePort)
+    {
+        encap.sourcePort = message.natSourcePort->port;
+    }
+    if (message.natDestinationPort)
+    {
+        encap.destinationPort = message.natDestinationPort->port;
+    }
+    if (message.natOriginalAddress)
+    {
+        encap.originalSource = message.natOriginalAddress->sockaddr.address;
+    }
+    params.udpEncap = encap;
+    return PfKeyStatus{};
+}
+
 } // namespace
 
 PfKeySaType
@@ -172,7 +228,31 @@ PfKeyConverter::FromSaParams(PfKeyMessageType type,
     PfKeySa2Extension sa2;
     sa2.mode =
         params.mode == IpsecMode::TUNNEL ? PfKeyIpsecMode::TUNNEL : PfKeyIpsecMode::TRANSPORT;
+    sa2.reqid = params.reqid;
     message.sa2 = sa2;
+
+    if (params.udpEncap)
+    {
+        if (params.protocol != IpsecProtocol::ESP)
+        {
+            return Invalid("UDP encapsulation of an AH SA: only ESP can be carried in UDP");
+        }
+        if (params.udpEncap->originalDestination.GetFamily() != IpsecAddress::NONE)
+        {
+            // Linux numbers only one original address (SADB_X_EXT_NAT_T_OA); FreeBSD's
+            // NAT_T_OAR shares its number with Linux's SADB_X_EXT_SEC_CTX.
+            return Invalid("a NAT original destination address has no PF_KEY extension in "
+                           "Linux's numbering (only SADB_X_EXT_NAT_T_OA, the original source)");
+        }
+        message.natType = PfKeyNatTypeExtension{PfKeyNatTraversalType::ESP_IN_UDP};
+        message.natSourcePort = PfKeyNatPortExtension{params.udpEncap->sourcePort};
+        message.natDestinationPort = PfKeyNatPortExtension{params.udpEncap->destinationPort};
+        if (params.udpEncap->originalSource.GetFamily() != IpsecAddress::NONE)
+        {
+            message.natOriginalAddress =
+                PfKeyAddressExtension::ForHost(params.udpEncap->originalSource);
+        }
+    }
 
     message.sourceAddress = PfKeyAddressExtension::ForHost(params.source);
     message.destinationAddress = PfKeyAddressExtension::ForHost(params.destination);
@@ -210,15 +290,16 @@ PfKeyConverter::ToSaParams(const PfKeyMessage& message, IpsecSaParams& params)
     {
         return Invalid("an SA message needs SADB_EXT_ADDRESS_SRC and SADB_EXT_ADDRESS_DST");
     }
-    if (message.natType || message.natSourcePort || message.natDestinationPort ||
-        message.natOriginalAddress)
+    status = ToUdpEncap(message, params.protocol, params);
+    if (!status.IsOk())
     {
-        return Invalid("NAT-T extensions are not represented in the module's SA parameters");
+        return status;
     }
 
     params.mode = IpsecMode::TRANSPORT;
     if (message.sa2)
     {
+        params.reqid = message.sa2->reqid;
         switch (message.sa2->mode)
         {
         case PfKeyIpsecMode::ANY: // Linux reads "any" as transport
@@ -441,6 +522,27 @@ PfKeyConverter::ToPolicy(const PfKeyMessage& message, Ptr<IpsecPolicy>& policy)
             {
                 return Invalid(where + "level \"use\" (optional protection) is not represented");
             }
+            uint32_t reqid = 0;
+            if (request.level == PfKeyIpsecLevel::UNIQUE)
+            {
+                // Linux makes up a reqid for 0 (above PFKEY_MANUAL_REQID_MAX); the module
+                // has no allocator for them, and the SAs must carry the same number anyway,
+                // so the key manager chooses it.
+                if (request.reqid == 0)
+                {
+                    return Invalid(where + "level \"unique\" needs a non-zero reqid (e.g. 1-" +
+                                   std::to_string(PFKEY_MANUAL_REQID_MAX) +
+                                   "): the module does not choose one");
+                }
+                reqid = request.reqid;
+            }
+            else if (request.reqid != 0)
+            {
+                // Only "unique" binds a request to its SAs; a reqid with another level would
+                // be ignored, leaving the policy to use any SA.
+                return Invalid(where + "reqid " + std::to_string(request.reqid) +
+                               " needs level \"unique\" (3)");
+            }
             if (index == 0)
             {
                 result->SetProtection(protocol, mode);
@@ -448,6 +550,10 @@ PfKeyConverter::ToPolicy(const PfKeyMessage& message, Ptr<IpsecPolicy>& policy)
             else
             {
                 result->AddProtection(protocol, mode);
+            }
+            if (reqid != 0)
+            {
+                result->SetReqid(reqid);
             }
             if (mode == IpsecMode::TUNNEL)
             {
@@ -501,7 +607,9 @@ PfKeyConverter::ToPolicyExtension(const IpsecPolicy& policy,
     {
         PfKeyIpsecRequest request;
         request.protocol = static_cast<uint16_t>(step.protocol);
-        request.level = PfKeyIpsecLevel::REQUIRE;
+        // A step bound to a reqid uses only its SAs: level "unique" says so.
+        request.level = step.reqid != 0 ? PfKeyIpsecLevel::UNIQUE : PfKeyIpsecLevel::REQUIRE;
+        request.reqid = step.reqid;
         if (step.mode == IpsecMode::TUNNEL)
         {
             request.mode = PfKeyIpsecMode::TUNNEL;

@@ -28,8 +28,14 @@ namespace ns3
  * What PF_KEY cannot carry is refused with EINVAL rather than dropped: extended sequence
  * numbers, a starting sequence number, replay windows above 255, lifetimes that are not
  * whole seconds, BEET mode, IPComp, forward policies and optional (level "use") requests.
- * Not carried either way: the crypto mode (a simulation setting), NAT-T extensions (the SA
- * parameters have no encapsulation fields yet) and policy reqids.
+ * Not carried either way: the crypto mode (a simulation setting).
+ *
+ * NAT traversal (RFC 3948): IpsecSaParams::udpEncap travels as SADB_X_EXT_NAT_T_TYPE (type 2,
+ * ESP in UDP, only), SADB_X_EXT_NAT_T_SPORT/_DPORT (network byte order, as Linux) and
+ * SADB_X_EXT_NAT_T_OA (the original source). The original destination has no extension in
+ * Linux's numbering and is refused. Request IDs: IpsecSaParams::reqid is sadb_x_sa2_reqid;
+ * a policy step's IpsecProtection::reqid is an ipsecrequest of level "unique" with that
+ * reqid (a step without one has level "require").
  */
 class PfKeyConverter
 {
@@ -49,9 +55,11 @@ class PfKeyConverter
 
     /**
      * @brief Build an SA message (ADD, UPDATE, GET reply, ...) from SA parameters: header,
-     * SA (mature), X_SA2 (mode), source and destination addresses (full-length prefixes),
-     * the keys the algorithms use (an ESP SA always carries an encryption key extension, of
-     * 0 bits for NULL, as Linux requires), and the soft and hard lifetimes that set a limit.
+     * SA (mature), X_SA2 (mode, reqid), source and destination addresses (full-length
+     * prefixes), the keys the algorithms use (an ESP SA always carries an encryption key
+     * extension, of 0 bits for NULL, as Linux requires), the soft and hard lifetimes that set
+     * a limit, and for a UDP-encapsulated SA the NAT-T type, both ports and, when set, the
+     * original source address (SADB_X_EXT_NAT_T_OA).
      * @param type the message type
      * @param params the SA parameters
      * @param[out] message the message
@@ -67,13 +75,15 @@ class PfKeyConverter
 
     /**
      * @brief Read SA parameters from an SA message (ADD/UPDATE): the SA type gives the
-     * protocol, X_SA2 the mode (transport without it), the SA extension the SPI, replay
-     * window and algorithms, the address extensions the endpoints, the key extensions the
-     * keys, the lifetime extensions the limits. The result is validated
+     * protocol, X_SA2 the mode (transport without it) and reqid, the SA extension the SPI,
+     * replay window and algorithms, the address extensions the endpoints, the key extensions
+     * the keys, the lifetime extensions the limits, the NAT-T extensions the UDP
+     * encapsulation (a missing port extension means 4500). The result is validated
      * (IpsecSaParams::Validate()).
      * @param message the message
      * @param[out] params the parameters
-     * @return success; EINVAL for missing or unrepresentable parts or invalid parameters;
+     * @return success; EINVAL for missing or unrepresentable parts or invalid parameters
+     *         (among them NAT-T type 1, NAT-T ports or address without a type, NAT-T on AH);
      *         ENOSYS for algorithms the module does not implement
      */
     static PfKeyStatus ToSaParams(const PfKeyMessage& message, IpsecSaParams& params);
@@ -84,8 +94,9 @@ class PfKeyConverter
      * local is the source of outbound and the destination of inbound packets; prefixes,
      * ports, upper-layer protocol, ICMP type and code in the ports as Linux carries them),
      * the action from the policy type (discard, none: bypass, ipsec: protect) and the
-     * protection bundle from the ipsecrequests, innermost first, with tunnel endpoints.
-     * Algorithms are ANY: X_POLICY does not name them.
+     * protection bundle from the ipsecrequests, innermost first, with tunnel endpoints and,
+     * for level "unique", the reqid (IpsecPolicy::SetReqid; a non-zero reqid is required, and
+     * a reqid with another level is refused). Algorithms are ANY: X_POLICY does not name them.
      * @param message the message
      * @param[out] policy the policy
      * @return success, or EINVAL for missing or unrepresentable parts
@@ -95,8 +106,8 @@ class PfKeyConverter
     /**
      * @brief The X_POLICY extension of a policy's action and protection bundle, seen in
      * @p direction (tunnel requests carry the outer source and destination of packets in
-     * that direction). The selector's address extensions are not built here: the traffic
-     * selector does not expose its ranges yet.
+     * that direction; a step with a reqid is level "unique" with it). The selector's address
+     * extensions are not built here: the traffic selector does not expose its ranges yet.
      * @param policy the policy
      * @param direction inbound or outbound
      * @param[out] extension the extension

@@ -45,13 +45,18 @@ CurrentLifetime(const SecurityAssociation& sa)
 /// ESN or a starting sequence number), and refusing would leave the message empty, with no
 /// SA type, so an EXPIRE would reach nobody. As Linux's af_key does, leave out ESN and the
 /// starting sequence number, report a replay window above 255 as 255 and time limits in whole
-/// seconds (rounded up).
+/// seconds (rounded up). Of the NAT original addresses only the source has an extension
+/// (SADB_X_EXT_NAT_T_OA); the destination is left out.
 PfKeyMessage
 DescribeSa(PfKeyMessageType type, const IpsecSaParams& params, uint32_t sequence, uint32_t pid)
 {
     IpsecSaParams carried = params;
     carried.extendedSequenceNumbers = false;
     carried.initialSequence = 0;
+    if (carried.udpEncap)
+    {
+        carried.udpEncap->originalDestination = IpsecAddress();
+    }
     carried.replayWindow = std::min<uint32_t>(carried.replayWindow, 255);
     for (IpsecLifetime* lifetime : {&carried.softLifetime, &carried.hardLifetime})
     {

@@ -27,9 +27,11 @@ class PfKeyDescriptions
 {
   public:
     /**
-     * @brief An installed SA: parameters, keys, state and current lifetime. Extended sequence
-     * numbers and a starting sequence number are left out, a replay window above 255 is
-     * reported as 255 and time limits in whole seconds (rounded up).
+     * @brief An installed SA: parameters, keys, state and current lifetime, reqid (X_SA2)
+     * and, for a UDP-encapsulated SA, the NAT-T type, ports and original source address.
+     * Extended sequence numbers, a starting sequence number and a NAT original destination
+     * are left out, a replay window above 255 is reported as 255 and time limits in whole
+     * seconds (rounded up).
      * @param type the message type
      * @param sa the SA
      * @param sequence sadb_msg_seq

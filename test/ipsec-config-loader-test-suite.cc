@@ -7,7 +7,8 @@
 // The ipseckey and ipsecconf front-ends applied to nodes: SAs installed through PF_KEY (a
 // registered socket hears the ADDs), get/dump output, policies through the key engine's SPD
 // entry point, and all-or-nothing files: an error anywhere (a duplicate SA, a delete of a
-// missing one, UDP encapsulation, a duplicate policy) installs nothing and names the line.
+// missing one, NAT-T details that cannot be expressed, a duplicate policy) installs nothing
+// and names the line; `encap udp` and the nat_* extensions give SAs their UDP encapsulation.
 
 #include "ipsec-test-compat.h"
 
@@ -134,10 +135,10 @@ class IpseckeyLoaderTestCase : public TestCase
         const std::vector<Case> cases{
             {"flush\n" + SA_AB + SA_AB, "keys:3:", "exists already"},
             {"delete esp spi 0x4444 dst 10.1.1.2\n", "keys:1:", "no SA with this SPI"},
-            {"add esp spi 0x3000 src 10.1.1.1 dst 10.1.1.2 encr_alg aes encrkey "
+            {"add esp spi 0x3000 src 10.1.9.1 dst 10.1.9.2 encr_alg aes encrkey "
              "4b7e151628aed2a6abf7158809cf4f3c encap udp nat_rport 4500\n",
              "keys:1:",
-             "UDP encapsulation"},
+             "add 'inbound'"},
             {"add esp spi 0x3001 src 10.1.1.1 dst 10.1.1.2 encr_alg aes encrkey 4b7e15\n",
              "keys:1:",
              "key"},
@@ -149,6 +150,104 @@ class IpseckeyLoaderTestCase : public TestCase
             NS_TEST_ASSERT_MSG_NE(error.find(c.where), std::string::npos, error);
             NS_TEST_ASSERT_MSG_NE(error.find(c.what), std::string::npos, error);
             NS_TEST_ASSERT_MSG_EQ(sad->GetAll().size(), 2u, c.where << " changed nothing");
+        }
+        Simulator::Destroy();
+    }
+};
+
+/// `encap udp` and the nat_* extensions: the SA's UDP encapsulation for its direction.
+class IpseckeyNatTraversalTestCase : public TestCase
+{
+  public:
+    IpseckeyNatTraversalTestCase()
+        : TestCase("ipseckey encap udp with nat_lport, nat_rport, nat_rem: UDP-encapsulated SAs")
+    {
+    }
+
+  private:
+    static std::string Esp(const std::string& spi, const std::string& ends)
+    {
+        return "add esp spi " + spi + " " + ends +
+               " encr_alg aes encrkey 4b7e151628aed2a6abf7158809cf4f3c auth_alg sha1 authkey "
+               "2b7e151628aed2a6abf7158809cf4f3c762e7160";
+    }
+
+    void DoRun() override
+    {
+        Ptr<Node> node = MakeNode(); // 10.1.1.1
+        Ptr<SecurityAssociationDatabase> sad = node->GetObject<IpsecLayer>()->GetSad();
+        const std::string text =
+            Esp("0x2001", "src 10.1.1.1 dst 10.1.1.2") + " encap udp nat_rport 4501\n" +
+            Esp("0x2002", "src 10.1.1.2 dst 10.1.1.1") +
+            " encap udp nat_lport 4600 nat_rport 4501 nat_rem 192.168.7.7\n" +
+            Esp("0x2003", "src 10.1.1.2 dst 10.1.1.1") + " encap udp\n" +
+            Esp("0x2004", "src 10.1.9.2 dst 10.1.9.1") + " inbound encap udp nat_lport 4700\n" +
+            Esp("0x2005", "src 10.1.1.1 dst 10.1.1.2") +
+            " encap udp nat_loc 203.0.113.5 nat_rem 192.168.7.7\n" +
+            "get esp spi 0x2001 dst 10.1.1.2\n";
+        std::ostringstream out;
+        NS_TEST_ASSERT_MSG_EQ(ApplyKeys(node, text, &out), "", "applies");
+        NS_TEST_ASSERT_MSG_EQ(sad->GetAll().size(), 5u, "five SAs");
+
+        auto encap = [&sad](const char* dst, uint32_t spi) {
+            Ptr<SecurityAssociation> sa = sad->Get(IpsecProtocol::ESP, Ipv4Address(dst), spi);
+            NS_ABORT_MSG_UNLESS(sa && sa->GetParams().udpEncap,
+                                "SA " << spi << " not encapsulated");
+            return *sa->GetParams().udpEncap;
+        };
+        // Outbound: from this node's port (default 4500) to the peer's (nat_rport).
+        IpsecUdpEncap e = encap("10.1.1.2", 0x2001);
+        NS_TEST_EXPECT_MSG_EQ(e.sourcePort, 4500, "outbound: local port 4500");
+        NS_TEST_EXPECT_MSG_EQ(e.destinationPort, 4501, "outbound: nat_rport");
+        NS_TEST_EXPECT_MSG_EQ(e.originalSource.GetFamily(), IpsecAddress::NONE, "no OA");
+        // Inbound: from the peer's port to this node's; nat_rem is the original source.
+        e = encap("10.1.1.1", 0x2002);
+        NS_TEST_EXPECT_MSG_EQ(e.sourcePort, 4501, "inbound: from nat_rport");
+        NS_TEST_EXPECT_MSG_EQ(e.destinationPort, 4600, "inbound: to nat_lport");
+        NS_TEST_EXPECT_MSG_EQ(e.originalSource,
+                              IpsecAddress(Ipv4Address("192.168.7.7")),
+                              "nat_rem: NAT-OA");
+        e = encap("10.1.1.1", 0x2003);
+        NS_TEST_EXPECT_MSG_EQ(e.sourcePort, 4500, "defaults");
+        NS_TEST_EXPECT_MSG_EQ(e.destinationPort, 4500, "defaults");
+        // Neither address is the node's: 'inbound' tells.
+        e = encap("10.1.9.1", 0x2004);
+        NS_TEST_EXPECT_MSG_EQ(e.sourcePort, 4500, "inbound hint: remote default");
+        NS_TEST_EXPECT_MSG_EQ(e.destinationPort, 4700, "inbound hint: nat_lport");
+        // Outbound: nat_loc and nat_rem describe the NATs; the SA's own addresses are the
+        // original ones, nothing to record.
+        e = encap("10.1.1.2", 0x2005);
+        NS_TEST_EXPECT_MSG_EQ(e.originalSource.GetFamily(), IpsecAddress::NONE, "");
+        NS_TEST_EXPECT_MSG_NE(out.str().find("encap udp 4500->4501"),
+                              std::string::npos,
+                              "get prints the encapsulation: " << out.str());
+
+        // Errors: nothing of the file applies; each names the line and the extension.
+        struct Case
+        {
+            std::string text;
+            std::string where;
+            std::string what;
+        };
+
+        const std::vector<Case> cases{
+            {Esp("0x2101", "src 10.1.1.2 dst 10.1.1.1") + " encap udp\n" +
+                 Esp("0x2102", "src 10.1.1.2 dst 10.1.1.1") + " encap udp nat_loc 203.0.113.5\n",
+             "keys:2:",
+             "remove nat_loc"},
+            {Esp("0x2103", "src 10.1.9.2 dst 10.1.9.1") + " encap udp nat_lport 4700\n",
+             "keys:1:",
+             "add 'inbound' (dst is this node) or 'outbound'"},
+            {Esp("0x2104", "src 10.1.1.2 dst 10.1.1.1") + " encap udp nat_rem 2001:db8::7\n",
+             "keys:1:",
+             "nat_rem is not of the SA's IP version"},
+        };
+        for (const auto& c : cases)
+        {
+            const std::string error = ApplyKeys(node, c.text);
+            NS_TEST_EXPECT_MSG_NE(error.find(c.where), std::string::npos, error);
+            NS_TEST_EXPECT_MSG_NE(error.find(c.what), std::string::npos, error);
+            NS_TEST_EXPECT_MSG_EQ(sad->GetAll().size(), 5u, c.where << " changed nothing");
         }
         Simulator::Destroy();
     }
@@ -210,6 +309,7 @@ class IpsecConfigLoaderTestSuite : public TestSuite
         : TestSuite("ipsec-config-loader", ipsectest::UNIT)
     {
         AddTestCase(new IpseckeyLoaderTestCase, ipsectest::QUICK);
+        AddTestCase(new IpseckeyNatTraversalTestCase, ipsectest::QUICK);
         AddTestCase(new IpsecconfLoaderTestCase, ipsectest::QUICK);
     }
 };

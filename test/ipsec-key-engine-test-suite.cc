@@ -672,6 +672,227 @@ class HelperPathTestCase : public TestCase
 } // namespace
 
 /// The suite.
+/// NAT traversal: ADD with NAT-T extensions and a reqid, what GET, DUMP and the ADD
+/// broadcast show, policies with reqids, and SADB_X_NAT_T_NEW_MAPPING.
+class NatTraversalTestCase : public TestCase
+{
+  public:
+    NatTraversalTestCase()
+        : TestCase("NAT-T and reqid through ADD, GET, DUMP, X_SPDADD; X_NAT_T_NEW_MAPPING")
+    {
+    }
+
+  private:
+    void DoRun() override
+    {
+        Hosts h;
+        Ptr<Node> n = h.nodes.Get(1);
+        const Ipv4Address a = h.ifaces.GetAddress(0);
+        const Ipv4Address b = h.ifaces.GetAddress(1);
+        Ptr<IpsecKeyEngine> engine = n->GetObject<IpsecKeyEngine>();
+        Listener km(n);     // registered for ESP
+        Listener ahKm(n);   // registered for AH
+        Listener silent(n); // never registers
+        km.Write(PfKeyMessage(PfKeyMessageType::REGISTER, PfKeySaType::ESP, 1, 4242));
+        ahKm.Write(PfKeyMessage(PfKeyMessageType::REGISTER, PfKeySaType::AH, 1, 777));
+
+        // ADD an inbound SA from a peer behind a NAT: its packets come from port 4501.
+        PfKeyMessage add = EspSa(PfKeyMessageType::ADD, 0x6001, a, b, 2);
+        add.sa2->reqid = 5;
+        add.natType = PfKeyNatTypeExtension{PfKeyNatTraversalType::ESP_IN_UDP};
+        add.natSourcePort = PfKeyNatPortExtension{4501};
+        add.natDestinationPort = PfKeyNatPortExtension{4500};
+        add.natOriginalAddress = PfKeyAddressExtension::ForHost(Ipv4Address("192.168.1.7"));
+        km.Write(add);
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::OK, "ADD accepted");
+        Ptr<SecurityAssociation> sa = h.Sad(1)->FindInbound(IpsecProtocol::ESP, b, 0x6001);
+        NS_TEST_ASSERT_MSG_NE(sa, nullptr, "installed");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetParams().udpEncap.has_value(), true, "UDP-encapsulated");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetParams().udpEncap->sourcePort, 4501, "source port");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetParams().udpEncap->destinationPort, 4500, "dest port");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetParams().udpEncap->originalSource,
+                              IpsecAddress(Ipv4Address("192.168.1.7")),
+                              "NAT-OA");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetParams().reqid, 5u, "reqid");
+
+        // The ADD broadcast, to a socket that never registered: NAT-T and reqid, no keys.
+        NS_TEST_ASSERT_MSG_EQ(silent.got.size(), 1u, "every socket hears the ADD");
+        const PfKeyMessage announced = silent.Last();
+        NS_TEST_ASSERT_MSG_EQ(announced.encryptKey.has_value(), false, "no keys");
+        NS_TEST_ASSERT_MSG_EQ(announced.natType.has_value(), true, "NAT-T type announced");
+        NS_TEST_ASSERT_MSG_EQ(announced.natSourcePort->port, 4501, "");
+        NS_TEST_ASSERT_MSG_EQ(announced.natDestinationPort->port, 4500, "");
+        NS_TEST_ASSERT_MSG_EQ(announced.sa2->reqid, 5u, "");
+
+        // GET and DUMP show them.
+        km.Write(SaRef(PfKeyMessageType::GET, 0x6001, a, b));
+        PfKeyMessage got = km.Last();
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(got.type),
+                              static_cast<int>(PfKeyMessageType::GET),
+                              "GET reply");
+        NS_TEST_ASSERT_MSG_EQ(got.natType.has_value(), true, "GET: NAT-T type");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(got.natType->type), 2, "ESP in UDP");
+        NS_TEST_ASSERT_MSG_EQ(got.natSourcePort->port, 4501, "GET: source port");
+        NS_TEST_ASSERT_MSG_EQ(got.natDestinationPort->port, 4500, "GET: destination port");
+        NS_TEST_ASSERT_MSG_EQ(got.natOriginalAddress->sockaddr.address,
+                              IpsecAddress(Ipv4Address("192.168.1.7")),
+                              "GET: NAT-OA");
+        NS_TEST_ASSERT_MSG_EQ(got.sa2->reqid, 5u, "GET: reqid");
+        km.Write(EspSa(PfKeyMessageType::ADD, 0x6002, b, a, 3)); // plain ESP, outbound
+        const size_t before = km.got.size();
+        km.Write(PfKeyMessage(PfKeyMessageType::DUMP, PfKeySaType::ESP, 4, 4242));
+        NS_TEST_ASSERT_MSG_EQ(km.got.size(), before + 2, "two SAs dumped");
+        bool natDumped = false;
+        bool plainDumped = false;
+        for (size_t i = before; i < km.got.size(); ++i)
+        {
+            const PfKeyMessage& d = km.got[i];
+            if (d.sa->spi == 0x6001)
+            {
+                natDumped = d.natType && d.natSourcePort && d.natSourcePort->port == 4501 &&
+                            d.sa2->reqid == 5;
+            }
+            if (d.sa->spi == 0x6002)
+            {
+                plainDumped = !d.natType && !d.natSourcePort && d.sa2->reqid == 0;
+            }
+        }
+        NS_TEST_ASSERT_MSG_EQ(natDumped, true, "DUMP shows NAT-T and reqid");
+        NS_TEST_ASSERT_MSG_EQ(plainDumped, true, "DUMP shows none for plain ESP");
+        // A plain mature SA cannot be made encapsulated by UPDATE.
+        PfKeyMessage encapLater = EspSa(PfKeyMessageType::UPDATE, 0x6002, b, a, 4);
+        encapLater.natType = PfKeyNatTypeExtension{PfKeyNatTraversalType::ESP_IN_UDP};
+        km.Write(encapLater);
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::INVALID_ARGUMENT, "EINVAL");
+        NS_TEST_ASSERT_MSG_EQ(
+            h.Sad(1)->Get(IpsecProtocol::ESP, a, 0x6002)->GetParams().udpEncap.has_value(),
+            false,
+            "still plain");
+
+        // UPDATE of the mature SA moves its ports (a key manager following a NAT); an
+        // UPDATE without NAT-T extensions leaves the encapsulation alone.
+        PfKeyMessage move = add;
+        move.type = PfKeyMessageType::UPDATE;
+        move.natSourcePort = PfKeyNatPortExtension{4777};
+        km.Write(move);
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::OK, "UPDATE accepted");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetParams().udpEncap->sourcePort, 4777, "port moved");
+        NS_TEST_ASSERT_MSG_EQ(silent.Last().natSourcePort->port, 4777, "broadcast shows it");
+        PfKeyMessage lifetimesOnly = EspSa(PfKeyMessageType::UPDATE, 0x6001, a, b, 3);
+        km.Write(lifetimesOnly);
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::OK, "UPDATE without NAT-T");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetParams().udpEncap.has_value(), true, "still encapsulated");
+        NS_TEST_ASSERT_MSG_EQ(sa->GetParams().udpEncap->sourcePort, 4777, "ports kept");
+        move.natSourcePort = PfKeyNatPortExtension{4501};
+        km.Write(move);
+        NS_TEST_ASSERT_MSG_EQ(sa->GetParams().udpEncap->sourcePort, 4501, "moved back");
+
+        // Refused NAT-T: type 1, ports without a type, AH; nothing installed.
+        const size_t sas = h.Sad(1)->GetAll().size();
+        PfKeyMessage nonIke = EspSa(PfKeyMessageType::ADD, 0x6003, a, b, 5);
+        nonIke.natType = PfKeyNatTypeExtension{PfKeyNatTraversalType::ESP_IN_UDP_NON_IKE};
+        km.Write(nonIke);
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::INVALID_ARGUMENT, "type 1: EINVAL");
+        PfKeyMessage portsOnly = EspSa(PfKeyMessageType::ADD, 0x6004, a, b, 6);
+        portsOnly.natSourcePort = PfKeyNatPortExtension{4500};
+        km.Write(portsOnly);
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::INVALID_ARGUMENT, "no type: EINVAL");
+        NS_TEST_ASSERT_MSG_EQ(h.Sad(1)->GetAll().size(), sas, "nothing installed");
+
+        // NEW_MAPPING: the peer now shows up as 10.8.0.99 port 6000.
+        struct MappingTrace
+        {
+            uint32_t count = 0;
+            Ptr<const SecurityAssociation> sa;
+            IpsecAddress address;
+            uint16_t port = 0;
+
+            void Record(Ptr<const SecurityAssociation> s, const IpsecAddress& to, uint16_t p)
+            {
+                ++count;
+                sa = s;
+                address = to;
+                port = p;
+            }
+        } trace;
+
+        engine->TraceConnectWithoutContext("NewMappingSent",
+                                           MakeCallback(&MappingTrace::Record, &trace));
+        const size_t kmBefore = km.got.size();
+        const size_t ahBefore = ahKm.got.size();
+        const size_t silentBefore = silent.got.size();
+        engine->NatMappingChanged(sa, Ipv4Address("10.8.0.99"), 6000);
+        NS_TEST_ASSERT_MSG_EQ(km.got.size(), kmBefore + 1, "the ESP key manager hears it");
+        NS_TEST_ASSERT_MSG_EQ(ahKm.got.size(), ahBefore, "not the AH one");
+        NS_TEST_ASSERT_MSG_EQ(silent.got.size(), silentBefore, "not the unregistered one");
+        const PfKeyMessage mapping = km.Last();
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(mapping.type),
+                              static_cast<int>(PfKeyMessageType::X_NAT_T_NEW_MAPPING),
+                              "type 23");
+        NS_TEST_ASSERT_MSG_EQ((mapping.saType == PfKeySaType::ESP), true, "ESP");
+        NS_TEST_ASSERT_MSG_EQ(mapping.sa.has_value(), true, "SA extension");
+        NS_TEST_ASSERT_MSG_EQ(mapping.sa->spi, 0x6001u, "the SPI");
+        NS_TEST_ASSERT_MSG_EQ(mapping.sourceAddress->sockaddr.address,
+                              IpsecAddress(Ipv4Address("10.8.0.99")),
+                              "source: the new peer address");
+        NS_TEST_ASSERT_MSG_EQ(mapping.natSourcePort.has_value(), true, "NAT-T SPORT");
+        NS_TEST_ASSERT_MSG_EQ(mapping.natSourcePort->port, 6000, "the new port");
+        NS_TEST_ASSERT_MSG_EQ(mapping.destinationAddress->sockaddr.address,
+                              IpsecAddress(b),
+                              "destination: this node");
+        NS_TEST_ASSERT_MSG_EQ(mapping.natDestinationPort->port, 4500, "NAT-T DPORT");
+        NS_TEST_ASSERT_MSG_EQ(mapping.natType.has_value(), false, "no type extension");
+        NS_TEST_ASSERT_MSG_EQ(mapping.encryptKey.has_value(), false, "no keys");
+        NS_TEST_ASSERT_MSG_EQ(trace.count, 1u, "NewMappingSent fired");
+        NS_TEST_ASSERT_MSG_EQ(trace.sa, sa, "with the SA");
+        NS_TEST_ASSERT_MSG_EQ(trace.address, IpsecAddress(Ipv4Address("10.8.0.99")), "");
+        NS_TEST_ASSERT_MSG_EQ(trace.port, 6000, "");
+        NS_TEST_ASSERT_MSG_EQ(engine->GetNewMappingsSent(), 1u, "counted");
+        // Not for an SA without UDP encapsulation.
+        engine->NatMappingChanged(h.Sad(1)->Get(IpsecProtocol::ESP, a, 0x6002),
+                                  Ipv4Address("10.8.0.99"),
+                                  6000);
+        NS_TEST_ASSERT_MSG_EQ(km.got.size(), kmBefore + 1, "plain ESP: nothing");
+        NS_TEST_ASSERT_MSG_EQ(engine->GetNewMappingsSent(), 1u, "");
+
+        // A policy bound to reqid 5 (level unique); X_SPDDUMP gives it back.
+        Ptr<SecurityPolicyDatabase> spd = n->GetObject<IpsecLayer>()->GetSpd();
+        PfKeyMessage spdAdd(PfKeyMessageType::X_SPDADD, PfKeySaType::UNSPEC, 7, 4242);
+        spdAdd.sourceAddress = PfKeyAddressExtension::ForHost(a, 0, 17);
+        spdAdd.destinationAddress = PfKeyAddressExtension::ForHost(b, 0, 17);
+        PfKeyPolicyExtension policy;
+        policy.direction = PfKeyPolicyDirection::INBOUND;
+        PfKeyIpsecRequest request;
+        request.protocol = 50;
+        request.level = PfKeyIpsecLevel::UNIQUE;
+        request.reqid = 5;
+        policy.requests.push_back(request);
+        spdAdd.policy = policy;
+        km.Write(spdAdd);
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::OK, "X_SPDADD");
+        NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies().size(), 1u, "");
+        NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies().at(0)->GetBundle().front().reqid, 5u, "reqid");
+        NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies().at(0)->GetBundle().front().IsSatisfiedBy(*sa),
+                              true,
+                              "the reqid-5 SA satisfies it");
+        km.Write(PfKeyMessage(PfKeyMessageType::X_SPDDUMP, PfKeySaType::UNSPEC, 8, 4242));
+        const PfKeyMessage dumped = km.Last();
+        NS_TEST_ASSERT_MSG_EQ(dumped.policy.has_value(), true, "X_SPDDUMP reply");
+        NS_TEST_ASSERT_MSG_EQ(static_cast<int>(dumped.policy->requests.at(0).level),
+                              static_cast<int>(PfKeyIpsecLevel::UNIQUE),
+                              "level unique");
+        NS_TEST_ASSERT_MSG_EQ(dumped.policy->requests.at(0).reqid, 5u, "reqid dumped");
+        request.level = PfKeyIpsecLevel::UNIQUE;
+        request.reqid = 0;
+        spdAdd.policy->requests = {request};
+        spdAdd.policy->direction = PfKeyPolicyDirection::OUTBOUND;
+        km.Write(spdAdd);
+        NS_TEST_ASSERT_MSG_EQ(km.Last().error, PfKeyErrno::INVALID_ARGUMENT, "unique, reqid 0");
+        NS_TEST_ASSERT_MSG_EQ(spd->GetPolicies().size(), 1u, "nothing added");
+        Simulator::Destroy();
+    }
+};
+
 class IpsecKeyEngineTestSuite : public TestSuite
 {
   public:
@@ -685,6 +906,7 @@ class IpsecKeyEngineTestSuite : public TestSuite
         AddTestCase(new ExpireTestCase, ipsectest::QUICK);
         AddTestCase(new HelperPathTestCase, ipsectest::QUICK);
         AddTestCase(new ExpireWithoutLimitTestCase, ipsectest::QUICK);
+        AddTestCase(new NatTraversalTestCase, ipsectest::QUICK);
     }
 };
 

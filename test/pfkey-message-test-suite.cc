@@ -2013,9 +2013,12 @@ class PfKeySaConversionTestCase : public TestCase
         refuseMessage([](PfKeyMessage& x) { x.sa->replayWindow = 0; },
                       PfKeyErrno::INVALID_ARGUMENT,
                       "replay window 0");
-        refuseMessage([](PfKeyMessage& x) { x.natType = PfKeyNatTypeExtension{}; },
-                      PfKeyErrno::INVALID_ARGUMENT,
-                      "NAT-T");
+        refuseMessage(
+            [](PfKeyMessage& x) {
+                x.natType = PfKeyNatTypeExtension{PfKeyNatTraversalType::ESP_IN_UDP_NON_IKE};
+            },
+            PfKeyErrno::INVALID_ARGUMENT,
+            "NAT-T type 1");
         refuseMessage([](PfKeyMessage& x) { x.sa.reset(); },
                       PfKeyErrno::INVALID_ARGUMENT,
                       "SADB_EXT_SA");
@@ -2200,6 +2203,244 @@ class PfKeyPolicyConversionTestCase : public TestCase
     }
 };
 
+/// NAT traversal (RFC 3948) and request IDs through the converter, both ways.
+class PfKeyNatTraversalConversionTestCase : public TestCase
+{
+  public:
+    PfKeyNatTraversalConversionTestCase()
+        : TestCase("NAT-T extensions and reqids to SA parameters and policies, and back")
+    {
+    }
+
+  private:
+    /// A UDP-encapsulated ESP SA, IPv4 or IPv6.
+    static IpsecSaParams NatSa(bool ipv6)
+    {
+        IpsecSaParams p;
+        p.spi = 0x7001;
+        p.source = ipv6 ? IpsecAddress(Ipv6Address("2001:db8::7")) : Ipv4Address("198.51.100.7");
+        p.destination =
+            ipv6 ? IpsecAddress(Ipv6Address("2001:db8::1")) : Ipv4Address("203.0.113.1");
+        p.encryption = IpsecEncryption::AES_CBC;
+        p.encryptionKey.assign(16, 0x44);
+        p.integrity = IpsecIntegrity::HMAC_SHA256_128;
+        p.integrityKey.assign(32, 0x55);
+        p.replayWindow = 32;
+        p.reqid = 77;
+        IpsecUdpEncap encap;
+        encap.sourcePort = 4501; // the NAT's port for the peer
+        encap.destinationPort = 4500;
+        encap.originalSource =
+            ipv6 ? IpsecAddress(Ipv6Address("fd00::7")) : Ipv4Address("192.168.1.7");
+        p.udpEncap = encap;
+        return p;
+    }
+
+    void RoundTrip(const IpsecSaParams& p, const std::string& what)
+    {
+        PfKeyMessage m;
+        PfKeyStatus status = PfKeyConverter::FromSaParams(PfKeyMessageType::ADD, p, m, 3, 4);
+        NS_TEST_ASSERT_MSG_EQ(status.IsOk(), true, what << ": " << status);
+        const std::vector<uint8_t> bytes = m.Serialize();
+        PfKeyMessage wire;
+        status = PfKeyMessage::Parse(bytes, wire);
+        NS_TEST_ASSERT_MSG_EQ(status.IsOk(), true, what << ": " << status);
+        NS_TEST_ASSERT_MSG_EQ(wire.natType.has_value(), true, what << ": NAT-T type");
+        NS_TEST_EXPECT_MSG_EQ(static_cast<unsigned>(wire.natType->type), 2u, what << ": type 2");
+        NS_TEST_ASSERT_MSG_EQ(wire.natSourcePort.has_value(), true, what << ": NAT-T sport");
+        NS_TEST_EXPECT_MSG_EQ(wire.natSourcePort->port, 4501, what);
+        NS_TEST_ASSERT_MSG_EQ(wire.natDestinationPort.has_value(), true, what << ": dport");
+        NS_TEST_EXPECT_MSG_EQ(wire.natDestinationPort->port, 4500, what);
+        NS_TEST_ASSERT_MSG_EQ(wire.natOriginalAddress.has_value(), true, what << ": OA");
+        NS_TEST_EXPECT_MSG_EQ(wire.natOriginalAddress->sockaddr.address,
+                              p.udpEncap->originalSource,
+                              what);
+        NS_TEST_EXPECT_MSG_EQ(wire.sa2->reqid, 77u, what << ": X_SA2 reqid");
+
+        // The port travels in network order (Linux's sadb_x_nat_t_port_port is __be16):
+        // 4501 = 0x1195 is 0x11 0x95 in the SPORT extension's bytes 4 and 5.
+        size_t at = PFKEY_HEADER_SIZE;
+        bool found = false;
+        while (at + 4 <= bytes.size())
+        {
+            const uint16_t len = static_cast<uint16_t>(bytes[at] | (bytes[at + 1] << 8)) * 8;
+            const uint16_t type = static_cast<uint16_t>(bytes[at + 2] | (bytes[at + 3] << 8));
+            if (type == static_cast<uint16_t>(PfKeyExtensionType::X_NAT_T_SPORT))
+            {
+                found = true;
+                NS_TEST_EXPECT_MSG_EQ(len, 8, what << ": SPORT extension length");
+                NS_TEST_EXPECT_MSG_EQ(static_cast<unsigned>(bytes[at + 4]), 0x11u, what);
+                NS_TEST_EXPECT_MSG_EQ(static_cast<unsigned>(bytes[at + 5]), 0x95u, what);
+            }
+            if (len == 0)
+            {
+                break;
+            }
+            at += len;
+        }
+        NS_TEST_EXPECT_MSG_EQ(found, true, what << ": SPORT extension in the bytes");
+
+        IpsecSaParams back;
+        status = PfKeyConverter::ToSaParams(wire, back);
+        NS_TEST_ASSERT_MSG_EQ(status.IsOk(), true, what << ": " << status);
+        NS_TEST_ASSERT_MSG_EQ(back.udpEncap.has_value(), true, what << ": encapsulated");
+        NS_TEST_EXPECT_MSG_EQ(back.udpEncap->sourcePort, 4501, what);
+        NS_TEST_EXPECT_MSG_EQ(back.udpEncap->destinationPort, 4500, what);
+        NS_TEST_EXPECT_MSG_EQ(back.udpEncap->originalSource, p.udpEncap->originalSource, what);
+        NS_TEST_EXPECT_MSG_EQ(back.udpEncap->originalDestination.GetFamily(),
+                              IpsecAddress::NONE,
+                              what);
+        NS_TEST_EXPECT_MSG_EQ(back.reqid, 77u, what << ": reqid");
+    }
+
+    void DoRun() override
+    {
+        RoundTrip(NatSa(false), "IPv4 ESP in UDP");
+        RoundTrip(NatSa(true), "IPv6 ESP in UDP");
+
+        // Without encapsulation: no NAT-T extension, none read back.
+        IpsecSaParams plain = NatSa(false);
+        plain.udpEncap.reset();
+        plain.reqid = 0;
+        PfKeyMessage m;
+        NS_TEST_ASSERT_MSG_EQ(PfKeyConverter::FromSaParams(PfKeyMessageType::ADD, plain, m).IsOk(),
+                              true,
+                              "plain ESP");
+        NS_TEST_EXPECT_MSG_EQ(
+            (m.natType || m.natSourcePort || m.natDestinationPort || m.natOriginalAddress),
+            false,
+            "no NAT-T extension for plain ESP");
+        NS_TEST_EXPECT_MSG_EQ(m.sa2->reqid, 0u, "reqid 0");
+
+        // No original address: no OA extension.
+        IpsecSaParams noOa = NatSa(false);
+        noOa.udpEncap->originalSource = IpsecAddress();
+        NS_TEST_ASSERT_MSG_EQ(PfKeyConverter::FromSaParams(PfKeyMessageType::ADD, noOa, m).IsOk(),
+                              true,
+                              "no OA");
+        NS_TEST_EXPECT_MSG_EQ(m.natOriginalAddress.has_value(), false, "no OA extension");
+
+        // The type alone: both ports 4500.
+        PfKeyMessage typeOnly = ValidAdd();
+        typeOnly.natType = PfKeyNatTypeExtension{PfKeyNatTraversalType::ESP_IN_UDP};
+        IpsecSaParams out;
+        PfKeyStatus status = PfKeyConverter::ToSaParams(typeOnly, out);
+        NS_TEST_ASSERT_MSG_EQ(status.IsOk(), true, status);
+        NS_TEST_ASSERT_MSG_EQ(out.udpEncap.has_value(), true, "type 2 alone encapsulates");
+        NS_TEST_EXPECT_MSG_EQ(out.udpEncap->sourcePort, 4500, "default source port");
+        NS_TEST_EXPECT_MSG_EQ(out.udpEncap->destinationPort, 4500, "default destination port");
+
+        // Refusals, each with EINVAL and a reason.
+        auto refuseMessage = [this](std::function<void(PfKeyMessage&)> change, const char* reason) {
+            PfKeyMessage message = ValidAdd();
+            change(message);
+            IpsecSaParams params;
+            const PfKeyStatus s = PfKeyConverter::ToSaParams(message, params);
+            NS_TEST_EXPECT_MSG_EQ(s.error, PfKeyErrno::INVALID_ARGUMENT, reason << ": " << s);
+            NS_TEST_EXPECT_MSG_NE(s.reason.find(reason), std::string::npos, s);
+        };
+        refuseMessage(
+            [](PfKeyMessage& x) {
+                x.natType = PfKeyNatTypeExtension{PfKeyNatTraversalType::ESP_IN_UDP_NON_IKE};
+            },
+            "NAT-T type 1");
+        refuseMessage(
+            [](PfKeyMessage& x) {
+                x.natType = PfKeyNatTypeExtension{static_cast<PfKeyNatTraversalType>(7)};
+            },
+            "NAT-T type 7");
+        refuseMessage([](PfKeyMessage& x) { x.natDestinationPort = PfKeyNatPortExtension{4500}; },
+                      "without SADB_X_EXT_NAT_T_TYPE");
+        refuseMessage(
+            [](PfKeyMessage& x) {
+                x.natOriginalAddress = PfKeyAddressExtension::ForHost(Ipv4Address("10.9.9.9"));
+            },
+            "without SADB_X_EXT_NAT_T_TYPE");
+        refuseMessage(
+            [](PfKeyMessage& x) {
+                x.natType = PfKeyNatTypeExtension{PfKeyNatTraversalType::ESP_IN_UDP};
+                x.natSourcePort = PfKeyNatPortExtension{0};
+            },
+            "non-zero");
+        refuseMessage(
+            [](PfKeyMessage& x) {
+                x.natType = PfKeyNatTypeExtension{PfKeyNatTraversalType::ESP_IN_UDP};
+                x.natOriginalAddress = PfKeyAddressExtension::ForHost(Ipv6Address("fd00::1"));
+            },
+            "IP version");
+        // AH with NAT-T.
+        IpsecSaParams ah;
+        ah.protocol = IpsecProtocol::AH;
+        ah.spi = 0x7002;
+        ah.source = Ipv4Address("10.0.0.1");
+        ah.destination = Ipv4Address("10.0.0.2");
+        ah.encryption = IpsecEncryption::NONE;
+        ah.integrity = IpsecIntegrity::HMAC_SHA1_96;
+        ah.integrityKey.assign(20, 0x51);
+        PfKeyMessage ahMessage;
+        NS_TEST_ASSERT_MSG_EQ(
+            PfKeyConverter::FromSaParams(PfKeyMessageType::ADD, ah, ahMessage).IsOk(),
+            true,
+            "AH");
+        ahMessage.natType = PfKeyNatTypeExtension{PfKeyNatTraversalType::ESP_IN_UDP};
+        status = PfKeyConverter::ToSaParams(ahMessage, out);
+        NS_TEST_EXPECT_MSG_EQ(status.error, PfKeyErrno::INVALID_ARGUMENT, status);
+        NS_TEST_EXPECT_MSG_NE(status.reason.find("AH"), std::string::npos, status);
+        ah.udpEncap = IpsecUdpEncap();
+        status = PfKeyConverter::FromSaParams(PfKeyMessageType::ADD, ah, ahMessage);
+        NS_TEST_EXPECT_MSG_EQ(status.error, PfKeyErrno::INVALID_ARGUMENT, "AH in UDP refused");
+        // An original destination has no extension in Linux's numbering.
+        IpsecSaParams oar = NatSa(false);
+        oar.udpEncap->originalDestination = Ipv4Address("198.51.100.1");
+        status = PfKeyConverter::FromSaParams(PfKeyMessageType::ADD, oar, m);
+        NS_TEST_EXPECT_MSG_EQ(status.error, PfKeyErrno::INVALID_ARGUMENT, status);
+        NS_TEST_EXPECT_MSG_NE(status.reason.find("original destination"),
+                              std::string::npos,
+                              status);
+
+        // Policies: level unique with a reqid binds the step, and goes back as unique.
+        PfKeyMessage spd = ValidSpdAdd();
+        spd.policy->requests[0].level = PfKeyIpsecLevel::UNIQUE;
+        spd.policy->requests[0].reqid = 42;
+        Ptr<IpsecPolicy> policy;
+        status = PfKeyConverter::ToPolicy(spd, policy);
+        NS_TEST_ASSERT_MSG_EQ(status.IsOk(), true, status);
+        NS_TEST_EXPECT_MSG_EQ(policy->GetBundle().front().reqid, 42u, "step reqid");
+        PfKeyPolicyExtension extension;
+        status =
+            PfKeyConverter::ToPolicyExtension(*policy, PfKeyPolicyDirection::OUTBOUND, extension);
+        NS_TEST_ASSERT_MSG_EQ(status.IsOk(), true, status);
+        NS_TEST_EXPECT_MSG_EQ((extension.requests[0].level == PfKeyIpsecLevel::UNIQUE),
+                              true,
+                              "level unique");
+        NS_TEST_EXPECT_MSG_EQ(extension.requests[0].reqid, 42u, "reqid back");
+        PfKeyMessage rebuilt = spd;
+        rebuilt.policy = extension;
+        NS_TEST_EXPECT_MSG_EQ((rebuilt.Serialize() == spd.Serialize()), true, "same bytes");
+        // A step without reqid stays "require", reqid 0.
+        status = PfKeyConverter::ToPolicy(ValidSpdAdd(), policy);
+        NS_TEST_ASSERT_MSG_EQ(status.IsOk(), true, status);
+        PfKeyConverter::ToPolicyExtension(*policy, PfKeyPolicyDirection::OUTBOUND, extension);
+        NS_TEST_EXPECT_MSG_EQ((extension.requests[0].level == PfKeyIpsecLevel::REQUIRE),
+                              true,
+                              "level require");
+        NS_TEST_EXPECT_MSG_EQ(extension.requests[0].reqid, 0u, "no reqid");
+        // Unique without a reqid, and a reqid with level require: refused.
+        auto refusePolicy = [this](std::function<void(PfKeyMessage&)> change, const char* reason) {
+            PfKeyMessage x = ValidSpdAdd();
+            change(x);
+            Ptr<IpsecPolicy> p;
+            const PfKeyStatus s = PfKeyConverter::ToPolicy(x, p);
+            NS_TEST_EXPECT_MSG_EQ(s.error, PfKeyErrno::INVALID_ARGUMENT, reason << ": " << s);
+            NS_TEST_EXPECT_MSG_NE(s.reason.find(reason), std::string::npos, s);
+        };
+        refusePolicy([](PfKeyMessage& x) { x.policy->requests[0].level = PfKeyIpsecLevel::UNIQUE; },
+                     "non-zero reqid");
+        refusePolicy([](PfKeyMessage& x) { x.policy->requests[0].reqid = 5; },
+                     "needs level \"unique\"");
+    }
+};
+
 /// The PF_KEY codec suite.
 class PfKeyMessageTestSuite : public TestSuite
 {
@@ -2217,6 +2458,7 @@ class PfKeyMessageTestSuite : public TestSuite
         AddTestCase(new PfKeyFuzzTestCase, ipsectest::QUICK);
         AddTestCase(new PfKeySaConversionTestCase, ipsectest::QUICK);
         AddTestCase(new PfKeyPolicyConversionTestCase, ipsectest::QUICK);
+        AddTestCase(new PfKeyNatTraversalConversionTestCase, ipsectest::QUICK);
     }
 };
 
