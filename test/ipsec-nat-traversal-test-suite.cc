@@ -681,9 +681,35 @@ class NattMappingChangeTestCase : public TestCase
         IpsecSaPair pair =
             t.helper.AddEspSaPairThroughNat(t.nodes.Get(0), t.a, t.nodes.Get(1), t.b, cfg, nat);
         t.Layer(0)->GetUdpEncapsulation()->SetAttribute("KeepaliveInterval", TimeValue(Time(0)));
+        // B's key manager, registered for ESP, hears SADB_X_NAT_T_NEW_MAPPING.
+        Ptr<Socket> km = Socket::CreateSocket(t.nodes.Get(1), PfKeySocketFactory::GetTypeId());
+        std::vector<PfKeyMessage> heard;
+        km->SetRecvCallback(MakeCallback(+[](std::vector<PfKeyMessage>* log, Ptr<Socket> s) {
+                                while (Ptr<Packet> p = s->Recv())
+                                {
+                                    std::vector<uint8_t> bytes(p->GetSize());
+                                    p->CopyData(bytes.data(), bytes.size());
+                                    PfKeyMessage m;
+                                    if (PfKeyMessage::Parse(bytes.data(), bytes.size(), m).IsOk() &&
+                                        m.type == PfKeyMessageType::X_NAT_T_NEW_MAPPING)
+                                    {
+                                        log->push_back(m);
+                                    }
+                                }
+                            }).Bind(&heard));
+        const std::vector<uint8_t> reg =
+            PfKeyMessage(PfKeyMessageType::REGISTER, PfKeySaType::ESP, 1, 99).Serialize();
+        km->Send(Create<Packet>(reg.data(), reg.size()), 0);
         t.Echo({Seconds(1), Seconds(2)});
         t.Run();
 
+        NS_TEST_ASSERT_MSG_EQ(heard.size(), m_follow ? 1 : 2, "NEW_MAPPING messages");
+        if (!heard.empty())
+        {
+            NS_TEST_ASSERT_MSG_EQ(heard[0].sa->spi, pair.atob->GetSpi(), "for A's SA");
+            NS_TEST_ASSERT_MSG_EQ(heard[0].natSourcePort->port, 4500, "the new port");
+            NS_TEST_ASSERT_MSG_EQ(heard[0].sourceAddress->sockaddr.address, t.a, "the address");
+        }
         Ptr<SecurityAssociation> inAtB =
             t.Layer(1)->GetSad()->Get(IpsecProtocol::ESP, t.b, pair.atob->GetSpi());
         Ptr<SecurityAssociation> outAtB =
