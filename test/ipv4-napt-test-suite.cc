@@ -25,6 +25,7 @@
 #include "ns3/network-module.h"
 #include "ns3/point-to-point-module.h"
 #include "ns3/test.h"
+#include "ns3/traffic-control-module.h"
 
 #include <functional>
 #include <sstream>
@@ -1180,6 +1181,9 @@ class UnsupportedProtocolTestCase : public TestCase
                 }));
         gre.SendAt(1, bed.server[0], std::vector<uint8_t>(24, 1));
         esp.SendAt(1.1, bed.pub, std::vector<uint8_t>(40, 2));
+        // A queue disc would hash the runt by its UDP ports and read past its end (ns-3's own
+        // code; debug builds of ns-3 assert): host 0 sends it without one.
+        TrafficControlHelper().Uninstall(bed.hosts.Get(0)->GetDevice(1));
         shortUdp.SendAt(1.2, bed.server[0], std::vector<uint8_t>{0x13, 0x88, 0, 7});
         icmp.SendAt(1.3, bed.server[0], {13, 0, 0xf2, 0xff, 0, 0, 0, 0}); // timestamp
         bed.Run(2);
