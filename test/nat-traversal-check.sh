@@ -11,13 +11,18 @@
 # datagram arrives when the interval is below the NAT's timeout; most are lost otherwise); the
 # matplotlib script draws it; a captured run decrypts in tshark, keepalives included.
 #
-# usage: nat-traversal-check.sh <ipsec-nat-road-warriors> <ipsec-nat-keepalive> <plot.py> <work-dir>
+# OpenSSL (test/esp-crosscheck.py) and our own ipsec-pcap-decode verify the same packets.
+#
+# usage: nat-traversal-check.sh <ipsec-nat-road-warriors> <ipsec-nat-keepalive> <plot.py>
+#                               <ipsec-pcap-decode> <work-dir>
 set -euo pipefail
 
 warriors=$1
 keepalive=$2
 plot=$3
-work=$4
+decoder=$4
+work=$5
+checker="$(dirname "$0")/esp-crosscheck.py"
 rm -rf "$work"
 mkdir -p "$work"
 
@@ -65,6 +70,15 @@ road_warriors() {
     others=$(grep -vcE ';1;[0-9]+,[0-9]+$|;;9$' "$dir/tshark.txt" || true)
     [[ $keepalives -ge $hosts ]] || fail "$name: $keepalives keepalives"
     [[ $others -eq 0 ]] || fail "$name: $others packets neither ESP nor keepalives"
+    local esp=$((2 * hosts * packets))
+    /usr/bin/python3 "$checker" "$pcap" "$dir/ipsec-nat-road-warriors.esp_sa" \
+        > "$dir/openssl.txt" || fail "$name: OpenSSL check: $(tail -1 "$dir/openssl.txt")"
+    grep -q "^checked $esp, ok $esp, failed 0" "$dir/openssl.txt" ||
+        fail "$name: OpenSSL: $(tail -1 "$dir/openssl.txt")"
+    "$decoder" --pcap="$pcap" --keys="$dir/ipsec-nat-road-warriors.esp_sa" > "$dir/decode.txt" ||
+        fail "$name: ipsec-pcap-decode: $(tail -1 "$dir/decode.txt")"
+    grep -q "^ESP/AH packets: $esp, good: $esp, failed: 0" "$dir/decode.txt" ||
+        fail "$name: ipsec-pcap-decode: $(tail -1 "$dir/decode.txt")"
     echo "$name: $requests requests, $replies replies decrypted, $ports ports, $keepalives keepalives"
 }
 
