@@ -805,9 +805,9 @@ bool
 IpsecLayer::ReceiveUdp(Ptr<Packet> packet, const IpsecIpHeader& header, Ptr<NetDevice> device)
 {
     UdpHeader udp;
-    if (packet->GetSize() < udp.GetSerializedSize() || !m_udpEncap)
+    if (!m_udpEncap || !m_udpEncap->HasEndpoints() || packet->GetSize() < udp.GetSerializedSize())
     {
-        return false;
+        return false; // most nodes have no endpoint: their UDP pays no more than this
     }
     packet->PeekHeader(udp);
     if (!m_udpEncap->IsEndpoint(udp.GetDestinationPort()))

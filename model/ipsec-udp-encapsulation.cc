@@ -269,6 +269,12 @@ IpsecUdpEncapsulation::IsEndpoint(uint16_t port) const
     return m_endpoints.count(port) != 0;
 }
 
+bool
+IpsecUdpEncapsulation::HasEndpoints() const
+{
+    return !m_endpoints.empty();
+}
+
 IpsecUdpEncapsulation::Kind
 IpsecUdpEncapsulation::Classify(Ptr<const Packet> payload)
 {

@@ -112,6 +112,8 @@ class IpsecUdpEncapsulation : public Object
      * @return whether it is an encapsulation endpoint
      */
     bool IsEndpoint(uint16_t port) const;
+    /** @return whether the node has any encapsulation endpoint */
+    bool HasEndpoints() const;
 
     /**
      * @brief What a datagram on an endpoint carries (Linux's udp encap_rcv rules).
