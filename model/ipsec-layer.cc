@@ -814,9 +814,8 @@ IpsecLayer::ReceiveUdp(Ptr<Packet> packet, const IpsecIpHeader& header, Ptr<NetD
     {
         return false;
     }
-    Ptr<Packet> payload = packet->CreateFragment(udp.GetSerializedSize(),
-                                                 packet->GetSize() - udp.GetSerializedSize());
-    const IpsecUdpEncapsulation::Kind kind = IpsecUdpEncapsulation::Classify(payload);
+    const IpsecUdpEncapsulation::Kind kind =
+        IpsecUdpEncapsulation::Classify(packet, udp.GetSerializedSize());
     if (kind == IpsecUdpEncapsulation::Kind::NON_ESP)
     {
         return false; // IKE and the like: the socket's, through the cleartext policy check
@@ -828,7 +827,7 @@ IpsecLayer::ReceiveUdp(Ptr<Packet> packet, const IpsecIpHeader& header, Ptr<NetD
     }
     if (kind == IpsecUdpEncapsulation::Kind::KEEPALIVE)
     {
-        m_udpEncap->NotifyKeepaliveReceived(packet, header);
+        m_udpEncap->NotifyKeepaliveReceived(packet, header.GetSource(), udp.GetSourcePort());
         return true;
     }
     packet->RemoveHeader(udp);
@@ -851,7 +850,11 @@ IpsecLayer::GetUdpEncapsulation() const
 void
 IpsecLayer::ReceiveProtected(IpsecProtocol protocol, Ptr<Packet> packet, Inbound state)
 {
-    Ptr<SecurityAssociation> sa = FindInboundSa(protocol, packet, state.current.GetDestination());
+    // The outermost ESP header's sequence number tells whether a UDP packet is the newest.
+    Ptr<SecurityAssociation> sa = FindInboundSa(protocol,
+                                                packet,
+                                                state.current.GetDestination(),
+                                                state.udp ? &state.sequence : nullptr);
     if (!sa)
     {
         return;
@@ -862,12 +865,6 @@ IpsecLayer::ReceiveProtected(IpsecProtocol protocol, Ptr<Packet> packet, Inbound
     {
         Drop(packet, IpsecDropReason::ENCAP_MISMATCH, sa);
         return;
-    }
-    if (state.udp)
-    {
-        uint8_t head[8];
-        packet->CopyData(head, sizeof(head)); // FindInboundSa checked the length
-        state.sequence = ReadNetwork32(head + 4);
     }
     state.used.reserve(2); // an SA, or a bundle of two
     Unprotect(packet, std::move(state), sa);
@@ -930,7 +927,8 @@ IpsecLayer::Unprotect(Ptr<Packet> packet, Inbound state, Ptr<SecurityAssociation
 Ptr<SecurityAssociation>
 IpsecLayer::FindInboundSa(IpsecProtocol protocol,
                           Ptr<Packet> packet,
-                          const IpsecAddress& destination)
+                          const IpsecAddress& destination,
+                          uint32_t* sequence)
 {
     // ESP starts with SPI and sequence number; AH with next header, length, reserved, SPI.
     uint8_t head[8];
@@ -940,6 +938,10 @@ IpsecLayer::FindInboundSa(IpsecProtocol protocol,
         return nullptr;
     }
     const uint32_t spi = ReadNetwork32(head + (protocol == IpsecProtocol::AH ? 4 : 0));
+    if (sequence && protocol == IpsecProtocol::ESP)
+    {
+        *sequence = ReadNetwork32(head + 4);
+    }
     Ptr<SecurityAssociation> sa = m_sad->FindInbound(protocol, destination, spi);
     if (!sa)
     {

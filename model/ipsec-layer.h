@@ -467,11 +467,13 @@ class IpsecLayer : public Object
      * @param protocol ESP or AH
      * @param packet the packet from its ESP or AH header on
      * @param destination the destination address it was sent to
+     * @param[out] sequence if not null, receives an ESP packet's sequence number (low 32 bits)
      * @return the SA, or null (the packet has been dropped)
      */
     Ptr<SecurityAssociation> FindInboundSa(IpsecProtocol protocol,
                                            Ptr<Packet> packet,
-                                           const IpsecAddress& destination);
+                                           const IpsecAddress& destination,
+                                           uint32_t* sequence = nullptr);
     /**
      * @param address an address
      * @param device the device a packet to it arrived on

@@ -43,20 +43,43 @@ constexpr uint32_t UDP_HEADER = 8;
 constexpr uint32_t ESP_HEADER = 8; // SPI and sequence number
 constexpr uint8_t KEEPALIVE_BYTE = 0xff;
 
-/// The address bytes as they appear on the wire.
+/// The source and destination address bytes, as a pseudo-header starts (and as a NAT
+/// rewrites them).
 std::vector<uint8_t>
-AddressBytes(const IpsecAddress& address)
+AddressPair(const IpsecAddress& source, const IpsecAddress& destination)
 {
-    std::vector<uint8_t> bytes(address.IsIpv6() ? 16 : 4);
-    if (address.IsIpv6())
-    {
-        address.GetIpv6().Serialize(bytes.data());
-    }
-    else
-    {
-        address.GetIpv4().Serialize(bytes.data());
-    }
+    std::vector<uint8_t> bytes(source.GetBytes(), source.GetBytes() + source.GetLength());
+    bytes.insert(bytes.end(),
+                 destination.GetBytes(),
+                 destination.GetBytes() + destination.GetLength());
     return bytes;
+}
+
+/// A UDP header from @p sourcePort to @p destinationPort, with its checksum computed (for the
+/// addresses given) when @p checksum is set and left zero otherwise.
+UdpHeader
+MakeUdpHeader(uint16_t sourcePort,
+              uint16_t destinationPort,
+              const IpsecAddress& source,
+              const IpsecAddress& destination,
+              bool checksum)
+{
+    UdpHeader udp;
+    udp.SetSourcePort(sourcePort);
+    udp.SetDestinationPort(destinationPort);
+    if (checksum)
+    {
+        udp.EnableChecksums();
+        if (destination.IsIpv6())
+        {
+            udp.InitializeChecksum(source.GetIpv6(), destination.GetIpv6(), UDP_PROTOCOL);
+        }
+        else
+        {
+            udp.InitializeChecksum(source.GetIpv4(), destination.GetIpv4(), UDP_PROTOCOL);
+        }
+    }
+    return udp;
 }
 
 /**
@@ -69,9 +92,7 @@ WithPseudoHeader(const IpsecAddress& source,
                  uint8_t protocol,
                  const std::vector<uint8_t>& segment)
 {
-    std::vector<uint8_t> bytes = AddressBytes(source);
-    const std::vector<uint8_t> dst = AddressBytes(destination);
-    bytes.insert(bytes.end(), dst.begin(), dst.end());
+    std::vector<uint8_t> bytes = AddressPair(source, destination);
     const auto length = static_cast<uint32_t>(segment.size());
     if (source.IsIpv6())
     {
@@ -276,15 +297,18 @@ IpsecUdpEncapsulation::HasEndpoints() const
 }
 
 IpsecUdpEncapsulation::Kind
-IpsecUdpEncapsulation::Classify(Ptr<const Packet> payload)
+IpsecUdpEncapsulation::Classify(Ptr<const Packet> packet, uint32_t offset)
 {
     // The rules of Linux's xfrm4_udp_encap_rcv for UDP_ENCAP_ESPINUDP: one 0xFF byte is a
     // keepalive; ESP is longer than its header and starts with a non-zero SPI; the rest
-    // (the non-ESP marker of IKE, anything short) belongs to the socket.
-    uint8_t head[ESP_HEADER + 1];
-    const uint32_t size = payload->GetSize();
-    const uint32_t copied = payload->CopyData(head, std::min<uint32_t>(size, sizeof(head)));
-    if (size == 1 && copied == 1 && head[0] == KEEPALIVE_BYTE)
+    // (the non-ESP marker of IKE, anything short) belongs to the socket. Only the first bytes
+    // are copied: no per-datagram fragment of the payload.
+    uint8_t bytes[UDP_HEADER + ESP_HEADER + 1];
+    const uint32_t total = packet->GetSize();
+    const uint32_t size = total > offset ? total - offset : 0;
+    packet->CopyData(bytes, std::min<uint32_t>(total, offset + ESP_HEADER + 1));
+    const uint8_t* head = bytes + offset;
+    if (size == 1 && head[0] == KEEPALIVE_BYTE)
     {
         return Kind::KEEPALIVE;
     }
@@ -302,27 +326,22 @@ IpsecUdpEncapsulation::Encapsulate(Ptr<Packet> packet,
                                    const IpsecAddress& destination)
 {
     const IpsecUdpEncap& encap = *sa.GetParams().udpEncap;
-    UdpHeader udp;
-    udp.SetSourcePort(encap.sourcePort);
-    udp.SetDestinationPort(encap.destinationPort);
-    if (destination.IsIpv6())
-    {
-        udp.EnableChecksums();
-        udp.InitializeChecksum(source.GetIpv6(), destination.GetIpv6(), UDP_PROTOCOL);
-    }
-    packet->AddHeader(udp);
+    packet->AddHeader(MakeUdpHeader(encap.sourcePort,
+                                    encap.destinationPort,
+                                    source,
+                                    destination,
+                                    destination.IsIpv6()));
     m_lastSent[{encap.sourcePort, destination, encap.destinationPort}] = Simulator::Now();
 }
 
 void
 IpsecUdpEncapsulation::NotifyKeepaliveReceived(Ptr<const Packet> packet,
-                                               const IpsecIpHeader& header)
+                                               const IpsecAddress& peer,
+                                               uint16_t port)
 {
-    UdpHeader udp;
-    packet->PeekHeader(udp);
     ++m_keepalivesReceived;
-    NS_LOG_LOGIC("keepalive from " << header.GetSource() << ":" << udp.GetSourcePort());
-    m_keepaliveReceivedTrace(packet, header.GetSource(), udp.GetSourcePort());
+    NS_LOG_LOGIC("keepalive from " << peer << ":" << port);
+    m_keepaliveReceivedTrace(packet, peer, port);
 }
 
 bool
@@ -378,19 +397,14 @@ IpsecUdpEncapsulation::FixTransportChecksum(Ptr<Packet> packet,
     {
         // RFC 3948 3.1.2: the sender's checksum covered the addresses it wrote; change it by
         // the difference to the addresses the packet arrived with (RFC 1624).
-        auto bytesOf = [](const IpsecAddress& source, const IpsecAddress& destination) {
-            std::vector<uint8_t> bytes = AddressBytes(source);
-            const std::vector<uint8_t> dst = AddressBytes(destination);
-            bytes.insert(bytes.end(), dst.begin(), dst.end());
-            return bytes;
-        };
         auto orReceived = [](const IpsecAddress& original, const IpsecAddress& received) {
             return original.GetFamily() != IpsecAddress::NONE ? original : received;
         };
         const std::vector<uint8_t> before =
-            bytesOf(orReceived(encap.originalSource, received.GetSource()),
-                    orReceived(encap.originalDestination, received.GetDestination()));
-        const std::vector<uint8_t> after = bytesOf(received.GetSource(), received.GetDestination());
+            AddressPair(orReceived(encap.originalSource, received.GetSource()),
+                        orReceived(encap.originalDestination, received.GetDestination()));
+        const std::vector<uint8_t> after =
+            AddressPair(received.GetSource(), received.GetDestination());
         rawbytes::ChecksumReplaceRange(field, before.data(), after.data(), before.size());
     }
     else
@@ -491,23 +505,9 @@ IpsecUdpEncapsulation::SendKeepalive(const IpsecAddress& source, const PeerKey& 
 {
     const auto& [localPort, peer, peerPort] = key;
     Ptr<Packet> packet = Create<Packet>(&KEEPALIVE_BYTE, 1);
-    UdpHeader udp;
-    udp.SetSourcePort(localPort);
-    udp.SetDestinationPort(peerPort);
     // An IKE daemon's ordinary UDP socket sends it, with the checksum such a socket computes.
-    if (Node::ChecksumEnabled() || peer.IsIpv6())
-    {
-        udp.EnableChecksums();
-        if (peer.IsIpv6())
-        {
-            udp.InitializeChecksum(source.GetIpv6(), peer.GetIpv6(), UDP_PROTOCOL);
-        }
-        else
-        {
-            udp.InitializeChecksum(source.GetIpv4(), peer.GetIpv4(), UDP_PROTOCOL);
-        }
-    }
-    packet->AddHeader(udp);
+    packet->AddHeader(
+        MakeUdpHeader(localPort, peerPort, source, peer, Node::ChecksumEnabled() || peer.IsIpv6()));
     m_lastSent[key] = Simulator::Now();
     ++m_keepalivesSent;
     NS_LOG_LOGIC("keepalive " << source << ":" << localPort << " -> " << peer << ":" << peerPort);

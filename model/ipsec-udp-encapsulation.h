@@ -117,10 +117,11 @@ class IpsecUdpEncapsulation : public Object
 
     /**
      * @brief What a datagram on an endpoint carries (Linux's udp encap_rcv rules).
-     * @param payload the UDP payload
+     * @param packet the UDP payload, from @p offset on
+     * @param offset where the payload starts (8: the packet starts with its UDP header)
      * @return its kind
      */
-    static Kind Classify(Ptr<const Packet> payload);
+    static Kind Classify(Ptr<const Packet> packet, uint32_t offset = 0);
 
     /**
      * @brief Put an ESP packet of a UDP-encapsulated SA in UDP (RFC 3948 section 2.1): the
@@ -139,9 +140,10 @@ class IpsecUdpEncapsulation : public Object
     /**
      * @brief Note a keepalive received (the layer consumed it).
      * @param packet the datagram, UDP header included
-     * @param header its IP header
+     * @param peer its sender
+     * @param port its sender's port
      */
-    void NotifyKeepaliveReceived(Ptr<const Packet> packet, const IpsecIpHeader& header);
+    void NotifyKeepaliveReceived(Ptr<const Packet> packet, const IpsecAddress& peer, uint16_t port);
 
     /**
      * @brief Make the TCP or UDP checksum of a transport-mode payload that crossed a NAT
