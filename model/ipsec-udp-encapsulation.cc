@@ -411,10 +411,9 @@ IpsecUdpEncapsulation::FixTransportChecksum(Ptr<Packet> packet,
     {
         // No original addresses: ESP vouched for the payload, so a new checksum is sound.
         rawbytes::Write16(field, 0);
-        packet->AddHeader(head);
-        std::vector<uint8_t> segment(packet->GetSize());
-        packet->CopyData(segment.data(), segment.size());
-        packet->RemoveHeader(head);
+        std::vector<uint8_t> segment = head.Bytes();
+        segment.resize(segment.size() + packet->GetSize());
+        packet->CopyData(segment.data() + head.Bytes().size(), packet->GetSize());
         const std::vector<uint8_t> covered =
             WithPseudoHeader(received.GetSource(), received.GetDestination(), protocol, segment);
         rawbytes::Write16(field, rawbytes::Checksum(covered.data(), covered.size()));
