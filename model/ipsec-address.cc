@@ -83,6 +83,21 @@ IpsecAddress::IsAny() const
     return true;
 }
 
+bool
+IpsecAddress::IsMulticast() const
+{
+    switch (m_family)
+    {
+    case IPV4:
+        return (m_bytes[0] & 0xf0) == 0xe0;
+    case IPV6:
+        return m_bytes[0] == 0xff;
+    case NONE:
+        break;
+    }
+    return false;
+}
+
 Ipv4Address
 IpsecAddress::GetIpv4() const
 {

@@ -69,6 +69,8 @@ class IpsecAddress
     bool IsIpv6() const;
     /** @return whether it is no address, 0.0.0.0 or :: */
     bool IsAny() const;
+    /** @return whether it is an IPv4 (224.0.0.0/4) or IPv6 (ff00::/8) multicast address */
+    bool IsMulticast() const;
     /** @return the IPv4 address (0.0.0.0 if this is not one) */
     Ipv4Address GetIpv4() const;
     /** @return the IPv6 address (:: if this is not one) */

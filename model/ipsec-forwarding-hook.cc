@@ -69,6 +69,15 @@ IpsecForwardingHook::RouteInput(Ptr<const Packet> p,
                                 ErrorCallback)
 #endif
 {
+    // Ipv4ListRouting hands a multicast packet to local delivery and then still offers it to
+    // the routing protocols. This node is its receiver, not a gateway forwarding it: policy
+    // was checked on delivery (or the group SA unprotected it), and judging it again as
+    // forwarded traffic would count each datagram twice (cleartext-rejected, or
+    // policy-discard under a discard default). Multicast routing, as for IPv6, goes on.
+    if (header.GetDestination().IsMulticast())
+    {
+        return false;
+    }
     return m_layer && m_layer->InterceptForward(p, IpsecIpHeader(header));
 }
 

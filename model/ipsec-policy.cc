@@ -40,6 +40,12 @@ IpsecProtection::Validate() const
     {
         return "tunnel endpoints must be of one IP version (both IPv4 or both IPv6)";
     }
+    if (mode == IpsecMode::TUNNEL && (tunnelLocal.IsMulticast() || tunnelRemote.IsMulticast()))
+    {
+        // Its SA would need a multicast destination or source, which the SAD refuses.
+        return "tunnel endpoints must be unicast addresses: tunnel mode towards a multicast "
+               "group is not supported (protect group traffic with ESP in transport mode)";
+    }
     if (encryption != IpsecEncryption::ANY && IpsecAlgorithmRegistry::Find(encryption) == nullptr)
     {
         return "unknown encryption algorithm in policy";
@@ -210,6 +216,22 @@ IpsecPolicy::GetMatchCount() const
     return m_matches;
 }
 
+bool
+IpsecPolicy::SelectsOnlyMulticast() const
+{
+    // Multicast addresses form one block per IP version, so a range lies inside it when both
+    // of its ends do.
+    IpsecAddress low;
+    IpsecAddress high;
+    m_selector.GetLocalRange(low, high);
+    if (low.IsMulticast() && high.IsMulticast())
+    {
+        return true;
+    }
+    m_selector.GetRemoteRange(low, high);
+    return low.IsMulticast() && high.IsMulticast();
+}
+
 std::string
 IpsecPolicy::Validate() const
 {
@@ -233,6 +255,14 @@ IpsecPolicy::Validate() const
         if (m_bundle[i].protocol == IpsecProtocol::AH && i + 1 != m_bundle.size())
         {
             return "AH must be the outermost step of an SA bundle";
+        }
+        // A transport-mode step's SA goes to the packet's destination: to a group, that SA
+        // can only be ESP (IpsecSaParams::Validate), so the policy could never be served.
+        if (m_bundle[i].protocol == IpsecProtocol::AH && m_bundle[i].mode == IpsecMode::TRANSPORT &&
+            SelectsOnlyMulticast())
+        {
+            return "AH towards a multicast group is not supported: protect group traffic with "
+                   "ESP in transport mode";
         }
     }
     return "";

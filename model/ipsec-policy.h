@@ -192,6 +192,9 @@ class IpsecPolicy : public SimpleRefCount<IpsecPolicy>
     void Print(std::ostream& os) const;
 
   private:
+    /** @return whether the local or the remote address range holds only multicast groups */
+    bool SelectsOnlyMulticast() const;
+
     IpsecTrafficSelector m_selector;       //!< Traffic selected
     IpsecAction m_action;                  //!< Decision
     std::vector<IpsecProtection> m_bundle; //!< Protection steps, innermost first

@@ -73,6 +73,39 @@ IpsecSaParams::Validate() const
            << " must be two addresses of one IP version";
         return os.str();
     }
+    if (source.IsMulticast())
+    {
+        // A multicast address names a group, never a sender (RFC 1112, RFC 4291 2.7).
+        std::ostringstream os;
+        os << "source " << source << " is a multicast address: a sender has a unicast address";
+        return os.str();
+    }
+    if (destination.IsMulticast())
+    {
+        // A group SA (RFC 4301 4.1): one SA shared by the sender and every receiver. This
+        // module carries it in ESP transport mode only; AH, tunnel mode and UDP
+        // encapsulation towards a group are refused rather than half supported.
+        std::string what;
+        if (protocol != IpsecProtocol::ESP)
+        {
+            what = "AH";
+        }
+        else if (mode != IpsecMode::TRANSPORT)
+        {
+            what = "tunnel mode";
+        }
+        else if (udpEncap)
+        {
+            what = "UDP encapsulation";
+        }
+        if (!what.empty())
+        {
+            std::ostringstream os;
+            os << "destination " << destination << " is a multicast group; " << what
+               << " towards a group is not supported (a group SA is ESP in transport mode)";
+            return os.str();
+        }
+    }
     if (spi < 256)
     {
         // RFC 4303 2.1: SPIs 1-255 are reserved by IANA, 0 is for local use only.
