@@ -139,6 +139,7 @@ def build(bld):
         'test/ipsecconf-parser-test-suite.cc',
         'test/ipseckey-parser-test-suite.cc',
         'test/ipsec-lifetime-test-suite.cc',
+        'test/ipsec-multicast-test-suite.cc',
         'test/ipsec-nat-traversal-test-suite.cc',
         'test/ipsec-size-only-test-suite.cc',
         'test/ipsec-tunnel-test-suite.cc',

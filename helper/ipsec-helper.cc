@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 
 namespace ns3
 {
@@ -306,6 +307,19 @@ IpsecHelper::InstallSaPair(Ptr<IpsecLayer> la,
     return pair;
 }
 
+uint32_t
+IpsecHelper::EspKeyBytes(IpsecEncryption encryption, uint16_t keyBits)
+{
+    const EncryptionAlgorithmInfo* enc = IpsecAlgorithmRegistry::Find(encryption);
+    uint32_t bits = keyBits;
+    if (bits == 0)
+    {
+        const auto& sizes = enc->keyBits;
+        bits = std::find(sizes.begin(), sizes.end(), 128) != sizes.end() ? 128 : sizes.front();
+    }
+    return (encryption == IpsecEncryption::NULL_ENC ? 0 : bits / 8) + enc->saltBytes;
+}
+
 std::pair<IpsecSaParams, IpsecSaParams>
 IpsecHelper::MakeEspParams(Ptr<IpsecLayer> la,
                            Ptr<IpsecLayer> lb,
@@ -317,14 +331,7 @@ IpsecHelper::MakeEspParams(Ptr<IpsecLayer> la,
     const IntegrityAlgorithmInfo* auth = IpsecAlgorithmRegistry::Find(config.integrity);
     NS_ABORT_MSG_UNLESS(enc && auth, "IpsecHelper::AddEspSaPair: unknown algorithm");
 
-    uint32_t keyBits = config.encryptionKeyBits;
-    if (keyBits == 0)
-    {
-        const auto& sizes = enc->keyBits;
-        keyBits = std::find(sizes.begin(), sizes.end(), 128) != sizes.end() ? 128 : sizes.front();
-    }
-    const uint32_t encBytes =
-        (config.encryption == IpsecEncryption::NULL_ENC ? 0 : keyBits / 8) + enc->saltBytes;
+    const uint32_t encBytes = EspKeyBytes(config.encryption, config.encryptionKeyBits);
 
     IpsecSaParams ab;
     ab.source = addressA;
@@ -440,6 +447,145 @@ IpsecHelper::AddAhSaPair(Ptr<Node> a,
     ba.spi = SpiOr(config.spiBtoA);
     ba.integrityKey = KeyOr(config.keyBtoA, auth->keyBits / 8);
     return InstallSaPair(la, lb, ab, ba, ab, ba);
+}
+
+void
+IpsecHelper::CheckGroup(const IpsecAddress& group,
+                        const IpsecAddress& source,
+                        const std::string& caller)
+{
+    NS_ABORT_MSG_UNLESS(group.IsMulticast(),
+                        "IpsecHelper::" << caller << ": " << group
+                                        << " is not a multicast group address (IPv4 "
+                                           "224.0.0.0/4, IPv6 ff00::/8)");
+    NS_ABORT_MSG_UNLESS(source.GetFamily() == group.GetFamily() && !source.IsAny() &&
+                            !source.IsMulticast(),
+                        "IpsecHelper::" << caller << ": the sender's address " << source
+                                        << " must be a unicast address of the group's IP "
+                                           "version");
+}
+
+IpsecMulticastSa
+IpsecHelper::AddMulticastSa(Ptr<Node> sender,
+                            IpsecAddress source,
+                            IpsecAddress group,
+                            NodeContainer receivers,
+                            const IpsecMulticastSaConfig& config)
+{
+    CheckGroup(group, source, "AddMulticastSa");
+    const EncryptionAlgorithmInfo* enc = IpsecAlgorithmRegistry::Find(config.encryption);
+    const IntegrityAlgorithmInfo* auth = IpsecAlgorithmRegistry::Find(config.integrity);
+    NS_ABORT_MSG_UNLESS(enc && auth, "IpsecHelper::AddMulticastSa: unknown algorithm");
+    Ptr<IpsecLayer> senderLayer = GetLayer(sender);
+    std::vector<Ptr<IpsecLayer>> layers{senderLayer};
+    for (auto it = receivers.Begin(); it != receivers.End(); ++it)
+    {
+        NS_ABORT_MSG_IF(*it == sender,
+                        "IpsecHelper::AddMulticastSa: node "
+                            << sender->GetId()
+                            << " is the group's sender and cannot be one of its receivers");
+        layers.push_back(GetLayer(*it));
+    }
+
+    IpsecSaParams params;
+    params.protocol = IpsecProtocol::ESP;
+    params.mode = IpsecMode::TRANSPORT;
+    params.source = source;
+    params.destination = group;
+    params.spi = SpiOr(config.spi);
+    params.encryption = config.encryption;
+    params.encryptionKey =
+        KeyOr(config.key, EspKeyBytes(config.encryption, config.encryptionKeyBits));
+    params.integrity = config.integrity;
+    params.integrityKey = KeyOr(config.authKey, auth->keyBits / 8);
+    params.replayWindow = config.replayWindow;
+    params.extendedSequenceNumbers = config.extendedSequenceNumbers;
+    params.cryptoMode = config.cryptoMode;
+    for (const auto& layer : layers)
+    {
+        // Every copy must protect and check alike, so every layer's default must agree.
+        params.cryptoMode = ResolveCryptoMode(senderLayer, layer, config.cryptoMode);
+    }
+    params.softLifetime = config.softLifetime;
+    params.hardLifetime = config.hardLifetime;
+
+    // Check everything first: every copy goes in, or none does.
+    IpsecSaParams check = params;
+    check.replayWindow = check.replayWindow ? check.replayWindow : 64;
+    std::string error = check.Validate();
+    for (size_t i = 0; i < layers.size() && error.empty(); ++i)
+    {
+        if (layers[i]->GetSad()->IsInUse(params.protocol, params.destination, params.spi))
+        {
+            std::ostringstream os;
+            os << "SPI " << params.spi << " is already in use for group " << group << " on node "
+               << layers[i]->GetObject<Node>()->GetId();
+            error = os.str();
+        }
+    }
+    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper::AddMulticastSa: " << error);
+
+    IpsecMulticastSa installed;
+    for (size_t i = 0; i < layers.size(); ++i)
+    {
+        // Through each node's key engine, as every SA (its PF_KEY sockets hear the ADD).
+        Ptr<IpsecKeyEngine> engine = layers[i]->GetObject<IpsecKeyEngine>();
+        Ptr<SecurityAssociation> sa;
+        if (engine)
+        {
+            PfKeyStatus status;
+            sa = engine->AddSa(params, status);
+            error = status.IsOk() ? "" : status.reason;
+        }
+        else
+        {
+            sa = layers[i]->AddSa(params, error);
+        }
+        NS_ABORT_MSG_UNLESS(sa, "IpsecHelper::AddMulticastSa: " << error);
+        if (i == 0)
+        {
+            installed.sender = sa;
+        }
+        else
+        {
+            installed.receivers.push_back(sa);
+        }
+    }
+    // One SA, one key: one row decrypts the group's packets in every capture.
+    m_created.push_back(installed.sender);
+    return installed;
+}
+
+void
+IpsecHelper::AddMulticastPolicies(Ptr<Node> sender,
+                                  IpsecAddress source,
+                                  IpsecAddress group,
+                                  NodeContainer receivers,
+                                  IpsecTrafficSelector traffic) const
+{
+    CheckGroup(group, source, "AddMulticastPolicies");
+    traffic.SetLocalRange(source, source)
+        .SetRemoteRange(group, group)
+        .SetDirection(IpsecDirection::OUTBOUND);
+    // The sender only sends to the group and the receivers only receive from it: nothing is
+    // ever sent from a group address, so the other direction has nothing to select.
+    auto out = Create<IpsecPolicy>(traffic, IpsecAction::PROTECT);
+    out->SetProtection(IpsecProtocol::ESP, IpsecMode::TRANSPORT);
+    std::vector<Ptr<IpsecPolicy>> in;
+    for (uint32_t i = 0; i < receivers.GetN(); ++i)
+    {
+        in.push_back(Create<IpsecPolicy>(traffic.Mirror(), IpsecAction::PROTECT));
+        in.back()->SetProtection(IpsecProtocol::ESP, IpsecMode::TRANSPORT);
+    }
+    // Validate before touching any SPD, so a bad selector leaves nothing behind.
+    const std::string error =
+        out->Validate().empty() ? traffic.Mirror().Validate() : out->Validate();
+    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper::AddMulticastPolicies: " << error);
+    AddPolicy(sender, out);
+    for (uint32_t i = 0; i < receivers.GetN(); ++i)
+    {
+        AddPolicy(receivers.Get(i), in[i]);
+    }
 }
 
 std::vector<Ptr<IpsecCryptoEngine>>

@@ -105,6 +105,41 @@ struct IpsecAhSaConfig
 
 /**
  * @ingroup ipsec
+ * @brief What IpsecHelper::AddMulticastSa() needs besides the sender, the group and the
+ * receivers: one SA, so one key and one SPI, shared by all of them.
+ *
+ * Keys left empty are drawn from the helper's random stream; an SPI left 0 likewise.
+ */
+struct IpsecMulticastSaConfig
+{
+    IpsecEncryption encryption = IpsecEncryption::AES_GCM_ICV16; //!< Encryption algorithm
+    /** Key size, salt excluded; 0 picks the algorithm's usual size (128 where allowed). */
+    uint16_t encryptionKeyBits = 0;
+    IpsecIntegrity integrity = IpsecIntegrity::NONE; //!< Integrity algorithm
+    std::vector<uint8_t> key;                        //!< Encryption key (salt included), or empty
+    std::vector<uint8_t> authKey;                    //!< Integrity key, or empty
+    uint32_t spi = 0;                                //!< The group SA's SPI, or 0
+    /** 0: each layer's ReplayWindowSize attribute (every receiver has a window of its own) */
+    uint32_t replayWindow = 0;
+    bool extendedSequenceNumbers = false; //!< 64-bit sequence numbers
+    /** Real crypto or size-only; DEFAULT follows the layers' CryptoMode attribute. */
+    IpsecCryptoMode cryptoMode = IpsecCryptoMode::DEFAULT;
+    IpsecLifetime softLifetime; //!< Soft lifetime of every copy (zero fields: no limit)
+    IpsecLifetime hardLifetime; //!< Hard lifetime of every copy (zero fields: no limit)
+};
+
+/**
+ * @ingroup ipsec
+ * @brief The copies of a multicast group's SA that IpsecHelper::AddMulticastSa() installed.
+ */
+struct IpsecMulticastSa
+{
+    Ptr<SecurityAssociation> sender;                 //!< The sender's copy (outbound use)
+    std::vector<Ptr<SecurityAssociation>> receivers; //!< Each receiver's copy, in order
+};
+
+/**
+ * @ingroup ipsec
  * @brief The two SAs of a host-to-host pair.
  */
 struct IpsecSaPair
@@ -277,6 +312,46 @@ class IpsecHelper
                             const IpsecAhSaConfig& config);
 
     /**
+     * @brief Install one multicast SA (ESP, transport mode) on a sender and on every receiver
+     * of its group: the same SPI, algorithms and keys everywhere, destination the group
+     * (RFC 4301 section 4.1, a group SA). The sender uses it outbound; each receiver finds it
+     * by (ESP, group, SPI) and keeps its own replay window and counters. A receiver without
+     * the SA counts the group's ESP as no-sa drops. The SA gets one Wireshark esp_sa row.
+     *
+     * Every copy is installed or none is; invalid arguments abort with a message (a
+     * multicast source, a unicast group, versions that differ, the sender among its
+     * receivers, an SPI already in use for the group).
+     * @param sender the sending node
+     * @param source the sender's (unicast) address
+     * @param group the multicast group (IPv4 224.0.0.0/4 or IPv6 ff00::/8)
+     * @param receivers the nodes that receive the group
+     * @param config algorithms, keys, SPI
+     * @return the copies
+     */
+    IpsecMulticastSa AddMulticastSa(Ptr<Node> sender,
+                                    IpsecAddress source,
+                                    IpsecAddress group,
+                                    NodeContainer receivers,
+                                    const IpsecMulticastSaConfig& config);
+    /**
+     * @brief The policies of a multicast group: on the sender, an outbound entry protecting
+     * what it sends to the group with ESP in transport mode; on each receiver, the inbound
+     * mirror image, so cleartext from the sender to the group is refused
+     * (cleartext-rejected) and only the group SA's ESP is delivered.
+     * @param sender the sending node
+     * @param source the sender's address
+     * @param group the multicast group
+     * @param receivers the receiving nodes
+     * @param traffic protocol and ports, seen from the sender (remote port: the group's);
+     *        its addresses and direction are set here
+     */
+    void AddMulticastPolicies(Ptr<Node> sender,
+                              IpsecAddress source,
+                              IpsecAddress group,
+                              NodeContainer receivers,
+                              IpsecTrafficSelector traffic = IpsecTrafficSelector()) const;
+
+    /**
      * @brief Turn the processing-delay model on: give each node's layer a crypto engine, so
      * that ESP work takes simulated time.
      * @param nodes nodes with an IPsec layer
@@ -350,6 +425,22 @@ class IpsecHelper
      * @return its layer (aborts when there is none)
      */
     static Ptr<IpsecLayer> GetLayer(Ptr<Node> node);
+    /**
+     * @param encryption an ESP encryption algorithm (known to the registry)
+     * @param keyBits the configured key size, 0 for the algorithm's usual one
+     * @return the key length in bytes, salt included
+     */
+    static uint32_t EspKeyBytes(IpsecEncryption encryption, uint16_t keyBits);
+    /**
+     * @brief Abort with a message unless @p group is multicast and @p source unicast, of
+     * one IP version.
+     * @param group a multicast group's address
+     * @param source its sender's address
+     * @param caller the helper method, for messages
+     */
+    static void CheckGroup(const IpsecAddress& group,
+                           const IpsecAddress& source,
+                           const std::string& caller);
     /**
      * @param la first layer
      * @param lb second layer
