@@ -162,6 +162,7 @@ def build(bld):
             'examples/ipsec-key-management.cc',
             'examples/ipsec-nat-keepalive.cc',
             'examples/ipsec-nat-road-warriors.cc',
+            'examples/ipsec-multicast.cc',
             'examples/ipv4-napt-basic.cc',
         ]:
             program = bld.create_ns3_program(
