@@ -134,6 +134,7 @@ def build(bld):
         'test/ipsec-crypto-engine-test-suite.cc',
         'test/esp-transform-test-suite.cc',
         'test/ipsec-end-to-end-test-suite.cc',
+        'test/ipsec-flow-monitor-test-suite.cc',
         'test/ipsec-ipv6-test-suite.cc',
         'test/ipsec-key-engine-test-suite.cc',
         'test/ipsecconf-parser-test-suite.cc',
