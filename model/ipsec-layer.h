@@ -7,12 +7,8 @@
 #ifndef IPSEC_LAYER_H
 #define IPSEC_LAYER_H
 
-#include "ah-transform.h"
-#include "esp-transform.h"
-#include "ipsec-acquire-queue.h"
 #include "ipsec-crypto-engine.h"
 #include "ipsec-drop-reason.h"
-#include "ipsec-encapsulation.h"
 #include "ipsec-tunnel-interface.h"
 #include "ipsec-udp-encapsulation.h"
 #include "security-association-database.h"
@@ -23,10 +19,12 @@
 #include "ns3/ipv4-route.h"
 #include "ns3/ipv6-route.h"
 #include "ns3/object.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
 #include <array>
 #include <map>
+#include <memory>
 #include <optional>
 
 namespace ns3
@@ -36,6 +34,8 @@ class Node;
 class Ipv4L3Protocol;
 class Ipv6L3Protocol;
 class NetDevice;
+class IpsecOutput;
+class IpsecInput;
 
 /**
  * @ingroup ipsec
@@ -48,6 +48,11 @@ class NetDevice;
  * and Ipv6L3Protocol, and IpsecL4Proxy objects registered in place of UDP and TCP check that
  * cleartext arriving for them is allowed to be clear. Forwarding hooks first in the node's
  * Ipv4ListRouting and Ipv6ListRouting make it a security gateway.
+ *
+ * The layer holds what both directions share (SPD and SAD, the policy decision, attributes,
+ * counters, traces) and its entry points; the data paths themselves are IpsecOutput and
+ * IpsecInput, after FreeBSD's ipsec_output.c and ipsec_input.c, to which those entry points
+ * hand each packet.
  */
 class IpsecLayer : public Object
 {
@@ -276,54 +281,10 @@ class IpsecLayer : public Object
     void NotifyNewAggregate() override;
 
   private:
-    /** The route an L4 protocol chose, for whichever IP version the packet has. */
-    struct Route
-    {
-        Ptr<Ipv4Route> v4; //!< IPv4 route, or null
-        Ptr<Ipv6Route> v6; //!< IPv6 route, or null
-    };
-
-    /** A protected packet on its way to IP. */
-    struct Outbound
-    {
-        Ptr<Packet> packet;          //!< The ESP or AH packet
-        IpsecIpHeader header;        //!< The header to send it with (if withHeader)
-        bool withHeader;             //!< Whether the layer built the header itself
-        IpsecAddress source;         //!< Source (when the stack builds the header)
-        IpsecAddress destination;    //!< Destination (likewise)
-        Route route;                 //!< Route
-        Ptr<SecurityAssociation> sa; //!< The SA that protected it
-    };
-
-    /** An inbound protected packet on its way through the SAs that carried it. */
-    struct Inbound
-    {
-        IpsecIpHeader header;                       //!< The header it arrived with
-        IpsecIpHeader current;                      //!< The header of the bytes at hand
-        Ptr<NetDevice> device;                      //!< Where it arrived
-        std::vector<Ptr<SecurityAssociation>> used; //!< SAs unprotected so far, outermost first
-        bool tunnel;                                //!< Whether one of them was tunnel mode
-        bool udp = false;                           //!< Whether it arrived as ESP in UDP (RFC 3948)
-        uint16_t udpSource = 0;                     //!< Its UDP source port, then
-        uint32_t sequence = 0; //!< The outermost ESP header's sequence number (low 32 bits)
-    };
-
-    /**
-     * @brief Inbound ESP or AH, directly over IP or from UDP.
-     * @param protocol ESP or AH
-     * @param packet the packet from its ESP or AH header on
-     * @param state the header and device it arrived with, and how it was encapsulated
-     */
-    void ReceiveProtected(IpsecProtocol protocol, Ptr<Packet> packet, Inbound state);
-    /**
-     * @brief After the outermost SA of a UDP-encapsulated packet accepted it: if its source
-     * address or port differs from what the SA expects, a NAT changed its mapping. Follow it
-     * (FollowNatMapping) and tell key management; only a packet newer than any before it
-     * counts, so a late or replayed one cannot move the SA back.
-     * @param sa the SA
-     * @param state the packet's state
-     */
-    void CheckNatMapping(Ptr<SecurityAssociation> sa, const Inbound& state);
+    // The data paths work with the state below (stacks, SAD, policy decision, counters,
+    // traces): they are parts of this layer, split out to keep each path in one place.
+    friend class IpsecOutput;
+    friend class IpsecInput;
 
     /** @brief Hook into the node's IPv4 stack (once). */
     void HookIpv4();
@@ -340,170 +301,6 @@ class IpsecLayer : public Object
      * @return whether it is IPv6 link control (Neighbor Discovery, MLD) that bypasses the SPD
      */
     bool IsLinkControl(const IpsecFlowKey& key) const;
-    /**
-     * @brief Policy for an outbound L4 segment of either version.
-     * @param packet the segment
-     * @param source the source the L4 protocol gave (may be unspecified)
-     * @param local the source address selectors see
-     * @param destination destination
-     * @param protocol L4 protocol
-     * @param route the L4 protocol's route
-     */
-    void SendProtected(Ptr<Packet> packet,
-                       const IpsecAddress& source,
-                       const IpsecAddress& local,
-                       const IpsecAddress& destination,
-                       uint8_t protocol,
-                       const Route& route);
-    /**
-     * @brief Protect with the SAs @p policy needs; when one is missing, ask key management
-     * (once per policy while an ACQUIRE is pending) and hold the packet, or drop it.
-     * @param policy the PROTECT policy
-     * @param packet the L4 segment, or a forwarded packet's payload
-     * @param source its source address
-     * @param destination its destination address
-     * @param protocol its protocol
-     * @param route the L4 protocol's route (empty for forwarded packets)
-     * @param forwarded a forwarded packet's header (gateways, tunnel interfaces)
-     */
-    void ProtectOrAcquire(Ptr<IpsecPolicy> policy,
-                          Ptr<Packet> packet,
-                          const IpsecAddress& source,
-                          const IpsecAddress& destination,
-                          uint8_t protocol,
-                          const Route& route,
-                          const std::optional<IpsecIpHeader>& forwarded);
-    /**
-     * @brief An SA was installed: held packets may go (scheduled, not nested in the Add).
-     * @param sa the SA
-     */
-    void OnSaAdded(Ptr<const SecurityAssociation> sa);
-    /**
-     * @brief A held packet was given up (queue timeout).
-     * @param packet the packet
-     */
-    void DropHeld(Ptr<const Packet> packet);
-    /**
-     * @brief Hand a cleartext packet to the stack of its version.
-     * @param packet the segment
-     * @param source source
-     * @param destination destination
-     * @param protocol protocol
-     * @param route the route
-     */
-    void SendClear(Ptr<Packet> packet,
-                   const IpsecAddress& source,
-                   const IpsecAddress& destination,
-                   uint8_t protocol,
-                   const Route& route);
-    /**
-     * @brief Find the SA for each step of a policy's bundle.
-     * @param policy the PROTECT policy
-     * @param source the packet's source
-     * @param destination the packet's destination
-     * @param[out] sas one SA per step, innermost first
-     * @return false if a step has no SA (then nothing may be applied)
-     */
-    bool ResolveBundle(const IpsecPolicy& policy,
-                       IpsecAddress source,
-                       IpsecAddress destination,
-                       std::vector<Ptr<SecurityAssociation>>& sas) const;
-    /**
-     * @brief Apply an SA bundle (or a single SA), innermost step first, transport or tunnel
-     * mode, ESP or AH; then send (at once, or when the crypto engine is done).
-     * @param packet the L4 segment (or, on a gateway, the forwarded packet's payload)
-     * @param source its source address
-     * @param destination its destination address
-     * @param protocol its protocol
-     * @param route the route L4 chose (empty on a gateway)
-     * @param sas the SAs, innermost first
-     * @param forwarded on a gateway, the forwarded packet's header
-     */
-    void SendBundle(Ptr<Packet> packet,
-                    IpsecAddress source,
-                    IpsecAddress destination,
-                    uint8_t protocol,
-                    Route route,
-                    const std::vector<Ptr<SecurityAssociation>>& sas,
-                    const IpsecIpHeader* forwarded);
-    /**
-     * @brief Ask the routing protocol of the header's version for a route.
-     * @param packet the packet
-     * @param header the header it will be sent with
-     * @return the route (empty when there is none)
-     */
-    Route RouteFor(Ptr<Packet> packet, const IpsecIpHeader& header) const;
-    /**
-     * @brief Hand a protected packet to IP.
-     * @param out the packet and how to send it
-     */
-    void Emit(Outbound out);
-    /**
-     * @brief Unprotect with one SA: at once, or when the crypto engine has done the job.
-     * @param packet the ESP or AH packet
-     * @param state what the packet has been through so far
-     * @param sa the SA its SPI selected
-     */
-    void Unprotect(Ptr<Packet> packet, Inbound state, Ptr<SecurityAssociation> sa);
-    /**
-     * @brief Verify and remove one SA's protection (and a tunnel's outer header); go on with
-     * the next SA of a bundle, or check policy and deliver.
-     * @param packet the ESP or AH packet
-     * @param state what the packet has been through so far
-     * @param sa the SA its SPI selected
-     */
-    void FinishReceive(Ptr<Packet> packet, Inbound state, Ptr<SecurityAssociation> sa);
-    /**
-     * @brief RFC 4301 5.2 step 4 and delivery: the unprotected payload must be traffic that
-     * the SAs used may carry; then it goes to a tunnel interface, to forwarding (a gateway)
-     * or to the local L4 protocol.
-     * @param packet the payload
-     * @param state its headers and the SAs that carried it
-     */
-    void CheckAndDeliver(Ptr<Packet> packet, const Inbound& state);
-    /**
-     * @brief Read an inbound ESP or AH packet's SPI and find its SA; a packet too short for
-     * its header, or with an unknown SPI, is dropped.
-     * @param protocol ESP or AH
-     * @param packet the packet from its ESP or AH header on
-     * @param destination the destination address it was sent to
-     * @param[out] sequence if not null, receives an ESP packet's sequence number (low 32 bits)
-     * @return the SA, or null (the packet has been dropped)
-     */
-    Ptr<SecurityAssociation> FindInboundSa(IpsecProtocol protocol,
-                                           Ptr<Packet> packet,
-                                           const IpsecAddress& destination,
-                                           uint32_t* sequence = nullptr);
-    /**
-     * @param address an address
-     * @param device the device a packet to it arrived on
-     * @return whether the address is this node's (so the packet is for this node)
-     */
-    bool IsLocalAddress(const IpsecAddress& address, Ptr<NetDevice> device) const;
-    /**
-     * @param device a device of this node
-     * @return its IPv4 interface index, or -1
-     */
-    int32_t Ipv4InterfaceIndex(Ptr<NetDevice> device) const;
-    /**
-     * @brief Deliver an unprotected packet to its L4 protocol (the real one behind a proxy).
-     * @param packet the L4 segment
-     * @param header its IP header
-     * @param device where it arrived
-     * @param sa the innermost SA that carried it
-     */
-    void DeliverLocally(Ptr<Packet> packet,
-                        const IpsecIpHeader& header,
-                        Ptr<NetDevice> device,
-                        Ptr<SecurityAssociation> sa);
-    /**
-     * @brief Give a decapsulated packet back to the IP stack of its version, as if it had
-     * arrived on @p device, for the node to forward (a security gateway).
-     * @param packet the packet, from its IP header on
-     * @param ipv6 whether it is an IPv6 packet
-     * @param device the device it arrives on
-     */
-    void Reinject(Ptr<Packet> packet, bool ipv6, Ptr<NetDevice> device);
     /**
      * @param direction packet direction
      * @param local address on this node
@@ -539,27 +336,23 @@ class IpsecLayer : public Object
     std::map<uint8_t, Ptr<IpL4Protocol>> m_realL4;  //!< Protocols behind the proxies
     Ptr<UniformRandomVariable> m_ivStream;          //!< IV randomness
     Ptr<IpsecCryptoEngine> m_engine;                //!< Processing-delay model, or null
-    EspTransform m_esp;                             //!< ESP processing
-    AhTransform m_ah;                               //!< AH processing
-    IpsecEncapsulation m_encapsulation;             //!< Own headers and tunnel mode
     std::map<uint8_t, Ptr<IpL4Protocol>> m_proxies; //!< Proxies by protocol
     bool m_reinjecting; //!< Forwarding a packet this layer has just decapsulated
     std::vector<Ptr<IpsecTunnelInterface>> m_tunnels; //!< Route-based tunnels
     DefaultAction m_defaultAction;                    //!< Unmatched traffic
     CryptoModeDefault m_cryptoMode;                   //!< Crypto mode for DEFAULT SAs
     uint32_t m_replayWindow;                          //!< Default replay window size
-    bool m_bypassLinkControl; //!< ICMPv6 Neighbor Discovery and MLD bypass the SPD
-    mutable const NetDevice* m_cachedDevice = nullptr; //!< Last device Ipv4InterfaceIndex saw
-    mutable int32_t m_cachedInterface = -1;            //!< Its interface index
-    IpsecAcquireQueue m_acquireQueue;                  //!< Packets waiting for key management
-    AcquireCallback m_acquireCallback;                 //!< The key engine's ACQUIRE
-    NatMappingCallback m_natMappingCallback;           //!< The key engine's NEW_MAPPING
-    uint32_t m_acquireLimit;                           //!< Packets held per policy
-    Time m_acquireHoldTime;                            //!< Longest wait of a held packet
-    Time m_acquireTimeout;                             //!< How long an ACQUIRE stays pending
-    Ptr<IpsecUdpEncapsulation> m_udpEncap;             //!< NAT traversal
-    bool m_followNatMapping;                           //!< Attribute FollowNatMapping
-    Counters m_counters;                               //!< Counters
+    bool m_bypassLinkControl;                //!< ICMPv6 Neighbor Discovery and MLD bypass the SPD
+    AcquireCallback m_acquireCallback;       //!< The key engine's ACQUIRE
+    NatMappingCallback m_natMappingCallback; //!< The key engine's NEW_MAPPING
+    uint32_t m_acquireLimit;                 //!< Packets held per policy
+    Time m_acquireHoldTime;                  //!< Longest wait of a held packet
+    Time m_acquireTimeout;                   //!< How long an ACQUIRE stays pending
+    Ptr<IpsecUdpEncapsulation> m_udpEncap;   //!< NAT traversal
+    bool m_followNatMapping;                 //!< Attribute FollowNatMapping
+    Counters m_counters;                     //!< Counters
+    std::unique_ptr<IpsecOutput> m_output;   //!< The outbound path
+    std::unique_ptr<IpsecInput> m_input;     //!< The inbound path
 
     TracedCallback<Ptr<const Packet>, IpsecDropReason, uint32_t> m_dropTrace;           //!< Drops
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_protectTrace;   //!< Tx
