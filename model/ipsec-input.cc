@@ -8,6 +8,8 @@
 
 #include "ipsec-encapsulation.h"
 #include "ipsec-layer.h"
+#include "ipsec-loopback-tag.h"
+#include "ipsec-processing-stack.h"
 #include "ipsec-wire.h"
 
 #include "ns3/ipv4-interface.h"
@@ -40,6 +42,11 @@ IpsecInput::Receive(IpsecProtocol protocol,
                     const IpsecIpHeader& header,
                     Ptr<NetDevice> device)
 {
+    IpsecProcessingStack::Frame caller(header.IsIpv6() ? "Ipv6L3Protocol::LocalDeliver"
+                                                       : "Ipv4L3Protocol::LocalDeliver",
+                                       IpsecProcessingStack::Origin::CALLER);
+    IpsecProcessingStack::Frame frame(protocol == IpsecProtocol::AH ? "ipsec_input::ReceiveAh"
+                                                                    : "ipsec_input::ReceiveEsp");
     ReceiveProtected(protocol, packet, Inbound{header, header, device, {}, false});
 }
 
@@ -65,7 +72,13 @@ IpsecInput::ReceiveUdp(Ptr<Packet> packet, const IpsecIpHeader& header, Ptr<NetD
     }
     if (!IpsecUdpEncapsulation::IsUdpChecksumOk(packet, header))
     {
-        m_layer.Drop(packet, IpsecDropReason::UDP_CHECKSUM, nullptr);
+        m_layer.Drop(packet,
+                     IpsecDropReason::UDP_CHECKSUM,
+                     IpsecDirection::INBOUND,
+                     nullptr,
+                     nullptr,
+                     nullptr,
+                     &header);
         return true;
     }
     if (kind == IpsecUdpEncapsulation::Kind::KEEPALIVE)
@@ -75,6 +88,9 @@ IpsecInput::ReceiveUdp(Ptr<Packet> packet, const IpsecIpHeader& header, Ptr<NetD
                                                     udp.GetSourcePort());
         return true;
     }
+    IpsecProcessingStack::Frame caller("UdpL4Protocol::Receive",
+                                       IpsecProcessingStack::Origin::CALLER);
+    IpsecProcessingStack::Frame frame("ipsec_input::ReceiveUdpEncapsulated");
     packet->RemoveHeader(udp);
     IpsecIpHeader esp = header;
     esp.SetProtocol(static_cast<uint8_t>(IpsecProtocol::ESP));
@@ -90,10 +106,8 @@ void
 IpsecInput::ReceiveProtected(IpsecProtocol protocol, Ptr<Packet> packet, Inbound state)
 {
     // The outermost ESP header's sequence number tells whether a UDP packet is the newest.
-    Ptr<SecurityAssociation> sa = FindInboundSa(protocol,
-                                                packet,
-                                                state.current.GetDestination(),
-                                                state.udp ? &state.sequence : nullptr);
+    Ptr<SecurityAssociation> sa =
+        FindInboundSa(protocol, packet, state.current, state.udp ? &state.sequence : nullptr);
     if (!sa)
     {
         return;
@@ -102,7 +116,7 @@ IpsecInput::ReceiveProtected(IpsecProtocol protocol, Ptr<Packet> packet, Inbound
     // a peer or NAT must not switch it from one to the other.
     if (state.udp != sa->GetParams().udpEncap.has_value())
     {
-        m_layer.Drop(packet, IpsecDropReason::ENCAP_MISMATCH, sa);
+        m_layer.Drop(packet, IpsecDropReason::ENCAP_MISMATCH, IpsecDirection::INBOUND, sa);
         return;
     }
     state.used.reserve(2); // an SA, or a bundle of two
@@ -152,7 +166,7 @@ IpsecInput::Unprotect(Ptr<Packet> packet, Inbound state, Ptr<SecurityAssociation
         if (!m_layer.m_engine
                  ->Admit(*sa, packet->GetSize(), IpsecCryptoEngine::DECRYPT, packet, delay))
         {
-            m_layer.Drop(packet, IpsecDropReason::CRYPTO_QUEUE_FULL, sa);
+            m_layer.Drop(packet, IpsecDropReason::CRYPTO_QUEUE_FULL, IpsecDirection::INBOUND, sa);
             return;
         }
         if (delay.IsStrictlyPositive())
@@ -167,14 +181,21 @@ IpsecInput::Unprotect(Ptr<Packet> packet, Inbound state, Ptr<SecurityAssociation
 Ptr<SecurityAssociation>
 IpsecInput::FindInboundSa(IpsecProtocol protocol,
                           Ptr<Packet> packet,
-                          const IpsecAddress& destination,
+                          const IpsecIpHeader& header,
                           uint32_t* sequence)
 {
+    const IpsecAddress destination = header.GetDestination();
     // ESP starts with SPI and sequence number; AH with next header, length, reserved, SPI.
     uint8_t head[8];
     if (packet->CopyData(head, sizeof(head)) < sizeof(head))
     {
-        m_layer.Drop(packet, IpsecDropReason::TRUNCATED, nullptr);
+        m_layer.Drop(packet,
+                     IpsecDropReason::TRUNCATED,
+                     IpsecDirection::INBOUND,
+                     nullptr,
+                     nullptr,
+                     nullptr,
+                     &header);
         return nullptr;
     }
     const uint32_t spi = ReadNetwork32(head + (protocol == IpsecProtocol::AH ? 4 : 0));
@@ -185,7 +206,13 @@ IpsecInput::FindInboundSa(IpsecProtocol protocol,
     Ptr<SecurityAssociation> sa = m_layer.m_sad->FindInbound(protocol, destination, spi);
     if (!sa)
     {
-        m_layer.Drop(packet, IpsecDropReason::NO_SA, nullptr);
+        m_layer.Drop(packet,
+                     IpsecDropReason::NO_SA,
+                     IpsecDirection::INBOUND,
+                     nullptr,
+                     nullptr,
+                     nullptr,
+                     &header);
     }
     return sa;
 }
@@ -240,7 +267,7 @@ IpsecInput::FinishReceive(Ptr<Packet> packet, Inbound state, Ptr<SecurityAssocia
                               : m_esp.Unprotect(*sa, packet, nextHeader, reason);
     if (!accepted)
     {
-        m_layer.Drop(packet, reason, sa);
+        m_layer.Drop(packet, reason, IpsecDirection::INBOUND, sa);
         return;
     }
     state.used.push_back(sa);
@@ -258,7 +285,7 @@ IpsecInput::FinishReceive(Ptr<Packet> packet, Inbound state, Ptr<SecurityAssocia
         state.tunnel = true;
         if (!IpsecEncapsulation::Decapsulate(packet, nextHeader, state.current, inner))
         {
-            m_layer.Drop(packet, IpsecDropReason::BAD_INNER_PACKET, sa);
+            m_layer.Drop(packet, IpsecDropReason::BAD_INNER_PACKET, IpsecDirection::INBOUND, sa);
             return;
         }
         nextHeader = inner.GetProtocol();
@@ -274,7 +301,7 @@ IpsecInput::FinishReceive(Ptr<Packet> packet, Inbound state, Ptr<SecurityAssocia
     if (nested && IsLocalAddress(inner.GetDestination(), state.device))
     {
         Ptr<SecurityAssociation> next =
-            FindInboundSa(static_cast<IpsecProtocol>(nextHeader), packet, inner.GetDestination());
+            FindInboundSa(static_cast<IpsecProtocol>(nextHeader), packet, inner);
         if (next)
         {
             Unprotect(packet, std::move(state), next);
@@ -312,10 +339,15 @@ IpsecInput::CheckAndDeliver(Ptr<Packet> packet, const Inbound& state)
         Ptr<IpsecPolicy> tunnelPolicy = tunnelIf->GetSpd()->Lookup(key);
         if (!tunnelPolicy || !tunnelPolicy->IsSatisfiedBy(used))
         {
-            m_layer.Drop(packet, IpsecDropReason::POLICY_MISMATCH, used.back());
+            m_layer.Drop(packet,
+                         IpsecDropReason::POLICY_MISMATCH,
+                         IpsecDirection::INBOUND,
+                         used.back(),
+                         tunnelPolicy,
+                         &key);
             return;
         }
-        tunnelPolicy->CountMatch();
+        tunnelPolicy->CountMatch(packet->GetSize());
         ++m_layer.m_counters.protectedIn;
         current.AddTo(packet);
         m_layer.m_reinjecting = true;
@@ -328,11 +360,19 @@ IpsecInput::CheckAndDeliver(Ptr<Packet> packet, const Inbound& state)
         m_layer.m_reinjecting = false;
         return;
     }
+    // Per-socket policy applies to what this node delivers to its own sockets, not to what a
+    // gateway forwards.
+    const bool local = !state.tunnel || IsLocalAddress(current.GetDestination(), device);
     Ptr<IpsecPolicy> policy;
-    const IpsecAction action = m_layer.Decide(key, policy);
+    const IpsecAction action = m_layer.Decide(key, packet, local, policy);
     if (action == IpsecAction::DISCARD)
     {
-        m_layer.Drop(packet, IpsecDropReason::POLICY_DISCARD, used.back());
+        m_layer.Drop(packet,
+                     IpsecDropReason::POLICY_DISCARD,
+                     IpsecDirection::INBOUND,
+                     used.back(),
+                     policy,
+                     &key);
         return;
     }
     // A protect entry must be satisfied by exactly the SAs used, the outermost one sent by the
@@ -347,11 +387,16 @@ IpsecInput::CheckAndDeliver(Ptr<Packet> packet, const Inbound& state)
             : !state.tunnel && used.size() == 1;
     if (!allowed)
     {
-        m_layer.Drop(packet, IpsecDropReason::POLICY_MISMATCH, used.back());
+        m_layer.Drop(packet,
+                     IpsecDropReason::POLICY_MISMATCH,
+                     IpsecDirection::INBOUND,
+                     used.back(),
+                     policy,
+                     &key);
         return;
     }
 
-    if (state.tunnel && !IsLocalAddress(current.GetDestination(), device))
+    if (!local)
     {
         // A security gateway: the inner packet continues through this node's forwarding,
         // which decrements its TTL and fires ns-3's forwarding traces.
@@ -366,7 +411,7 @@ IpsecInput::CheckAndDeliver(Ptr<Packet> packet, const Inbound& state)
                                                      *used.front()->GetParams().udpEncap,
                                                      current))
     {
-        m_layer.Drop(packet, IpsecDropReason::TRUNCATED, used.back());
+        m_layer.Drop(packet, IpsecDropReason::TRUNCATED, IpsecDirection::INBOUND, used.back());
         return;
     }
     DeliverLocally(packet, current, device, used.back());
@@ -390,7 +435,7 @@ IpsecInput::DeliverLocally(Ptr<Packet> packet,
         const int32_t iif = m_layer.m_ipv6 ? m_layer.m_ipv6->GetInterfaceForDevice(device) : -1;
         if (!l4 || !m_layer.m_ipv6)
         {
-            m_layer.Drop(packet, IpsecDropReason::UNKNOWN_PROTOCOL, sa);
+            m_layer.Drop(packet, IpsecDropReason::UNKNOWN_PROTOCOL, IpsecDirection::INBOUND, sa);
             return;
         }
         // A 6-in-4 tunnel may end on a device without IPv6: the loopback interface stands in.
@@ -404,7 +449,7 @@ IpsecInput::DeliverLocally(Ptr<Packet> packet,
     }
     if (!l4 || !m_layer.m_ipv4)
     {
-        m_layer.Drop(packet, IpsecDropReason::UNKNOWN_PROTOCOL, sa);
+        m_layer.Drop(packet, IpsecDropReason::UNKNOWN_PROTOCOL, IpsecDirection::INBOUND, sa);
         return;
     }
     const int32_t iif = Ipv4InterfaceIndex(device);
@@ -449,24 +494,44 @@ IpsecInput::Reinject(Ptr<Packet> packet, bool ipv6, Ptr<NetDevice> device)
 bool
 IpsecInput::AcceptClear(Ptr<const Packet> packet, const IpsecIpHeader& header)
 {
+    IpsecProcessingStack::Frame caller(header.IsIpv6() ? "Ipv6L3Protocol::LocalDeliver"
+                                                       : "Ipv4L3Protocol::LocalDeliver",
+                                       IpsecProcessingStack::Origin::CALLER);
+    IpsecProcessingStack::Frame frame("ipsec_input::AcceptClear");
     const IpsecFlowKey key = m_layer.MakeKey(IpsecDirection::INBOUND,
                                              header.GetDestination(),
                                              header.GetSource(),
                                              header.GetProtocol(),
                                              packet);
     Ptr<IpsecPolicy> policy;
-    switch (m_layer.Decide(key, policy))
+    const IpsecAction action = m_layer.Decide(key, packet, true, policy);
+    if (action == IpsecAction::BYPASS)
     {
-    case IpsecAction::BYPASS:
         ++m_layer.m_counters.clearIn;
         return true;
-    case IpsecAction::DISCARD:
-        m_layer.Drop(packet, IpsecDropReason::POLICY_DISCARD, nullptr);
-        return false;
-    case IpsecAction::PROTECT:
-        break;
     }
-    m_layer.Drop(packet, IpsecDropReason::CLEARTEXT_REJECTED, nullptr);
+    IpsecDropReason reason = IpsecDropReason::POLICY_DISCARD;
+    if (action == IpsecAction::PROTECT)
+    {
+        // Intra-machine traffic arrives with the mechanisms its outbound policy named instead
+        // of applied ones; only this node's own tag counts.
+        IpsecLoopbackTag tag;
+        if (packet->PeekPacketTag(tag) && tag.GetNode() == m_layer.m_node->GetId() &&
+            m_layer.IsOwnAddress(header.GetSource()))
+        {
+            if (tag.Satisfies(*policy))
+            {
+                ++m_layer.m_counters.intraMachineIn;
+                return true;
+            }
+            reason = IpsecDropReason::POLICY_MISMATCH;
+        }
+        else
+        {
+            reason = IpsecDropReason::CLEARTEXT_REJECTED;
+        }
+    }
+    m_layer.Drop(packet, reason, IpsecDirection::INBOUND, nullptr, policy, &key, &header);
     return false;
 }
 

@@ -144,13 +144,13 @@ class IpsecInput
      * its header, or with an unknown SPI, is dropped.
      * @param protocol ESP or AH
      * @param packet the packet from its ESP or AH header on
-     * @param destination the destination address it was sent to
+     * @param header the IP header of the bytes at hand (its destination selects the SA)
      * @param[out] sequence if not null, receives an ESP packet's sequence number (low 32 bits)
      * @return the SA, or null (the packet has been dropped)
      */
     Ptr<SecurityAssociation> FindInboundSa(IpsecProtocol protocol,
                                            Ptr<Packet> packet,
-                                           const IpsecAddress& destination,
+                                           const IpsecIpHeader& header,
                                            uint32_t* sequence = nullptr);
     /**
      * @param address an address

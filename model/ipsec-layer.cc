@@ -12,6 +12,7 @@
 #include "ipsec-ipv6-forwarding-hook.h"
 #include "ipsec-l4-proxy.h"
 #include "ipsec-output.h"
+#include "ipsec-processing-stack.h"
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
@@ -22,9 +23,11 @@
 #include "ns3/node.h"
 #include "ns3/nstime.h"
 #include "ns3/pointer.h"
+#include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
 #include <limits>
+#include <sstream>
 
 namespace ns3
 {
@@ -135,6 +138,30 @@ IpsecLayer::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&IpsecLayer::m_followNatMapping),
                           MakeBooleanChecker())
+            .AddAttribute("PersockRequirePriv",
+                          "The persock-require-priv tunable: when true (the default), only a "
+                          "privileged socket may set per-socket policy (IP_SEC_OPT) naming "
+                          "algorithms different from system-wide policy; when false, any "
+                          "socket may, though only a privileged one may bypass policy.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&IpsecLayer::m_persockRequirePriv),
+                          MakeBooleanChecker())
+            .AddAttribute("PolicyLogger",
+                          "The policy logger this node reports IPsec policy failures and "
+                          "other drops to (one logger may serve many nodes); unset, none.",
+                          PointerValue(),
+                          MakePointerAccessor(&IpsecLayer::m_logger),
+                          MakePointerChecker<IpsecPolicyLogger>())
+            .AddTraceSource("Decision",
+                            "A policy decision (bypass, protect, discard) for a packet this "
+                            "node sends, receives or forwards, and every drop with its reason.",
+                            MakeTraceSourceAccessor(&IpsecLayer::m_decisionTrace),
+                            "ns3::IpsecLayer::DecisionTracedCallback")
+            .AddTraceSource("SocketOptionRefused",
+                            "A per-socket request (IP_SEC_OPT / IPV6_SEC_OPT) was refused: "
+                            "the socket, the errno and why.",
+                            MakeTraceSourceAccessor(&IpsecLayer::m_socketOptionRefusedTrace),
+                            "ns3::IpsecLayer::SocketOptionTracedCallback")
             .AddTraceSource("Drop",
                             "A packet was discarded by IPsec processing or policy.",
                             MakeTraceSourceAccessor(&IpsecLayer::m_dropTrace),
@@ -171,8 +198,10 @@ IpsecLayer::IpsecLayer()
       m_acquireTimeout(Seconds(30)),
       m_followNatMapping(true),
       m_output(std::make_unique<IpsecOutput>(*this, m_ivStream)),
-      m_input(std::make_unique<IpsecInput>(*this, m_ivStream))
+      m_input(std::make_unique<IpsecInput>(*this, m_ivStream)),
+      m_persockRequirePriv(true)
 {
+    m_socketPolicy.SetSpd(m_spd);
     m_udpEncap = CreateObject<IpsecUdpEncapsulation>();
     NS_LOG_FUNCTION(this);
     // Held packets go out once an SA arrives; not from inside the SAD's Add, whose caller
@@ -195,6 +224,8 @@ IpsecLayer::DoDispose()
     // The paths themselves stay until the layer is destroyed: a packet the crypto engine
     // still holds comes back to them, and finds the layer disposed (m_node null).
     m_output->Dispose();
+    m_socketPolicy.Clear();
+    m_logger = nullptr;
     m_acquireCallback = AcquireCallback();
     m_natMappingCallback = NatMappingCallback();
     m_udpEncap->Dispose(); // its sockets and keepalive timer
@@ -412,27 +443,86 @@ IpsecLayer::IsLinkControl(const IpsecFlowKey& key) const
 }
 
 IpsecAction
-IpsecLayer::Decide(const IpsecFlowKey& key, Ptr<IpsecPolicy>& policy) const
+IpsecLayer::Decide(const IpsecFlowKey& key,
+                   Ptr<const Packet> packet,
+                   bool local,
+                   Ptr<IpsecPolicy>& policy)
 {
     policy = nullptr;
+    IpsecAction action;
+    bool perSocket = false;
     if (IsLinkControl(key))
     {
         NS_LOG_LOGIC(key << " -> ICMPv6 link control, bypass");
-        return IpsecAction::BYPASS;
+        action = IpsecAction::BYPASS;
     }
-    policy = m_spd->Lookup(key);
-    if (policy)
+    else
     {
-        policy->CountMatch();
-        NS_LOG_LOGIC(key << " -> " << *policy);
-        return policy->GetAction();
+        // A socket's own request overrides system-wide policy for its traffic (the man page);
+        // forwarded packets belong to no socket of this node.
+        std::optional<IpsecAction> socketAction;
+        if (local && !m_socketPolicy.IsEmpty())
+        {
+            socketAction = m_socketPolicy.Decide(key, policy);
+        }
+        if (socketAction)
+        {
+            action = *socketAction;
+            perSocket = true;
+        }
+        else
+        {
+            policy = m_spd->Lookup(key);
+            action = policy ? policy->GetAction()
+                            : (m_defaultAction == DEFAULT_BYPASS ? IpsecAction::BYPASS
+                                                                 : IpsecAction::DISCARD);
+        }
+        if (policy)
+        {
+            policy->CountMatch(packet->GetSize());
+        }
+        NS_LOG_LOGIC(key << " -> " << (perSocket ? "socket " : "")
+                         << (policy ? "policy" : "default") << " " << action);
     }
-    NS_LOG_LOGIC(key << " -> default");
-    return m_defaultAction == DEFAULT_BYPASS ? IpsecAction::BYPASS : IpsecAction::DISCARD;
+    if (!m_decisionTrace.IsEmpty())
+    {
+        IpsecDecisionInfo info;
+        info.decision = action == IpsecAction::BYPASS    ? IpsecDecision::BYPASS
+                        : action == IpsecAction::PROTECT ? IpsecDecision::PROTECT
+                                                         : IpsecDecision::DISCARD;
+        info.direction = key.direction;
+        info.key = key;
+        if (action == IpsecAction::DISCARD)
+        {
+            info.reason = IpsecDropReason::POLICY_DISCARD;
+        }
+        info.policy = policy;
+        info.perSocket = perSocket;
+        m_decisionTrace(packet, info);
+    }
+    return action;
+}
+
+bool
+IpsecLayer::IsOwnAddress(const IpsecAddress& address) const
+{
+    if (address.IsIpv6())
+    {
+        const Ipv6Address a = address.GetIpv6();
+        return a.IsLocalhost() || (m_ipv6 && m_ipv6->GetInterfaceForAddress(a) >= 0);
+    }
+    const Ipv4Address a = address.GetIpv4();
+    return a.IsLocalhost() || (m_ipv4 && m_ipv4->GetInterfaceForAddress(a) >= 0);
 }
 
 void
-IpsecLayer::Drop(Ptr<const Packet> packet, IpsecDropReason reason, Ptr<SecurityAssociation> sa)
+IpsecLayer::Drop(Ptr<const Packet> packet,
+                 IpsecDropReason reason,
+                 IpsecDirection direction,
+                 Ptr<SecurityAssociation> sa,
+                 Ptr<IpsecPolicy> policy,
+                 const IpsecFlowKey* key,
+                 const IpsecIpHeader* header)
 {
     NS_LOG_INFO("node " << (m_node ? m_node->GetId() : 0) << " drop " << reason);
     ++m_counters.drops[static_cast<size_t>(reason)];
@@ -442,7 +532,151 @@ IpsecLayer::Drop(Ptr<const Packet> packet, IpsecDropReason reason, Ptr<SecurityA
         ++sa->GetCounters().drops[static_cast<size_t>(reason)];
         spi = sa->GetSpi();
     }
+    if (policy)
+    {
+        policy->CountDrop(reason);
+    }
     m_dropTrace(packet, reason, spi);
+    const bool log = m_logger && m_logger->IsOnline();
+    if (m_decisionTrace.IsEmpty() && !log)
+    {
+        return;
+    }
+    IpsecDecisionInfo info;
+    info.decision = IpsecDecision::DROP;
+    info.direction = direction;
+    if (key)
+    {
+        info.key = *key;
+    }
+    info.key.direction = direction;
+    info.reason = reason;
+    info.policy = policy;
+    info.sa = sa;
+    m_decisionTrace(packet, info);
+    if (log)
+    {
+        LogFailure(packet, info, header);
+    }
+}
+
+namespace
+{
+/**
+ * @param source source address
+ * @param destination destination address
+ * @param protocol protocol or next header
+ * @param payload payload length
+ * @return an IP header of the addresses' version with these fields
+ */
+IpsecIpHeader
+MakeHeader(const IpsecAddress& source,
+           const IpsecAddress& destination,
+           uint8_t protocol,
+           uint32_t payload)
+{
+    if (destination.IsIpv6())
+    {
+        Ipv6Header h;
+        h.SetSource(source.IsIpv6() ? source.GetIpv6() : Ipv6Address::GetAny());
+        h.SetDestination(destination.GetIpv6());
+        h.SetNextHeader(protocol);
+        h.SetPayloadLength(payload);
+        return h;
+    }
+    Ipv4Header h;
+    h.SetSource(source.IsIpv4() ? source.GetIpv4() : Ipv4Address::GetAny());
+    h.SetDestination(destination.GetIpv4());
+    h.SetProtocol(protocol);
+    h.SetPayloadSize(payload);
+    return h;
+}
+} // namespace
+
+void
+IpsecLayer::LogFailure(Ptr<const Packet> packet,
+                       const IpsecDecisionInfo& info,
+                       const IpsecIpHeader* header) const
+{
+    IpsecPolicyFailure failure;
+    failure.time = Simulator::Now();
+    failure.nodeId = m_node ? m_node->GetId() : 0;
+    failure.reason = *info.reason;
+    failure.spi = info.sa ? info.sa->GetSpi() : 0;
+    failure.direction = info.direction;
+    std::ostringstream message;
+    message << info;
+    if (info.policy)
+    {
+        message << "; policy " << *info.policy;
+    }
+    failure.message = message.str();
+    failure.packet = packet;
+    // The logger decodes the packet from its IP header: give it the one the packet had (or
+    // will have) when the packet itself starts at its payload.
+    const bool outbound = info.direction == IpsecDirection::OUTBOUND;
+    if (header)
+    {
+        failure.ipHeader = *header;
+    }
+    else if (info.key.protocol != 0)
+    {
+        failure.ipHeader = MakeHeader(outbound ? info.key.local : info.key.remote,
+                                      outbound ? info.key.remote : info.key.local,
+                                      info.key.protocol,
+                                      packet->GetSize());
+    }
+    else if (info.sa)
+    {
+        failure.ipHeader = MakeHeader(info.sa->GetSource(),
+                                      info.sa->GetDestination(),
+                                      static_cast<uint8_t>(info.sa->GetProtocol()),
+                                      packet->GetSize());
+    }
+    failure.stack = IpsecProcessingStack::Snapshot(m_logger->GetWantedStackDepth());
+    m_logger->Log(failure);
+}
+
+int
+IpsecLayer::SetSocketOption(Ptr<Socket> socket,
+                            IpsecSocketOption option,
+                            const IpsecSocketRequest& request,
+                            std::string& error)
+{
+    const int result = m_socketPolicy.Set(socket, option, request, m_persockRequirePriv, error);
+    if (result == 0)
+    {
+        return 0;
+    }
+    NS_LOG_WARN("node " << (m_node ? m_node->GetId() : 0) << ": " << error);
+    ++m_counters.socketOptionsRefused;
+    m_socketOptionRefusedTrace(socket, result, error);
+    if (m_logger && m_logger->IsOnline())
+    {
+        // No packet was dropped: the entry records the refusal as a policy failure of the
+        // socket's, as Solaris' logger records per-socket policy errors.
+        IpsecPolicyFailure failure;
+        failure.time = Simulator::Now();
+        failure.nodeId = m_node ? m_node->GetId() : 0;
+        failure.reason = IpsecDropReason::POLICY_MISMATCH;
+        failure.direction = IpsecDirection::OUTBOUND;
+        failure.message = "setsockopt refused (errno " + std::to_string(result) + "): " + error;
+        failure.stack = IpsecProcessingStack::Snapshot(m_logger->GetWantedStackDepth());
+        m_logger->Log(failure);
+    }
+    return result;
+}
+
+IpsecSocketPolicy&
+IpsecLayer::GetSocketPolicy()
+{
+    return m_socketPolicy;
+}
+
+Ptr<IpsecPolicyLogger>
+IpsecLayer::GetPolicyLogger() const
+{
+    return m_logger;
 }
 
 void
@@ -542,6 +776,11 @@ IpsecLayer::Print(std::ostream& os) const
     m_spd->Print(os);
     os << "SAD (" << m_sad->GetAll().size() << " SAs):\n";
     m_sad->Print(os);
+    if (!m_socketPolicy.IsEmpty())
+    {
+        os << "Per-socket policy:\n";
+        m_socketPolicy.Print(os);
+    }
 }
 
 } // namespace ns3

@@ -8,7 +8,10 @@
 #define IPSEC_LAYER_H
 
 #include "ipsec-crypto-engine.h"
+#include "ipsec-decision.h"
 #include "ipsec-drop-reason.h"
+#include "ipsec-policy-logger.h"
+#include "ipsec-socket-policy.h"
 #include "ipsec-tunnel-interface.h"
 #include "ipsec-udp-encapsulation.h"
 #include "security-association-database.h"
@@ -78,6 +81,11 @@ class IpsecLayer : public Object
         uint64_t clearOut = 0;     //!< Packets sent in the clear by policy
         uint64_t protectedIn = 0;  //!< Protected packets accepted
         uint64_t clearIn = 0;      //!< Cleartext packets accepted by policy
+        /** Intra-machine packets a protect policy sent with its mechanisms not applied */
+        uint64_t intraMachineOut = 0;
+        /** Intra-machine packets accepted by the mechanisms the sender's policy named */
+        uint64_t intraMachineIn = 0;
+        uint64_t socketOptionsRefused = 0; //!< IP_SEC_OPT / IPV6_SEC_OPT requests refused
         std::array<uint64_t, static_cast<size_t>(IpsecDropReason::COUNT)> drops{}; //!< Drops
 
         /**
@@ -102,6 +110,21 @@ class IpsecLayer : public Object
      * @param sa the SA used
      */
     typedef void (*SaTracedCallback)(Ptr<const Packet> packet, Ptr<const SecurityAssociation> sa);
+    /**
+     * TracedCallback signature for policy decisions and drops.
+     * @param packet the packet (outbound: the L4 segment; inbound: as it was decided)
+     * @param info what was decided, by which policy, why
+     */
+    typedef void (*DecisionTracedCallback)(Ptr<const Packet> packet, const IpsecDecisionInfo& info);
+    /**
+     * TracedCallback signature for refused per-socket requests.
+     * @param socket the socket
+     * @param error the errno returned
+     * @param message why
+     */
+    typedef void (*SocketOptionTracedCallback)(Ptr<const Socket> socket,
+                                               int error,
+                                               const std::string& message);
     /**
      * TracedCallback signature for NAT mapping changes.
      * @param sa the inbound SA whose packet showed the change
@@ -135,6 +158,26 @@ class IpsecLayer : public Object
 
     /** @return the counters */
     const Counters& GetCounters() const;
+
+    /**
+     * @brief setsockopt(IP_SEC_OPT / IPV6_SEC_OPT) on one of this node's sockets (see
+     * IpsecSocketOptions): validated against the socket's privilege and the
+     * PersockRequirePriv attribute; refusals are counted, traced (SocketOptionRefused) and
+     * logged (NS_LOG and the policy logger), and change nothing.
+     * @param socket the socket
+     * @param option which of its traffic
+     * @param request the request
+     * @param[out] error why it was refused
+     * @return 0 or an errno value (EINVAL, EPERM, EOPNOTSUPP)
+     */
+    int SetSocketOption(Ptr<Socket> socket,
+                        IpsecSocketOption option,
+                        const IpsecSocketRequest& request,
+                        std::string& error);
+    /** @return this node's per-socket policy (requests and privileges) */
+    IpsecSocketPolicy& GetSocketPolicy();
+    /** @return the policy logger failures are reported to, or null */
+    Ptr<IpsecPolicyLogger> GetPolicyLogger() const;
 
     /** @return the crypto mode SAs installed with IpsecCryptoMode::DEFAULT get */
     IpsecCryptoMode GetDefaultCryptoMode() const;
@@ -315,18 +358,52 @@ class IpsecLayer : public Object
                          uint8_t protocol,
                          Ptr<const Packet> packet) const;
     /**
+     * @brief The policy decision for a packet: a socket's request (for the node's own
+     * traffic), then the SPD, then the default action. Counts the deciding policy's packets
+     * and bytes and fires the Decision trace.
      * @param key a packet's selector values
+     * @param packet the packet (its size is counted; the trace passes it)
+     * @param local whether the packet is the node's own (sent by or delivered to one of its
+     *        sockets), so that per-socket policy applies; false for forwarded traffic
      * @param[out] policy the deciding policy, nullptr if none matched
-     * @return the deciding policy's action (the default action if none), counting the match
+     * @return the deciding policy's action (the default action if none)
      */
-    IpsecAction Decide(const IpsecFlowKey& key, Ptr<IpsecPolicy>& policy) const;
+    IpsecAction Decide(const IpsecFlowKey& key,
+                       Ptr<const Packet> packet,
+                       bool local,
+                       Ptr<IpsecPolicy>& policy);
     /**
-     * @brief Count and trace a drop.
+     * @param address an address
+     * @return whether it is one of this node's addresses or a loopback address (the packet
+     *         is intra-machine traffic)
+     */
+    bool IsOwnAddress(const IpsecAddress& address) const;
+    /**
+     * @brief Count, trace and log a drop.
      * @param packet the packet
      * @param reason why
+     * @param direction the packet's direction
      * @param sa the SA involved, if any
+     * @param policy the policy whose decision led to the drop, if any
+     * @param key the packet's selector values, when known
+     * @param header the IP header of a packet that does not start with one, when known
      */
-    void Drop(Ptr<const Packet> packet, IpsecDropReason reason, Ptr<SecurityAssociation> sa);
+    void Drop(Ptr<const Packet> packet,
+              IpsecDropReason reason,
+              IpsecDirection direction,
+              Ptr<SecurityAssociation> sa,
+              Ptr<IpsecPolicy> policy = nullptr,
+              const IpsecFlowKey* key = nullptr,
+              const IpsecIpHeader* header = nullptr);
+    /**
+     * @brief Report a drop to the policy logger (when it is online).
+     * @param packet the packet
+     * @param info the decision
+     * @param header its IP header, if known and not in the packet
+     */
+    void LogFailure(Ptr<const Packet> packet,
+                    const IpsecDecisionInfo& info,
+                    const IpsecIpHeader* header) const;
 
     Ptr<Node> m_node;                               //!< Our node
     Ptr<Ipv4L3Protocol> m_ipv4;                     //!< Its IPv4 stack, or null
@@ -353,8 +430,14 @@ class IpsecLayer : public Object
     Counters m_counters;                     //!< Counters
     std::unique_ptr<IpsecOutput> m_output;   //!< The outbound path
     std::unique_ptr<IpsecInput> m_input;     //!< The inbound path
+    IpsecSocketPolicy m_socketPolicy;        //!< Per-socket requests and privileges
+    bool m_persockRequirePriv;               //!< Attribute PersockRequirePriv
+    Ptr<IpsecPolicyLogger> m_logger;         //!< Attribute PolicyLogger
 
-    TracedCallback<Ptr<const Packet>, IpsecDropReason, uint32_t> m_dropTrace;           //!< Drops
+    TracedCallback<Ptr<const Packet>, IpsecDropReason, uint32_t> m_dropTrace;    //!< Drops
+    TracedCallback<Ptr<const Packet>, const IpsecDecisionInfo&> m_decisionTrace; //!< All
+    /// Refused per-socket requests
+    TracedCallback<Ptr<const Socket>, int, const std::string&> m_socketOptionRefusedTrace;
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_protectTrace;   //!< Tx
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_unprotectTrace; //!< Rx
     /// A NAT changed a peer's mapping

@@ -7,6 +7,8 @@
 #include "ipsec-output.h"
 
 #include "ipsec-layer.h"
+#include "ipsec-loopback-tag.h"
+#include "ipsec-processing-stack.h"
 #include "ipsec-tunnel-interface.h"
 
 #include "ns3/ipv4-l3-protocol.h"
@@ -28,6 +30,29 @@ NS_LOG_COMPONENT_DEFINE("IpsecOutput");
 namespace
 {
 constexpr uint8_t PROTO_UDP = 17;
+
+/**
+ * @param protocol the L4 protocol whose down target the layer is
+ * @param ipv6 whether it sends over IPv6
+ * @return the ns-3 function that called the layer (the stack frame below ours)
+ */
+const char*
+SenderOf(uint8_t protocol, bool ipv6)
+{
+    switch (protocol)
+    {
+    case 6:
+        return ipv6 ? "TcpL4Protocol::SendPacketV6" : "TcpL4Protocol::SendPacketV4";
+    case 17:
+        return ipv6 ? "UdpL4Protocol::Send (IPv6)" : "UdpL4Protocol::Send";
+    case 1:
+        return "Icmpv4L4Protocol::SendMessage";
+    case 58:
+        return "Icmpv6L4Protocol::SendMessage";
+    default:
+        return ipv6 ? "IpL4Protocol down target (IPv6)" : "IpL4Protocol down target";
+    }
+}
 } // namespace
 
 IpsecOutput::IpsecOutput(IpsecLayer& layer, Ptr<RandomVariableStream> ivStream)
@@ -65,6 +90,8 @@ IpsecOutput::Send(Ptr<Packet> packet,
                   uint8_t protocol,
                   Ptr<Ipv4Route> route)
 {
+    IpsecProcessingStack::Frame caller(SenderOf(protocol, false),
+                                       IpsecProcessingStack::Origin::CALLER);
     Ipv4Address local = source;
     if (local == Ipv4Address::GetAny() && route)
     {
@@ -80,6 +107,8 @@ IpsecOutput::Send6(Ptr<Packet> packet,
                    uint8_t protocol,
                    Ptr<Ipv6Route> route)
 {
+    IpsecProcessingStack::Frame caller(SenderOf(protocol, true),
+                                       IpsecProcessingStack::Origin::CALLER);
     Ipv6Address local = source;
     if (local.IsAny() && route)
     {
@@ -96,20 +125,37 @@ IpsecOutput::SendProtected(Ptr<Packet> packet,
                            uint8_t protocol,
                            const Route& route)
 {
+    IpsecProcessingStack::Frame frame("ipsec_output::SendProtected");
     const IpsecFlowKey key =
         m_layer.MakeKey(IpsecDirection::OUTBOUND, local, destination, protocol, packet);
     Ptr<IpsecPolicy> policy;
-    switch (m_layer.Decide(key, policy))
+    switch (m_layer.Decide(key, packet, true, policy))
     {
     case IpsecAction::BYPASS:
         ++m_layer.m_counters.clearOut;
         SendClear(packet, source, destination, protocol, route);
         return;
     case IpsecAction::DISCARD:
-        m_layer.Drop(packet, IpsecDropReason::POLICY_DISCARD, nullptr);
+        m_layer.Drop(packet,
+                     IpsecDropReason::POLICY_DISCARD,
+                     IpsecDirection::OUTBOUND,
+                     nullptr,
+                     policy,
+                     &key);
         return;
     case IpsecAction::PROTECT:
         break;
+    }
+    if (m_layer.IsOwnAddress(destination))
+    {
+        // Intra-machine traffic (the man page): the policy is enforced but its mechanisms are
+        // not applied; the packet carries them to the inbound check instead.
+        IpsecLoopbackTag tag;
+        tag.Set(m_layer.m_node->GetId(), *policy);
+        packet->ReplacePacketTag(tag);
+        ++m_layer.m_counters.intraMachineOut;
+        SendClear(packet, source, destination, protocol, route);
+        return;
     }
     ProtectOrAcquire(policy, packet, local, destination, protocol, route, std::nullopt);
 }
@@ -123,6 +169,7 @@ IpsecOutput::ProtectOrAcquire(Ptr<IpsecPolicy> policy,
                               const Route& route,
                               const std::optional<IpsecIpHeader>& forwarded)
 {
+    IpsecProcessingStack::Frame frame("ipsec_output::ProtectOrAcquire");
     std::vector<Ptr<SecurityAssociation>> sas;
     if (ResolveBundle(*policy, source, destination, sas))
     {
@@ -139,14 +186,22 @@ IpsecOutput::ProtectOrAcquire(Ptr<IpsecPolicy> policy,
     // answers or the ACQUIRE times out, and the packet waits for the SA if there is room.
     if (m_layer.m_acquireCallback.IsNull())
     {
-        m_layer.Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
+        m_layer.Drop(packet,
+                     IpsecDropReason::NO_OUTBOUND_SA,
+                     IpsecDirection::OUTBOUND,
+                     nullptr,
+                     policy);
         return;
     }
     if (!m_acquireQueue.IsAcquirePending(policy))
     {
         if (!m_layer.m_acquireCallback(policy, source, destination))
         {
-            m_layer.Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr); // nobody to ask
+            m_layer.Drop(packet,
+                         IpsecDropReason::NO_OUTBOUND_SA,
+                         IpsecDirection::OUTBOUND,
+                         nullptr,
+                         policy); // nobody to ask
             return;
         }
         m_acquireQueue.NoteAcquire(policy, m_layer.m_acquireTimeout);
@@ -157,7 +212,11 @@ IpsecOutput::ProtectOrAcquire(Ptr<IpsecPolicy> policy,
     m_acquireQueue.SetLimits(m_layer.m_acquireLimit, m_layer.m_acquireHoldTime);
     if (!m_acquireQueue.Hold(policy, packet, resend))
     {
-        m_layer.Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
+        m_layer.Drop(packet,
+                     IpsecDropReason::NO_OUTBOUND_SA,
+                     IpsecDirection::OUTBOUND,
+                     nullptr,
+                     policy);
     }
 }
 
@@ -191,7 +250,7 @@ IpsecOutput::OnSaAdded(Ptr<const SecurityAssociation> sa)
 void
 IpsecOutput::DropHeld(Ptr<const Packet> packet)
 {
-    m_layer.Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, nullptr);
+    m_layer.Drop(packet, IpsecDropReason::NO_OUTBOUND_SA, IpsecDirection::OUTBOUND, nullptr);
 }
 
 uint32_t
@@ -270,7 +329,7 @@ IpsecOutput::SendBundle(Ptr<Packet> packet,
         if (!last && sa->GetParams().udpEncap)
         {
             // ESP in UDP must be the outermost header: nothing may cover the UDP header.
-            m_layer.Drop(packet, IpsecDropReason::ENCAP_MISMATCH, sa);
+            m_layer.Drop(packet, IpsecDropReason::ENCAP_MISMATCH, IpsecDirection::OUTBOUND, sa);
             return;
         }
         const uint8_t nextHeader = tunnel
@@ -299,7 +358,7 @@ IpsecOutput::SendBundle(Ptr<Packet> packet,
             if (!route.v4 && !route.v6 && (tunnel || !outer.IsIpv6()))
             {
                 // An IPv6 host's transport AH may leave routing to Ipv6L3Protocol (ICMPv6).
-                m_layer.Drop(packet, IpsecDropReason::NO_ROUTE, sa);
+                m_layer.Drop(packet, IpsecDropReason::NO_ROUTE, IpsecDirection::OUTBOUND, sa);
                 return;
             }
         }
@@ -309,7 +368,7 @@ IpsecOutput::SendBundle(Ptr<Packet> packet,
         if (m_layer.m_engine &&
             !m_layer.m_engine->Admit(*sa, protectedSize, IpsecCryptoEngine::ENCRYPT, packet, delay))
         {
-            m_layer.Drop(packet, IpsecDropReason::CRYPTO_QUEUE_FULL, sa);
+            m_layer.Drop(packet, IpsecDropReason::CRYPTO_QUEUE_FULL, IpsecDirection::OUTBOUND, sa);
             return;
         }
         busy = std::max(busy, delay);
@@ -318,7 +377,7 @@ IpsecOutput::SendBundle(Ptr<Packet> packet,
                            : m_esp.Protect(*sa, packet, nextHeader, reason);
         if (!ok)
         {
-            m_layer.Drop(packet, reason, sa);
+            m_layer.Drop(packet, reason, IpsecDirection::OUTBOUND, sa);
             return;
         }
         m_layer.m_sad->NotifyUse(sa); // lifetimes: byte and packet limits, sequence space
@@ -402,7 +461,7 @@ IpsecOutput::SendThroughTunnel(Ptr<IpsecTunnelInterface> tunnel, Ptr<Packet> pac
                                                      : IpsecIpHeader::PROTO_IPV4,
                                    inner))
     {
-        m_layer.Drop(packet, IpsecDropReason::BAD_INNER_PACKET, nullptr);
+        m_layer.Drop(packet, IpsecDropReason::BAD_INNER_PACKET, IpsecDirection::OUTBOUND, nullptr);
         return false;
     }
     // Routing chose the tunnel; its own policy decides whether this packet may use it.
@@ -415,10 +474,15 @@ IpsecOutput::SendThroughTunnel(Ptr<IpsecTunnelInterface> tunnel, Ptr<Packet> pac
     if (!policy || policy->GetAction() != IpsecAction::PROTECT)
     {
         inner.AddTo(packet);
-        m_layer.Drop(packet, IpsecDropReason::POLICY_DISCARD, nullptr);
+        m_layer.Drop(packet,
+                     IpsecDropReason::POLICY_DISCARD,
+                     IpsecDirection::OUTBOUND,
+                     nullptr,
+                     policy,
+                     &key);
         return false;
     }
-    policy->CountMatch();
+    policy->CountMatch(packet->GetSize());
     ProtectOrAcquire(policy,
                      packet,
                      inner.GetSource(),
@@ -443,10 +507,15 @@ IpsecOutput::InterceptForward(Ptr<const Packet> packet, const IpsecIpHeader& hea
                                              header.GetProtocol(),
                                              packet);
     Ptr<IpsecPolicy> policy;
-    const IpsecAction action = m_layer.Decide(out, policy);
+    const IpsecAction action = m_layer.Decide(out, packet, false, policy);
     if (action == IpsecAction::DISCARD)
     {
-        m_layer.Drop(packet, IpsecDropReason::POLICY_DISCARD, nullptr);
+        m_layer.Drop(packet,
+                     IpsecDropReason::POLICY_DISCARD,
+                     IpsecDirection::OUTBOUND,
+                     nullptr,
+                     policy,
+                     &out);
         return true;
     }
     if (action == IpsecAction::BYPASS)
@@ -459,16 +528,28 @@ IpsecOutput::InterceptForward(Ptr<const Packet> packet, const IpsecIpHeader& hea
                                                 header.GetProtocol(),
                                                 packet);
         Ptr<IpsecPolicy> inPolicy;
-        if (!m_layer.m_reinjecting && m_layer.Decide(in, inPolicy) == IpsecAction::PROTECT)
+        if (!m_layer.m_reinjecting &&
+            m_layer.Decide(in, packet, false, inPolicy) == IpsecAction::PROTECT)
         {
-            m_layer.Drop(packet, IpsecDropReason::CLEARTEXT_REJECTED, nullptr);
+            m_layer.Drop(packet,
+                         IpsecDropReason::CLEARTEXT_REJECTED,
+                         IpsecDirection::INBOUND,
+                         nullptr,
+                         inPolicy,
+                         &in);
             return true;
         }
         return false;
     }
     if (policy->GetBundle().front().mode != IpsecMode::TUNNEL)
     {
-        m_layer.Drop(packet, IpsecDropReason::POLICY_MISMATCH, nullptr); // transport is for hosts
+        // Transport mode is for hosts.
+        m_layer.Drop(packet,
+                     IpsecDropReason::POLICY_MISMATCH,
+                     IpsecDirection::OUTBOUND,
+                     nullptr,
+                     policy,
+                     &out);
         return true;
     }
     // Forwarding decrements the TTL (hop limit) before the packet enters the tunnel.

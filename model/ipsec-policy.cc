@@ -61,8 +61,7 @@ IpsecPolicy::IpsecPolicy(const IpsecTrafficSelector& selector, IpsecAction actio
     : m_selector(selector),
       m_action(action),
       m_bundle(1),
-      m_index(0),
-      m_matches(0)
+      m_index(0)
 {
 }
 
@@ -205,15 +204,45 @@ IpsecPolicy::SetIndex(uint32_t index)
 }
 
 void
-IpsecPolicy::CountMatch()
+IpsecPolicy::CountMatch(uint32_t bytes)
 {
-    ++m_matches;
+    ++m_counters.packets;
+    m_counters.bytes += bytes;
+}
+
+void
+IpsecPolicy::CountDrop(IpsecDropReason reason)
+{
+    ++m_counters.drops[static_cast<size_t>(reason)];
+}
+
+const IpsecPolicyCounters&
+IpsecPolicy::GetCounters() const
+{
+    return m_counters;
+}
+
+uint64_t
+IpsecPolicyCounters::GetDrops(IpsecDropReason reason) const
+{
+    return drops[static_cast<size_t>(reason)];
+}
+
+uint64_t
+IpsecPolicyCounters::GetTotalDrops() const
+{
+    uint64_t total = 0;
+    for (uint64_t n : drops)
+    {
+        total += n;
+    }
+    return total;
 }
 
 uint64_t
 IpsecPolicy::GetMatchCount() const
 {
-    return m_matches;
+    return m_counters.packets;
 }
 
 bool
@@ -289,7 +318,14 @@ IpsecPolicy::Print(std::ostream& os) const
             os << "}";
         }
     }
-    os << " matched " << m_matches;
+    os << " matched " << m_counters.packets << " pkts " << m_counters.bytes << " bytes";
+    for (size_t i = 0; i < m_counters.drops.size(); ++i)
+    {
+        if (m_counters.drops[i] != 0)
+        {
+            os << ", " << static_cast<IpsecDropReason>(i) << " " << m_counters.drops[i];
+        }
+    }
 }
 
 std::ostream&

@@ -8,11 +8,13 @@
 #define IPSEC_POLICY_H
 
 #include "ipsec-algorithm-registry.h"
+#include "ipsec-drop-reason.h"
 #include "ipsec-traffic-selector.h"
 
 #include "ns3/ptr.h"
 #include "ns3/simple-ref-count.h"
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -74,6 +76,26 @@ struct IpsecProtection
     bool IsSatisfiedBy(const SecurityAssociation& sa) const;
     /** @return an empty string when the step is valid, otherwise what is wrong */
     std::string Validate() const;
+};
+
+/**
+ * @ingroup ipsec
+ * @brief What one policy decided: the packets and bytes it selected, and the drops it caused
+ * or that followed its decision (no SA for a protect entry, a mismatch inbound).
+ */
+struct IpsecPolicyCounters
+{
+    uint64_t packets = 0; //!< Packets this policy decided
+    uint64_t bytes = 0;   //!< Their bytes (L4 segment, or the forwarded packet's payload)
+    std::array<uint64_t, static_cast<size_t>(IpsecDropReason::COUNT)> drops{}; //!< By reason
+
+    /**
+     * @param reason a reason
+     * @return drops counted for it
+     */
+    uint64_t GetDrops(IpsecDropReason reason) const;
+    /** @return all drops */
+    uint64_t GetTotalDrops() const;
 };
 
 /**
@@ -174,10 +196,20 @@ class IpsecPolicy : public SimpleRefCount<IpsecPolicy>
     /** @param index the index given by the SPD */
     void SetIndex(uint32_t index);
 
-    /** @brief Count one packet that this entry decided. */
-    void CountMatch();
+    /**
+     * @brief Count one packet that this entry decided.
+     * @param bytes its size
+     */
+    void CountMatch(uint32_t bytes = 0);
+    /**
+     * @brief Count a drop that this entry's decision led to.
+     * @param reason why
+     */
+    void CountDrop(IpsecDropReason reason);
     /** @return packets this entry decided */
     uint64_t GetMatchCount() const;
+    /** @return the entry's counters */
+    const IpsecPolicyCounters& GetCounters() const;
 
     /**
      * @brief Check the entry.
@@ -200,7 +232,7 @@ class IpsecPolicy : public SimpleRefCount<IpsecPolicy>
     std::vector<IpsecProtection> m_bundle; //!< Protection steps, innermost first
     size_t m_lastStep = 0;                 //!< The step SetTunnelEndpoints() applies to
     uint32_t m_index;                      //!< SPD index
-    uint64_t m_matches;                    //!< Packets decided
+    IpsecPolicyCounters m_counters;        //!< Packets decided, bytes, drops
 };
 
 /**
