@@ -160,6 +160,7 @@ def build(bld):
         'test/ipsec-multicast-test-suite.cc',
         'test/ipsec-nat-traversal-test-suite.cc',
         'test/ipsec-intra-machine-test-suite.cc',
+        'test/ipsec-observability-test-suite.cc',
         'test/ipsec-policy-logger-test-suite.cc',
         'test/ipsec-socket-policy-test-suite.cc',
         'test/ipsec-size-only-test-suite.cc',

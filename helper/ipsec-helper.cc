@@ -16,6 +16,7 @@
 #include "ns3/mac48-address.h"
 #include "ns3/node.h"
 #include "ns3/pfkey-socket-factory.h"
+#include "ns3/pointer.h"
 #include "ns3/uinteger.h"
 #include "ns3/virtual-net-device.h"
 
@@ -619,6 +620,15 @@ IpsecHelper::Print(Ptr<Node> node, std::ostream& os)
 {
     os << "node " << node->GetId() << "\n";
     GetLayer(node)->Print(os);
+}
+
+void
+IpsecHelper::SetPolicyLogger(NodeContainer nodes, Ptr<IpsecPolicyLogger> logger)
+{
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        GetLayer(*it)->SetAttribute("PolicyLogger", PointerValue(logger));
+    }
 }
 
 std::vector<std::string>

@@ -366,11 +366,21 @@ class IpsecHelper
                                                               const std::string& costTable = "");
 
     /**
-     * @brief Print a node's SPD and SAD.
+     * @brief Print a node's SPD (each entry with its packets, bytes and drops), SAD (like
+     * `ipseckey dump`: each SA with its counters, replay window and lifetimes used), its
+     * per-socket requests and the layer's counters.
      * @param node the node
      * @param os the stream
      */
     static void Print(Ptr<Node> node, std::ostream& os);
+
+    /**
+     * @brief Report the IPsec policy failures (and all other drops) of these nodes to a
+     * policy logger; one logger may serve many nodes, its entries name the node.
+     * @param nodes the nodes (with IPsec layers)
+     * @param logger the logger (enable it to start logging)
+     */
+    static void SetPolicyLogger(NodeContainer nodes, Ptr<IpsecPolicyLogger> logger);
 
     /** @return one Wireshark esp_sa row per SA this helper created */
     std::vector<std::string> GetWiresharkEspSaRows() const;

@@ -484,18 +484,14 @@ IpsecLayer::Decide(const IpsecFlowKey& key,
         NS_LOG_LOGIC(key << " -> " << (perSocket ? "socket " : "")
                          << (policy ? "policy" : "default") << " " << action);
     }
-    if (!m_decisionTrace.IsEmpty())
+    // A discard is reported once, by the drop that carries it out.
+    if (action != IpsecAction::DISCARD && !m_decisionTrace.IsEmpty())
     {
         IpsecDecisionInfo info;
-        info.decision = action == IpsecAction::BYPASS    ? IpsecDecision::BYPASS
-                        : action == IpsecAction::PROTECT ? IpsecDecision::PROTECT
-                                                         : IpsecDecision::DISCARD;
+        info.decision =
+            action == IpsecAction::BYPASS ? IpsecDecision::BYPASS : IpsecDecision::PROTECT;
         info.direction = key.direction;
         info.key = key;
-        if (action == IpsecAction::DISCARD)
-        {
-            info.reason = IpsecDropReason::POLICY_DISCARD;
-        }
         info.policy = policy;
         info.perSocket = perSocket;
         m_decisionTrace(packet, info);
@@ -543,7 +539,8 @@ IpsecLayer::Drop(Ptr<const Packet> packet,
         return;
     }
     IpsecDecisionInfo info;
-    info.decision = IpsecDecision::DROP;
+    info.decision =
+        reason == IpsecDropReason::POLICY_DISCARD ? IpsecDecision::DISCARD : IpsecDecision::DROP;
     info.direction = direction;
     if (key)
     {
@@ -781,6 +778,18 @@ IpsecLayer::Print(std::ostream& os) const
         os << "Per-socket policy:\n";
         m_socketPolicy.Print(os);
     }
+    const Counters& c = m_counters;
+    os << "Counters: protected out " << c.protectedOut << " in " << c.protectedIn << ", clear out "
+       << c.clearOut << " in " << c.clearIn << ", intra-machine out " << c.intraMachineOut << " in "
+       << c.intraMachineIn << ", socket options refused " << c.socketOptionsRefused;
+    for (size_t i = 0; i < c.drops.size(); ++i)
+    {
+        if (c.drops[i] != 0)
+        {
+            os << ", " << static_cast<IpsecDropReason>(i) << " " << c.drops[i];
+        }
+    }
+    os << "\n";
 }
 
 } // namespace ns3

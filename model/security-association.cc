@@ -485,6 +485,18 @@ SecurityAssociation::Print(std::ostream& os) const
     {
         os << "  soft " << m_params.softLifetime << "; hard " << m_params.hardLifetime << "\n";
     }
+    // What the lifetimes have used so far (PF_KEY's current lifetime extension).
+    const IpsecLifetime used = GetCurrentLifetime();
+    os << "  current allocations " << used.allocations << " bytes " << used.bytes << " addtime "
+       << used.addTime.As(Time::S) << " usetime ";
+    if (used.useTime.IsZero())
+    {
+        os << "-\n";
+    }
+    else
+    {
+        os << used.useTime.As(Time::S) << "\n";
+    }
     os << "  tx " << m_counters.txPackets << " pkts " << m_counters.txBytes << " bytes, rx "
        << m_counters.rxPackets << " pkts " << m_counters.rxBytes << " bytes";
     for (size_t i = 0; i < m_counters.drops.size(); ++i)
