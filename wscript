@@ -186,6 +186,7 @@ def build(bld):
             'examples/ipsec-nat-road-warriors.cc',
             'examples/ipsec-multicast.cc',
             'examples/ipv4-napt-basic.cc',
+            'examples/ipsec-socket-policy.cc',
         ]:
             program = bld.create_ns3_program(
                 name[len('examples/'):-len('.cc')],
