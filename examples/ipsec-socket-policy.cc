@@ -151,8 +151,7 @@ main(int argc, char* argv[])
     cbc.reqid = reqid; // what key management would negotiate for the socket
     IpsecSaPair own =
         ipsec.AddEspSaPair(hosts.Get(0), ifaces.GetAddress(0), hosts.Get(1), server, cbc);
-    // The shared SAs everything else uses (installed last: the newest SA that satisfies a
-    // policy without a request ID is the one it uses).
+    // The shared SAs everything else uses (the UNIQUE socket's SAs are its own).
     cbc.reqid = 0;
     ipsec.AddEspSaPair(hosts.Get(0), ifaces.GetAddress(0), hosts.Get(1), server, cbc);
 

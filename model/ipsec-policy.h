@@ -67,7 +67,15 @@ struct IpsecProtection
     IpsecIntegrity integrity = IpsecIntegrity::ANY;    //!< Required integrity, or ANY
     IpsecAddress tunnelLocal;  //!< Tunnel: this node's endpoint (IPv4 or IPv6)
     IpsecAddress tunnelRemote; //!< Tunnel: the peer's endpoint (same version as tunnelLocal)
-    uint32_t reqid = 0;        //!< Only SAs with this request ID (0: any SA)
+    uint32_t reqid = 0;        //!< Only SAs with this request ID (0: any SA but a UNIQUE socket's)
+
+    /**
+     * Request IDs from here up are given automatically, to sockets asking for UNIQUE SAs
+     * (Linux gives automatic IDs above its manual range, IPSEC_MANUAL_REQID_MAX 0x3fff). An
+     * outbound SA with such an ID is its socket's own: steps without a request ID never pick
+     * it.
+     */
+    static constexpr uint32_t AUTO_REQID_MIN = 0x4000;
 
     /**
      * @param sa an SA

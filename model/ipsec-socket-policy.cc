@@ -28,8 +28,6 @@ constexpr uint8_t PROTO_TCP = 6;
 constexpr uint8_t PROTO_UDP = 17;
 constexpr uint32_t PREF_ALL = IpsecSocketRequest::PREF_NEVER | IpsecSocketRequest::PREF_REQUIRED |
                               IpsecSocketRequest::PREF_UNIQUE;
-/// Linux gives automatic request IDs above the manual range (IPSEC_MANUAL_REQID_MAX 0x3fff).
-constexpr uint32_t FIRST_UNIQUE_REQID = 0x4000;
 
 /**
  * @param socket a socket
@@ -196,7 +194,7 @@ operator<<(std::ostream& os, const IpsecSocketRequest& request)
 }
 
 IpsecSocketPolicy::IpsecSocketPolicy()
-    : m_nextReqid(FIRST_UNIQUE_REQID)
+    : m_nextReqid(IpsecProtection::AUTO_REQID_MIN)
 {
 }
 

@@ -362,7 +362,9 @@ SecurityAssociationDatabase::FindOutbound(const IpsecProtection& step,
     }
     for (auto sa = it->second.rbegin(); sa != it->second.rend(); ++sa)
     {
-        if ((*sa)->IsUsable() && step.IsSatisfiedBy(**sa))
+        // An SA made for a UNIQUE socket request is that socket's alone.
+        if ((*sa)->IsUsable() && step.IsSatisfiedBy(**sa) &&
+            (step.reqid != 0 || (*sa)->GetParams().reqid < IpsecProtection::AUTO_REQID_MIN))
         {
             return *sa;
         }

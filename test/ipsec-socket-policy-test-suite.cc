@@ -546,14 +546,18 @@ class UniqueTestCase : public TestCase
         t.SendTo(first, 3, 100, 0.1);
         t.SendTo(second, 2, 100, 0.5);
         t.SendTo(third, 2, 100, 0.9); // no SA with its ID
+        // A socket without a request, under a protect entry, may not use the unique SAs.
+        ProtectUdp(t);
+        Ptr<Socket> plain = t.Udp(0);
+        t.SendTo(plain, 1, 100, 1.3);
         t.Run();
 
         NS_TEST_ASSERT_MSG_EQ(t.received[rx], 5, "the two sockets with SAs got through");
         NS_TEST_ASSERT_MSG_EQ(pair1.atob->GetCounters().txPackets, 3, "first socket's SA");
         NS_TEST_ASSERT_MSG_EQ(pair2.atob->GetCounters().txPackets, 2, "second socket's SA");
         NS_TEST_ASSERT_MSG_EQ(t.Drops(0, IpsecDropReason::NO_OUTBOUND_SA),
-                              2,
-                              "third socket: the others' SAs are not its own");
+                              3,
+                              "third socket (2) and the plain one (1): the SAs are not theirs");
         const auto& wire = t.wire[0];
         NS_TEST_ASSERT_MSG_EQ(wire.size(), 5, "five ESP packets");
         for (size_t i = 0; i < wire.size(); ++i)
