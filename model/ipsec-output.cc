@@ -184,13 +184,19 @@ IpsecOutput::ProtectOrAcquire(Ptr<IpsecPolicy> policy,
     }
     // No usable SA: key management is asked (RFC 2367 ACQUIRE), once per policy until it
     // answers or the ACQUIRE times out, and the packet waits for the SA if there is room.
+    IpsecFlowKey key; // what a drop reports
+    key.direction = IpsecDirection::OUTBOUND;
+    key.local = source;
+    key.remote = destination;
+    key.protocol = protocol;
     if (m_layer.m_acquireCallback.IsNull())
     {
         m_layer.Drop(packet,
                      IpsecDropReason::NO_OUTBOUND_SA,
                      IpsecDirection::OUTBOUND,
                      nullptr,
-                     policy);
+                     policy,
+                     &key);
         return;
     }
     if (!m_acquireQueue.IsAcquirePending(policy))
@@ -201,7 +207,8 @@ IpsecOutput::ProtectOrAcquire(Ptr<IpsecPolicy> policy,
                          IpsecDropReason::NO_OUTBOUND_SA,
                          IpsecDirection::OUTBOUND,
                          nullptr,
-                         policy); // nobody to ask
+                         policy,
+                         &key); // nobody to ask
             return;
         }
         m_acquireQueue.NoteAcquire(policy, m_layer.m_acquireTimeout);
@@ -216,7 +223,8 @@ IpsecOutput::ProtectOrAcquire(Ptr<IpsecPolicy> policy,
                      IpsecDropReason::NO_OUTBOUND_SA,
                      IpsecDirection::OUTBOUND,
                      nullptr,
-                     policy);
+                     policy,
+                     &key);
     }
 }
 
