@@ -467,7 +467,8 @@ IpsecSocketPolicy::MatchScore(const Entry& entry, const IpsecFlowKey& key)
         return 0;
     }
     int score = address.IsAny() ? 1 : 2;
-    if (NameOf(entry.socket, entry.option, true, address, port))
+    // A listening TCP socket reports the unspecified peer: it is not connected.
+    if (NameOf(entry.socket, entry.option, true, address, port) && port != 0)
     {
         // A connected socket owns only its own conversation.
         if (address != key.remote || port != key.remotePort)
@@ -577,7 +578,7 @@ IpsecSocketPolicy::Print(std::ostream& os) const
         NameOf(entry.socket, entry.option, false, address, port);
         os << "socket " << (entry.protocol == PROTO_UDP ? "udp " : "tcp ") << address << ":"
            << port;
-        if (NameOf(entry.socket, entry.option, true, address, port))
+        if (NameOf(entry.socket, entry.option, true, address, port) && port != 0)
         {
             os << " -> " << address << ":" << port;
         }

@@ -284,10 +284,10 @@ class SocketPolicyTestCase : public TestCase
 };
 
 /// A TCP connection to the node itself under a protect policy completes.
-class TcpTestCase : public TestCase
+class IntraMachineTcpTestCase : public TestCase
 {
   public:
-    TcpTestCase()
+    IntraMachineTcpTestCase()
         : TestCase("TCP to itself under a protect policy")
     {
     }
@@ -323,7 +323,9 @@ class TcpTestCase : public TestCase
         client->SetConnectCallback(
             Callback<void, Ptr<Socket>>([](Ptr<Socket> s) { s->Send(Create<Packet>(5000)); }),
             MakeNullCallback<void, Ptr<Socket>>());
-        client->Connect(InetSocketAddress(t.own, 8080));
+        // Connecting sends the SYN at once: not before the simulation (and the node) start.
+        Simulator::Schedule(Seconds(0.1),
+                            [client, &t]() { client->Connect(InetSocketAddress(t.own, 8080)); });
         t.Run();
         NS_TEST_ASSERT_MSG_EQ(bytes, 5000, "all bytes delivered");
         NS_TEST_ASSERT_MSG_GT(t.Layer()->GetCounters().intraMachineIn, 3, "segments enforced");
@@ -355,7 +357,7 @@ class IpsecIntraMachineTestSuite : public TestSuite
         AddTestCase(new MechanismMismatchTestCase(IpsecProtocol::AH, IpsecEncryption::ANY, false),
                     ipsectest::QUICK);
         AddTestCase(new SocketPolicyTestCase, ipsectest::QUICK);
-        AddTestCase(new TcpTestCase, ipsectest::QUICK);
+        AddTestCase(new IntraMachineTcpTestCase, ipsectest::QUICK);
     }
 };
 

@@ -275,8 +275,9 @@ class SharedSaTestCase : public TestCase
             NS_TEST_ASSERT_MSG_EQ(Ipv4Address(Read32(w, 12)), lan.Sender(), "from the sender");
             NS_TEST_ASSERT_MSG_EQ(Read32(w, 20), SPI, "the group SA's SPI");
             NS_TEST_ASSERT_MSG_EQ(Read32(w, 24), i + 1, "sequence number");
+            const std::vector<uint8_t> payload = Payload(i);
             NS_TEST_ASSERT_MSG_EQ(
-                Contains(w, std::vector<uint8_t>(Payload(i).begin(), Payload(i).begin() + 26)),
+                Contains(w, std::vector<uint8_t>(payload.begin(), payload.begin() + 26)),
                 false,
                 "no plaintext on the wire");
         }
@@ -706,10 +707,10 @@ struct KeyManager
 };
 
 /// ACQUIRE names the group; a group key manager answers with ADD on every member.
-class AcquireTestCase : public TestCase
+class MulticastAcquireTestCase : public TestCase
 {
   public:
-    AcquireTestCase()
+    MulticastAcquireTestCase()
         : TestCase("PF_KEY: ACQUIRE names the group, ADD on each member releases the packets")
     {
     }
@@ -876,7 +877,7 @@ class IpsecMulticastTestSuite : public TestSuite
         AddTestCase(new CleartextRefusedTestCase, ipsectest::QUICK);
         AddTestCase(new WrongUseTestCase, ipsectest::QUICK);
         AddTestCase(new LoadersTestCase, ipsectest::QUICK);
-        AddTestCase(new AcquireTestCase, ipsectest::QUICK);
+        AddTestCase(new MulticastAcquireTestCase, ipsectest::QUICK);
         AddTestCase(new Ipv6GroupTestCase, ipsectest::QUICK);
     }
 };

@@ -310,10 +310,10 @@ class CountersTestCase : public TestCase
 
 /// The policy logger, given to both layers, records every drop with the node, the reason, a
 /// decode of the packet and the processing steps it went through, at each log level.
-class PolicyLoggerTestCase : public TestCase
+class LayerPolicyLoggerTestCase : public TestCase
 {
   public:
-    PolicyLoggerTestCase()
+    LayerPolicyLoggerTestCase()
         : TestCase("policy logger wired to the layers: entries, decode, stack, levels")
     {
     }
@@ -412,7 +412,7 @@ class IpsecObservabilityTestSuite : public TestSuite
     {
         AddTestCase(new DecisionTraceTestCase, ipsectest::QUICK);
         AddTestCase(new CountersTestCase, ipsectest::QUICK);
-        AddTestCase(new PolicyLoggerTestCase, ipsectest::QUICK);
+        AddTestCase(new LayerPolicyLoggerTestCase, ipsectest::QUICK);
     }
 };
 

@@ -129,10 +129,10 @@ class LayoutTestCase : public TestCase
     }
 };
 
-class RefusalTestCase : public TestCase
+class SizeOnlyRefusalTestCase : public TestCase
 {
   public:
-    RefusalTestCase()
+    SizeOnlyRefusalTestCase()
         : TestCase("size-only ESP refuses replays, bad trailers, dummies and runts")
     {
     }
@@ -293,10 +293,10 @@ struct Scenario
     }
 };
 
-class ScenarioTestCase : public TestCase
+class SizeOnlyScenarioTestCase : public TestCase
 {
   public:
-    ScenarioTestCase()
+    SizeOnlyScenarioTestCase()
         : TestCase("CryptoMode attribute and per-SA choice: same traffic, marked key file")
     {
     }
@@ -341,8 +341,8 @@ class IpsecSizeOnlyTestSuite : public TestSuite
         : TestSuite("ipsec-size-only", ipsectest::UNIT)
     {
         AddTestCase(new LayoutTestCase, ipsectest::QUICK);
-        AddTestCase(new RefusalTestCase, ipsectest::QUICK);
-        AddTestCase(new ScenarioTestCase, ipsectest::QUICK);
+        AddTestCase(new SizeOnlyRefusalTestCase, ipsectest::QUICK);
+        AddTestCase(new SizeOnlyScenarioTestCase, ipsectest::QUICK);
     }
 };
 

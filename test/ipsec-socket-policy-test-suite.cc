@@ -572,10 +572,10 @@ class UniqueTestCase : public TestCase
 
 /// TCP: the listening socket's request covers the connections it accepts; a whole transfer
 /// goes through ESP although the SPD has no entry at all.
-class TcpTestCase : public TestCase
+class SocketTcpTestCase : public TestCase
 {
   public:
-    TcpTestCase()
+    SocketTcpTestCase()
         : TestCase("TCP: listener and client sockets, accepted connections inherit")
     {
     }
@@ -590,7 +590,7 @@ class TcpTestCase : public TestCase
         listener->Listen();
         uint64_t bytes = 0;
         listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                    MakeCallback(&TcpTestCase::Accepted, this));
+                                    MakeCallback(&SocketTcpTestCase::Accepted, this));
         m_bytes = &bytes;
         Ptr<Socket> client = Socket::CreateSocket(t.nodes.Get(0), TcpSocketFactory::GetTypeId());
         client->Bind();
@@ -613,7 +613,10 @@ class TcpTestCase : public TestCase
         client->SetConnectCallback(
             Callback<void, Ptr<Socket>>([push](Ptr<Socket> s) { push(s, 0); }),
             MakeNullCallback<void, Ptr<Socket>>());
-        client->Connect(InetSocketAddress(t.address[1].GetIpv4(), PORT));
+        // Connecting sends the SYN at once: not before the simulation (and the nodes) start.
+        Simulator::Schedule(Seconds(0.1), [client, &t]() {
+            client->Connect(InetSocketAddress(t.address[1].GetIpv4(), PORT));
+        });
         t.Run(5);
 
         NS_TEST_ASSERT_MSG_EQ(bytes, TOTAL, "every byte delivered");
@@ -635,7 +638,7 @@ class TcpTestCase : public TestCase
     void Accepted(Ptr<Socket> socket, const Address&)
     {
         m_sockets.push_back(socket);
-        socket->SetRecvCallback(MakeCallback(&TcpTestCase::Read, this));
+        socket->SetRecvCallback(MakeCallback(&SocketTcpTestCase::Read, this));
     }
 
     void Read(Ptr<Socket> socket)
@@ -786,7 +789,7 @@ class IpsecSocketPolicyTestSuite : public TestSuite
         AddTestCase(new AlgorithmPrivilegeTestCase(true), ipsectest::QUICK);
         AddTestCase(new AlgorithmPrivilegeTestCase(false), ipsectest::QUICK);
         AddTestCase(new UniqueTestCase, ipsectest::QUICK);
-        AddTestCase(new TcpTestCase, ipsectest::QUICK);
+        AddTestCase(new SocketTcpTestCase, ipsectest::QUICK);
         AddTestCase(new Ipv6TestCase, ipsectest::QUICK);
         AddTestCase(new SelfEncapTestCase, ipsectest::QUICK);
         AddTestCase(new RefusalTracedTestCase, ipsectest::QUICK);

@@ -910,10 +910,10 @@ class LinkTypesTestCase : public TestCase
 };
 
 /// Fragmented ESP packets are not reassembled: listed or skipped, never misjudged.
-class FragmentTestCase : public TestCase
+class EspSaFragmentTestCase : public TestCase
 {
   public:
-    FragmentTestCase()
+    EspSaFragmentTestCase()
         : TestCase("inspector: IPv4 fragments and total length")
     {
     }
@@ -1722,7 +1722,7 @@ class WiresharkEspSaTestSuite : public TestSuite
         AddTestCase(new ForeignCaptureTestCase, ipsectest::QUICK);
         AddTestCase(new UnusableKeyTestCase, ipsectest::QUICK);
         AddTestCase(new LinkTypesTestCase, ipsectest::QUICK);
-        AddTestCase(new FragmentTestCase, ipsectest::QUICK);
+        AddTestCase(new EspSaFragmentTestCase, ipsectest::QUICK);
         AddTestCase(new BadCaptureTestCase, ipsectest::QUICK);
         AddTestCase(new OwnCaptureTestCase, ipsectest::QUICK);
         AddTestCase(new ForeignIpv6CaptureTestCase, ipsectest::QUICK);
