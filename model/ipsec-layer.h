@@ -36,6 +36,7 @@ class Ipv6L3Protocol;
 class NetDevice;
 class IpsecOutput;
 class IpsecInput;
+class IpsecAcceptClear;
 
 /**
  * @ingroup ipsec
@@ -78,6 +79,12 @@ class IpsecLayer : public Object
         uint64_t clearOut = 0;     //!< Packets sent in the clear by policy
         uint64_t protectedIn = 0;  //!< Protected packets accepted
         uint64_t clearIn = 0;      //!< Cleartext packets accepted by policy
+
+        // Let in by the accept-clear tunables, not by policy (so not in clearIn).
+        uint64_t icmpClearAccepted = 0; //!< Cleartext ICMP let in by icmp-accept-clear
+        uint64_t igmpClearAccepted = 0; //!< Cleartext IGMP let in by igmp-accept-clear
+        uint64_t pimClearAccepted = 0;  //!< Cleartext PIM let in by pim-accept-clear
+
         std::array<uint64_t, static_cast<size_t>(IpsecDropReason::COUNT)> drops{}; //!< Drops
 
         /**
@@ -111,6 +118,16 @@ class IpsecLayer : public Object
     typedef void (*NatMappingTracedCallback)(Ptr<const SecurityAssociation> sa,
                                              const IpsecAddress& address,
                                              uint16_t port);
+    /**
+     * TracedCallback signature for IGMP and PIM messages handed to the multicast routing
+     * daemon this trace stands in for.
+     * @param packet the message, from its IGMP or PIM header on
+     * @param header its IP header (the protocol says which)
+     * @param isProtected whether it arrived protected (otherwise accepted in the clear)
+     */
+    typedef void (*MulticastControlTracedCallback)(Ptr<const Packet> packet,
+                                                   const IpsecIpHeader& header,
+                                                   bool isProtected);
 
     /**
      * @brief Get the type ID.
@@ -285,9 +302,14 @@ class IpsecLayer : public Object
     // traces): they are parts of this layer, split out to keep each path in one place.
     friend class IpsecOutput;
     friend class IpsecInput;
+    friend class IpsecAcceptClear;
 
     /** @brief Hook into the node's IPv4 stack (once). */
     void HookIpv4();
+    /**
+     * @brief Police IPv4 control messages: the ICMP proxy, the IGMP and PIM handlers.
+     */
+    void HookIpv4Control();
     /** @brief Hook into the node's IPv6 stack (once). */
     void HookIpv6();
     /**
@@ -353,12 +375,18 @@ class IpsecLayer : public Object
     Counters m_counters;                     //!< Counters
     std::unique_ptr<IpsecOutput> m_output;   //!< The outbound path
     std::unique_ptr<IpsecInput> m_input;     //!< The inbound path
+    bool m_icmpAcceptClear;                  //!< Attribute IcmpAcceptClear
+    bool m_igmpAcceptClear;                  //!< Attribute IgmpAcceptClear
+    bool m_pimAcceptClear;                   //!< Attribute PimAcceptClear
+    std::unique_ptr<IpsecAcceptClear> m_acceptClear; //!< The accept-clear tunables' rules
 
     TracedCallback<Ptr<const Packet>, IpsecDropReason, uint32_t> m_dropTrace;           //!< Drops
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_protectTrace;   //!< Tx
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_unprotectTrace; //!< Rx
     /// A NAT changed a peer's mapping
     TracedCallback<Ptr<const SecurityAssociation>, const IpsecAddress&, uint16_t> m_natMappingTrace;
+    /// IGMP or PIM accepted (the multicast routing daemon's input)
+    TracedCallback<Ptr<const Packet>, const IpsecIpHeader&, bool> m_multicastControlTrace;
 };
 
 } // namespace ns3
