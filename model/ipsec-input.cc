@@ -6,6 +6,7 @@
 
 #include "ipsec-input.h"
 
+#include "ipsec-accept-clear.h"
 #include "ipsec-encapsulation.h"
 #include "ipsec-layer.h"
 #include "ipsec-loopback-tag.h"
@@ -414,16 +415,20 @@ IpsecInput::CheckAndDeliver(Ptr<Packet> packet, const Inbound& state)
         m_layer.Drop(packet, IpsecDropReason::TRUNCATED, IpsecDirection::INBOUND, used.back());
         return;
     }
-    DeliverLocally(packet, current, device, used.back());
+    DeliverLocally(packet, current, device, used);
 }
 
 void
 IpsecInput::DeliverLocally(Ptr<Packet> packet,
                            const IpsecIpHeader& header,
                            Ptr<NetDevice> device,
-                           Ptr<SecurityAssociation> sa)
+                           const std::vector<Ptr<SecurityAssociation>>& used)
 {
+    const Ptr<SecurityAssociation>& sa = used.back();
     const uint8_t protocol = header.GetProtocol();
+    // While the protocol has it: an echo reply goes out like this request came, and the
+    // cleartext checks (ICMP, IGMP, PIM) let it through, as its policy check is done.
+    const IpsecAcceptClear::Scope scope(*m_layer.m_acceptClear, packet, header, &used);
     auto real = m_layer.m_realL4.find(protocol);
     Ptr<IpL4Protocol> l4 = real != m_layer.m_realL4.end() ? real->second : nullptr;
     if (header.IsIpv6())

@@ -168,12 +168,12 @@ class IpsecInput
      * @param packet the L4 segment
      * @param header its IP header
      * @param device where it arrived
-     * @param sa the innermost SA that carried it
+     * @param used the SAs that carried it, outermost first
      */
     void DeliverLocally(Ptr<Packet> packet,
                         const IpsecIpHeader& header,
                         Ptr<NetDevice> device,
-                        Ptr<SecurityAssociation> sa);
+                        const std::vector<Ptr<SecurityAssociation>>& used);
     /**
      * @brief Give a decapsulated packet back to the IP stack of its version, as if it had
      * arrived on @p device, for the node to forward (a security gateway).

@@ -6,11 +6,14 @@
 
 #include "ipsec-layer.h"
 
+#include "ipsec-accept-clear.h"
 #include "ipsec-forwarding-hook.h"
+#include "ipsec-icmp-proxy.h"
 #include "ipsec-inbound-protocol.h"
 #include "ipsec-input.h"
 #include "ipsec-ipv6-forwarding-hook.h"
 #include "ipsec-l4-proxy.h"
+#include "ipsec-multicast-control-handler.h"
 #include "ipsec-output.h"
 #include "ipsec-processing-stack.h"
 
@@ -39,9 +42,11 @@ NS_OBJECT_ENSURE_REGISTERED(IpsecLayer);
 namespace
 {
 constexpr uint8_t PROTO_ICMP = 1;
+constexpr uint8_t PROTO_IGMP = 2;
 constexpr uint8_t PROTO_TCP = 6;
 constexpr uint8_t PROTO_UDP = 17;
 constexpr uint8_t PROTO_ICMPV6 = 58;
+constexpr uint8_t PROTO_PIM = 103;
 } // namespace
 
 uint64_t
@@ -122,6 +127,31 @@ IpsecLayer::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&IpsecLayer::m_bypassLinkControl),
                           MakeBooleanChecker())
+            .AddAttribute("IcmpAcceptClear",
+                          "ipadm's icmp-accept-clear. True: inbound cleartext ICMP and ICMPv6 "
+                          "skip the policy check, and an echo reply is protected like the "
+                          "request it answers (the same protocols, modes and algorithms back to "
+                          "the requester; in the clear if the request came in the clear, "
+                          "whatever the SPD says). False: ICMP is policed like other traffic "
+                          "and the SPD decides how replies leave. ICMPv6 Neighbor Discovery "
+                          "and MLD follow BypassIcmpv6LinkControl either way.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&IpsecLayer::m_icmpAcceptClear),
+                          MakeBooleanChecker())
+            .AddAttribute("IgmpAcceptClear",
+                          "ipadm's igmp-accept-clear. True: inbound cleartext IGMP (IPv4 "
+                          "protocol 2) skips the policy check. False: it is checked against the "
+                          "SPD like other traffic.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&IpsecLayer::m_igmpAcceptClear),
+                          MakeBooleanChecker())
+            .AddAttribute("PimAcceptClear",
+                          "ipadm's pim-accept-clear. True: inbound cleartext PIM (protocol "
+                          "103, IPv4 and IPv6) skips the policy check. False: it is checked "
+                          "against the SPD like other traffic.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&IpsecLayer::m_pimAcceptClear),
+                          MakeBooleanChecker())
             .AddAttribute("UdpEncapsulation",
                           "The node's UDP encapsulation of ESP (RFC 3948): NAT traversal "
                           "endpoints and keepalives.",
@@ -180,7 +210,13 @@ IpsecLayer::GetTypeId()
                             "A NAT changed a peer's mapping: an authenticated UDP-encapsulated "
                             "packet of the inbound SA came from the given address and port.",
                             MakeTraceSourceAccessor(&IpsecLayer::m_natMappingTrace),
-                            "ns3::IpsecLayer::NatMappingTracedCallback");
+                            "ns3::IpsecLayer::NatMappingTracedCallback")
+            .AddTraceSource("MulticastControlReceived",
+                            "An IGMP or PIM message for this node was accepted (protected, or "
+                            "in the clear by policy or by igmp-/pim-accept-clear); it stands in "
+                            "for the multicast routing daemon, which ns-3 does not have.",
+                            MakeTraceSourceAccessor(&IpsecLayer::m_multicastControlTrace),
+                            "ns3::IpsecLayer::MulticastControlTracedCallback");
     return tid;
 }
 
@@ -199,7 +235,11 @@ IpsecLayer::IpsecLayer()
       m_followNatMapping(true),
       m_output(std::make_unique<IpsecOutput>(*this, m_ivStream)),
       m_input(std::make_unique<IpsecInput>(*this, m_ivStream)),
-      m_persockRequirePriv(true)
+      m_persockRequirePriv(true),
+      m_icmpAcceptClear(true),
+      m_igmpAcceptClear(true),
+      m_pimAcceptClear(true),
+      m_acceptClear(std::make_unique<IpsecAcceptClear>(*this))
 {
     m_socketPolicy.SetSpd(m_spd);
     m_udpEncap = CreateObject<IpsecUdpEncapsulation>();
@@ -297,10 +337,10 @@ IpsecLayer::HookIpv4()
         l4->SetDownTarget(MakeCallback(&IpsecLayer::Send, this));
         if (proto != PROTO_ICMP)
         {
-            // Ipv4L3Protocol::GetIcmp() casts protocol 1, so ICMP itself is not proxied.
             m_ipv4->Insert(ProxyFor(l4));
         }
     }
+    HookIpv4Control();
     m_ipv4->Insert(CreateObject<IpsecInboundProtocol>(this, IpsecProtocol::ESP));
     m_ipv4->Insert(CreateObject<IpsecInboundProtocol>(this, IpsecProtocol::AH));
     // Forwarded packets (security gateways): first in the node's list of routing protocols.
@@ -315,6 +355,27 @@ IpsecLayer::HookIpv4()
         NS_LOG_WARN("node " << m_node->GetId()
                             << ": routing is not an Ipv4ListRouting; forwarded packets bypass "
                                "IPsec policy (this node cannot be an IPv4 security gateway)");
+    }
+}
+
+void
+IpsecLayer::HookIpv4Control()
+{
+    Ptr<IpL4Protocol> icmp = m_ipv4->GetProtocol(PROTO_ICMP);
+    if (icmp)
+    {
+        // Ipv4L3Protocol::GetIcmp() asks the object in its table for Icmpv4L4Protocol with
+        // GetObject: aggregated to the node, the proxy answers with the real ICMP.
+        Ptr<IpsecIcmpProxy> proxy = CreateObject<IpsecIcmpProxy>(icmp, this, *m_acceptClear);
+        m_ipv4->Insert(proxy);
+        m_node->AggregateObject(proxy);
+    }
+    for (uint8_t proto : {PROTO_IGMP, PROTO_PIM})
+    {
+        if (!m_ipv4->GetProtocol(proto))
+        {
+            m_ipv4->Insert(CreateObject<IpsecMulticastControlHandler>(proto, this, *m_acceptClear));
+        }
     }
 }
 
@@ -340,6 +401,12 @@ IpsecLayer::HookIpv6()
     // stubs), so Ipv6L3Protocol hands them to the protocols registered for those numbers.
     m_ipv6->Insert(CreateObject<IpsecInboundProtocol>(this, IpsecProtocol::ESP));
     m_ipv6->Insert(CreateObject<IpsecInboundProtocol>(this, IpsecProtocol::AH));
+    // ICMPv6 cannot be proxied (Ipv6Interface needs the real Icmpv6L4Protocol in the table):
+    // icmp-accept-clear applies to it where its messages take effect (IpsecAcceptClear).
+    if (!m_ipv6->GetProtocol(PROTO_PIM))
+    {
+        m_ipv6->Insert(CreateObject<IpsecMulticastControlHandler>(PROTO_PIM, this, *m_acceptClear));
+    }
     if (!IpsecIpv6ForwardingHook::Install(m_ipv6, this))
     {
         NS_LOG_WARN(

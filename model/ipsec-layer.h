@@ -39,6 +39,7 @@ class Ipv6L3Protocol;
 class NetDevice;
 class IpsecOutput;
 class IpsecInput;
+class IpsecAcceptClear;
 
 /**
  * @ingroup ipsec
@@ -86,6 +87,12 @@ class IpsecLayer : public Object
         /** Intra-machine packets accepted by the mechanisms the sender's policy named */
         uint64_t intraMachineIn = 0;
         uint64_t socketOptionsRefused = 0; //!< IP_SEC_OPT / IPV6_SEC_OPT requests refused
+
+        // Let in by the accept-clear tunables, not by policy (so not in clearIn).
+        uint64_t icmpClearAccepted = 0; //!< Cleartext ICMP let in by icmp-accept-clear
+        uint64_t igmpClearAccepted = 0; //!< Cleartext IGMP let in by igmp-accept-clear
+        uint64_t pimClearAccepted = 0;  //!< Cleartext PIM let in by pim-accept-clear
+
         std::array<uint64_t, static_cast<size_t>(IpsecDropReason::COUNT)> drops{}; //!< Drops
 
         /**
@@ -134,6 +141,16 @@ class IpsecLayer : public Object
     typedef void (*NatMappingTracedCallback)(Ptr<const SecurityAssociation> sa,
                                              const IpsecAddress& address,
                                              uint16_t port);
+    /**
+     * TracedCallback signature for IGMP and PIM messages handed to the multicast routing
+     * daemon this trace stands in for.
+     * @param packet the message, from its IGMP or PIM header on
+     * @param header its IP header (the protocol says which)
+     * @param isProtected whether it arrived protected (otherwise accepted in the clear)
+     */
+    typedef void (*MulticastControlTracedCallback)(Ptr<const Packet> packet,
+                                                   const IpsecIpHeader& header,
+                                                   bool isProtected);
 
     /**
      * @brief Get the type ID.
@@ -328,9 +345,14 @@ class IpsecLayer : public Object
     // traces): they are parts of this layer, split out to keep each path in one place.
     friend class IpsecOutput;
     friend class IpsecInput;
+    friend class IpsecAcceptClear;
 
     /** @brief Hook into the node's IPv4 stack (once). */
     void HookIpv4();
+    /**
+     * @brief Police IPv4 control messages: the ICMP proxy, the IGMP and PIM handlers.
+     */
+    void HookIpv4Control();
     /** @brief Hook into the node's IPv6 stack (once). */
     void HookIpv6();
     /**
@@ -433,6 +455,10 @@ class IpsecLayer : public Object
     IpsecSocketPolicy m_socketPolicy;        //!< Per-socket requests and privileges
     bool m_persockRequirePriv;               //!< Attribute PersockRequirePriv
     Ptr<IpsecPolicyLogger> m_logger;         //!< Attribute PolicyLogger
+    bool m_icmpAcceptClear;                  //!< Attribute IcmpAcceptClear
+    bool m_igmpAcceptClear;                  //!< Attribute IgmpAcceptClear
+    bool m_pimAcceptClear;                   //!< Attribute PimAcceptClear
+    std::unique_ptr<IpsecAcceptClear> m_acceptClear; //!< The accept-clear tunables' rules
 
     TracedCallback<Ptr<const Packet>, IpsecDropReason, uint32_t> m_dropTrace;    //!< Drops
     TracedCallback<Ptr<const Packet>, const IpsecDecisionInfo&> m_decisionTrace; //!< All
@@ -442,6 +468,8 @@ class IpsecLayer : public Object
     TracedCallback<Ptr<const Packet>, Ptr<const SecurityAssociation>> m_unprotectTrace; //!< Rx
     /// A NAT changed a peer's mapping
     TracedCallback<Ptr<const SecurityAssociation>, const IpsecAddress&, uint16_t> m_natMappingTrace;
+    /// IGMP or PIM accepted (the multicast routing daemon's input)
+    TracedCallback<Ptr<const Packet>, const IpsecIpHeader&, bool> m_multicastControlTrace;
 };
 
 } // namespace ns3

@@ -6,6 +6,7 @@
 
 #include "ipsec-output.h"
 
+#include "ipsec-accept-clear.h"
 #include "ipsec-layer.h"
 #include "ipsec-loopback-tag.h"
 #include "ipsec-processing-stack.h"
@@ -29,6 +30,7 @@ NS_LOG_COMPONENT_DEFINE("IpsecOutput");
 
 namespace
 {
+constexpr uint8_t PROTO_ICMP = 1;
 constexpr uint8_t PROTO_UDP = 17;
 
 /**
@@ -53,6 +55,8 @@ SenderOf(uint8_t protocol, bool ipv6)
         return ipv6 ? "IpL4Protocol down target (IPv6)" : "IpL4Protocol down target";
     }
 }
+
+constexpr uint8_t PROTO_ICMPV6 = 58;
 } // namespace
 
 IpsecOutput::IpsecOutput(IpsecLayer& layer, Ptr<RandomVariableStream> ivStream)
@@ -97,6 +101,11 @@ IpsecOutput::Send(Ptr<Packet> packet,
     {
         local = route->GetSource();
     }
+    if (protocol == PROTO_ICMP &&
+        SendEchoReply(packet, source, local, destination, protocol, Route{route, nullptr}))
+    {
+        return;
+    }
     SendProtected(packet, source, local, destination, protocol, Route{route, nullptr});
 }
 
@@ -113,6 +122,11 @@ IpsecOutput::Send6(Ptr<Packet> packet,
     if (local.IsAny() && route)
     {
         local = route->GetSource();
+    }
+    if (protocol == PROTO_ICMPV6 &&
+        SendEchoReply(packet, source, local, destination, protocol, Route{nullptr, route}))
+    {
+        return;
     }
     SendProtected(packet, source, local, destination, protocol, Route{nullptr, route});
 }
@@ -158,6 +172,34 @@ IpsecOutput::SendProtected(Ptr<Packet> packet,
         return;
     }
     ProtectOrAcquire(policy, packet, local, destination, protocol, route, std::nullopt);
+}
+
+bool
+IpsecOutput::SendEchoReply(Ptr<Packet> packet,
+                           const IpsecAddress& source,
+                           const IpsecAddress& local,
+                           const IpsecAddress& destination,
+                           uint8_t protocol,
+                           const Route& route)
+{
+    IpsecAcceptClear::Reply reply =
+        m_layer.m_acceptClear->DecideEchoReply(packet, local, destination, protocol);
+    switch (reply.kind)
+    {
+    case IpsecAcceptClear::Reply::SPD:
+        return false;
+    case IpsecAcceptClear::Reply::CLEAR:
+        ++m_layer.m_counters.clearOut;
+        SendClear(packet, source, destination, protocol, route);
+        return true;
+    case IpsecAcceptClear::Reply::DROP:
+        m_layer.Drop(packet, reply.reason, IpsecDirection::OUTBOUND, nullptr);
+        return true;
+    case IpsecAcceptClear::Reply::PROTECT:
+        break;
+    }
+    SendBundle(packet, local, destination, protocol, route, reply.sas, nullptr);
+    return true;
 }
 
 void

@@ -169,6 +169,23 @@ class IpsecOutput
                        uint8_t protocol,
                        const Route& route);
     /**
+     * @brief An ICMP echo reply under icmp-accept-clear: sent like its request came (in the
+     * clear, or with the mirror images of the request's SAs), whatever the SPD says.
+     * @param packet the ICMP or ICMPv6 message
+     * @param source the source the L4 protocol gave
+     * @param local the source address selectors see
+     * @param destination destination
+     * @param protocol 1 or 58
+     * @param route the L4 protocol's route
+     * @return false if the SPD is to decide (not an echo reply, or the tunable is off)
+     */
+    bool SendEchoReply(Ptr<Packet> packet,
+                       const IpsecAddress& source,
+                       const IpsecAddress& local,
+                       const IpsecAddress& destination,
+                       uint8_t protocol,
+                       const Route& route);
+    /**
      * @brief Protect with the SAs @p policy needs; when one is missing, ask key management
      * (once per policy while an ACQUIRE is pending) and hold the packet, or drop it.
      * @param policy the PROTECT policy

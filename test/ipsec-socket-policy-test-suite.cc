@@ -628,7 +628,9 @@ class SocketTcpTestCase : public TestCase
                 NS_TEST_ASSERT_MSG_EQ(static_cast<int>(p), PROTO_ESP, "only ESP from " << node);
             }
         }
-        NS_TEST_ASSERT_MSG_GT(pair.btoa->GetCounters().txPackets, 5, "the accepted side's SA");
+        NS_TEST_ASSERT_MSG_GT(pair.btoa->GetCounters().rxPackets,
+                              5,
+                              "the accepted side's SA (A's copy)");
         NS_TEST_ASSERT_MSG_EQ(t.Drops(0, IpsecDropReason::CLEARTEXT_REJECTED), 0, "");
         NS_TEST_ASSERT_MSG_EQ(t.Layer(1)->GetSpd()->GetPolicies().size(), 0, "no SPD entry");
         m_sockets.clear();

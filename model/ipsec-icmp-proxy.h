@@ -1,0 +1,81 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef IPSEC_ICMP_PROXY_H
+#define IPSEC_ICMP_PROXY_H
+
+#include "ns3/ip-l4-protocol.h"
+
+namespace ns3
+{
+
+class IpsecLayer;
+class IpsecAcceptClear;
+
+/**
+ * @ingroup ipsec
+ * @brief Stands in Ipv4L3Protocol's table for ICMP (protocol 1) so that cleartext ICMP passes
+ * the IPsec layer's icmp-accept-clear rule (or, with it off, the SPD check) before
+ * Icmpv4L4Protocol sees it, and so that an echo request is noted while ICMP answers it.
+ *
+ * It has a TypeId of its own and is aggregated to the node: Ipv4L3Protocol::GetIcmp() asks
+ * the object in its table for Icmpv4L4Protocol through GetObject, which finds the real ICMP in
+ * the node's aggregate, so TTL exceeded, port unreachable and fragmentation needed are still
+ * sent by the real protocol. Decrypted ICMP comes through here too (the layer delivers it to
+ * whatever is registered); it is recognised and not checked again.
+ *
+ * IPv6 cannot have such a proxy: Ipv6Interface casts the protocol registered for 58 to
+ * Icmpv6L4Protocol (Neighbor Discovery, DAD), so ICMPv6 stays in its table.
+ */
+class IpsecIcmpProxy : public IpL4Protocol
+{
+  public:
+    /**
+     * @brief Get the type ID.
+     * @return the object TypeId
+     */
+    static TypeId GetTypeId();
+    IpsecIcmpProxy();
+    /**
+     * @brief Construct.
+     * @param real the node's Icmpv4L4Protocol
+     * @param layer the layer (kept alive: it owns @p rules)
+     * @param rules the layer's accept-clear rules
+     */
+    IpsecIcmpProxy(Ptr<IpL4Protocol> real, Ptr<IpsecLayer> layer, IpsecAcceptClear& rules);
+
+    int GetProtocolNumber() const override;
+    IpL4Protocol::RxStatus Receive(Ptr<Packet> p,
+                                   const Ipv4Header& header,
+                                   Ptr<Ipv4Interface> incomingInterface) override;
+    IpL4Protocol::RxStatus Receive(Ptr<Packet> p,
+                                   const Ipv6Header& header,
+                                   Ptr<Ipv6Interface> incomingInterface) override;
+    void ReceiveIcmp(Ipv4Address icmpSource,
+                     uint8_t icmpTtl,
+                     uint8_t icmpType,
+                     uint8_t icmpCode,
+                     uint32_t icmpInfo,
+                     Ipv4Address payloadSource,
+                     Ipv4Address payloadDestination,
+                     const uint8_t payload[8]) override;
+    void SetDownTarget(IpL4Protocol::DownTargetCallback cb) override;
+    void SetDownTarget6(IpL4Protocol::DownTargetCallback6 cb) override;
+    IpL4Protocol::DownTargetCallback GetDownTarget() const override;
+    IpL4Protocol::DownTargetCallback6 GetDownTarget6() const override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    Ptr<IpL4Protocol> m_real;           //!< The node's ICMP
+    Ptr<IpsecLayer> m_layer;            //!< Keeps m_rules alive
+    IpsecAcceptClear* m_rules{nullptr}; //!< The layer's accept-clear rules
+};
+
+} // namespace ns3
+
+#endif /* IPSEC_ICMP_PROXY_H */
