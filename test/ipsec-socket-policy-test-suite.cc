@@ -598,11 +598,13 @@ class SocketTcpTestCase : public TestCase
         NS_TEST_ASSERT_MSG_EQ(IpsecSocketOptions::SetSockOpt(client, IP, Esp()), 0, "client");
         constexpr uint32_t TOTAL = 30000;
         uint32_t sent = 0;
-        auto push = [client, &sent](Ptr<Socket>, uint32_t) {
-            while (sent < TOTAL && client->GetTxAvailable() > 0)
+        // The socket comes as the argument: a callback holding its own socket would keep it
+        // alive forever (a reference cycle).
+        auto push = [&sent](Ptr<Socket> socket, uint32_t) {
+            while (sent < TOTAL && socket->GetTxAvailable() > 0)
             {
-                const uint32_t n = std::min<uint32_t>(client->GetTxAvailable(), TOTAL - sent);
-                if (client->Send(Create<Packet>(n)) < 0)
+                const uint32_t n = std::min<uint32_t>(socket->GetTxAvailable(), TOTAL - sent);
+                if (socket->Send(Create<Packet>(n)) < 0)
                 {
                     break;
                 }
