@@ -24,7 +24,7 @@ TypeId
 IpsecIcmpProxy::GetTypeId()
 {
     static TypeId tid = TypeId("ns3::IpsecIcmpProxy")
-                            .SetParent<IpL4Protocol>()
+                            .SetParent<IpsecL4Proxy>()
                             .SetGroupName("Ipsec")
                             .AddConstructor<IpsecIcmpProxy>();
     return tid;
@@ -35,8 +35,7 @@ IpsecIcmpProxy::IpsecIcmpProxy() = default;
 IpsecIcmpProxy::IpsecIcmpProxy(Ptr<IpL4Protocol> real,
                                Ptr<IpsecLayer> layer,
                                IpsecAcceptClear& rules)
-    : m_real(real),
-      m_layer(layer),
+    : IpsecL4Proxy(real, layer),
       m_rules(&rules)
 {
 }
@@ -44,16 +43,8 @@ IpsecIcmpProxy::IpsecIcmpProxy(Ptr<IpL4Protocol> real,
 void
 IpsecIcmpProxy::DoDispose()
 {
-    m_real = nullptr;
-    m_layer = nullptr;
     m_rules = nullptr;
-    IpL4Protocol::DoDispose();
-}
-
-int
-IpsecIcmpProxy::GetProtocolNumber() const
-{
-    return m_real->GetProtocolNumber();
+    IpsecL4Proxy::DoDispose();
 }
 
 IpL4Protocol::RxStatus
@@ -64,7 +55,7 @@ IpsecIcmpProxy::Receive(Ptr<Packet> p,
     if (!m_rules || m_rules->IsProtectedDelivery(p))
     {
         // Decrypted by the layer, whose policy check it passed; the layer noted the request.
-        return m_real->Receive(p, header, incomingInterface);
+        return GetReal()->Receive(p, header, incomingInterface);
     }
     if (!m_rules->AcceptIcmp(p, IpsecIpHeader(header)))
     {
@@ -72,7 +63,7 @@ IpsecIcmpProxy::Receive(Ptr<Packet> p,
     }
     // The reply to a cleartext echo request goes out in the clear (icmp-accept-clear).
     const IpsecAcceptClear::Scope clear(*m_rules, p, IpsecIpHeader(header), nullptr);
-    return m_real->Receive(p, header, incomingInterface);
+    return GetReal()->Receive(p, header, incomingInterface);
 }
 
 IpL4Protocol::RxStatus
@@ -80,52 +71,7 @@ IpsecIcmpProxy::Receive(Ptr<Packet> p,
                         const Ipv6Header& header,
                         Ptr<Ipv6Interface> incomingInterface)
 {
-    return m_real->Receive(p, header, incomingInterface); // ICMP over IPv6: not registered there
-}
-
-void
-IpsecIcmpProxy::ReceiveIcmp(Ipv4Address icmpSource,
-                            uint8_t icmpTtl,
-                            uint8_t icmpType,
-                            uint8_t icmpCode,
-                            uint32_t icmpInfo,
-                            Ipv4Address payloadSource,
-                            Ipv4Address payloadDestination,
-                            const uint8_t payload[8])
-{
-    m_real->ReceiveIcmp(icmpSource,
-                        icmpTtl,
-                        icmpType,
-                        icmpCode,
-                        icmpInfo,
-                        payloadSource,
-                        payloadDestination,
-                        payload);
-}
-
-void
-IpsecIcmpProxy::SetDownTarget(IpL4Protocol::DownTargetCallback)
-{
-    // ICMP's down target belongs to the IPsec layer; nobody may replace it through the proxy.
-    NS_LOG_WARN("ignoring SetDownTarget on the IPsec ICMP proxy");
-}
-
-void
-IpsecIcmpProxy::SetDownTarget6(IpL4Protocol::DownTargetCallback6)
-{
-    NS_LOG_WARN("ignoring SetDownTarget6 on the IPsec ICMP proxy");
-}
-
-IpL4Protocol::DownTargetCallback
-IpsecIcmpProxy::GetDownTarget() const
-{
-    return m_real->GetDownTarget();
-}
-
-IpL4Protocol::DownTargetCallback6
-IpsecIcmpProxy::GetDownTarget6() const
-{
-    return m_real->GetDownTarget6();
+    return GetReal()->Receive(p, header, incomingInterface); // ICMP over IPv6: not registered there
 }
 
 } // namespace ns3

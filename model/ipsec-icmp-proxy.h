@@ -7,7 +7,7 @@
 #ifndef IPSEC_ICMP_PROXY_H
 #define IPSEC_ICMP_PROXY_H
 
-#include "ns3/ip-l4-protocol.h"
+#include "ipsec-l4-proxy.h"
 
 namespace ns3
 {
@@ -30,7 +30,7 @@ class IpsecAcceptClear;
  * IPv6 cannot have such a proxy: Ipv6Interface casts the protocol registered for 58 to
  * Icmpv6L4Protocol (Neighbor Discovery, DAD), so ICMPv6 stays in its table.
  */
-class IpsecIcmpProxy : public IpL4Protocol
+class IpsecIcmpProxy : public IpsecL4Proxy
 {
   public:
     /**
@@ -47,33 +47,19 @@ class IpsecIcmpProxy : public IpL4Protocol
      */
     IpsecIcmpProxy(Ptr<IpL4Protocol> real, Ptr<IpsecLayer> layer, IpsecAcceptClear& rules);
 
-    int GetProtocolNumber() const override;
     IpL4Protocol::RxStatus Receive(Ptr<Packet> p,
                                    const Ipv4Header& header,
                                    Ptr<Ipv4Interface> incomingInterface) override;
     IpL4Protocol::RxStatus Receive(Ptr<Packet> p,
                                    const Ipv6Header& header,
                                    Ptr<Ipv6Interface> incomingInterface) override;
-    void ReceiveIcmp(Ipv4Address icmpSource,
-                     uint8_t icmpTtl,
-                     uint8_t icmpType,
-                     uint8_t icmpCode,
-                     uint32_t icmpInfo,
-                     Ipv4Address payloadSource,
-                     Ipv4Address payloadDestination,
-                     const uint8_t payload[8]) override;
-    void SetDownTarget(IpL4Protocol::DownTargetCallback cb) override;
-    void SetDownTarget6(IpL4Protocol::DownTargetCallback6 cb) override;
-    IpL4Protocol::DownTargetCallback GetDownTarget() const override;
-    IpL4Protocol::DownTargetCallback6 GetDownTarget6() const override;
 
   protected:
     void DoDispose() override;
 
   private:
-    Ptr<IpL4Protocol> m_real;           //!< The node's ICMP
-    Ptr<IpsecLayer> m_layer;            //!< Keeps m_rules alive
-    IpsecAcceptClear* m_rules{nullptr}; //!< The layer's accept-clear rules
+    IpsecAcceptClear* m_rules{nullptr}; //!< The layer's accept-clear rules (the base class
+                                        //!< keeps the layer, and so them, alive)
 };
 
 } // namespace ns3

@@ -50,6 +50,12 @@ IpsecL4Proxy::DoDispose()
     IpL4Protocol::DoDispose();
 }
 
+Ptr<IpL4Protocol>
+IpsecL4Proxy::GetReal() const
+{
+    return m_real;
+}
+
 int
 IpsecL4Proxy::GetProtocolNumber() const
 {

@@ -68,6 +68,8 @@ class IpsecL4Proxy : public IpL4Protocol
 
   protected:
     void DoDispose() override;
+    /** @return the proxied protocol (what accepted segments are delivered to) */
+    Ptr<IpL4Protocol> GetReal() const;
 
   private:
     Ptr<IpL4Protocol> m_real; //!< The proxied protocol
