@@ -94,17 +94,10 @@ IpsecOutput::Send(Ptr<Packet> packet,
                   uint8_t protocol,
                   Ptr<Ipv4Route> route)
 {
-    IpsecProcessingStack::Frame caller(SenderOf(protocol, false),
-                                       IpsecProcessingStack::Origin::CALLER);
     Ipv4Address local = source;
     if (local == Ipv4Address::GetAny() && route)
     {
         local = route->GetSource();
-    }
-    if (protocol == PROTO_ICMP &&
-        SendEchoReply(packet, source, local, destination, protocol, Route{route, nullptr}))
-    {
-        return;
     }
     SendProtected(packet, source, local, destination, protocol, Route{route, nullptr});
 }
@@ -116,17 +109,10 @@ IpsecOutput::Send6(Ptr<Packet> packet,
                    uint8_t protocol,
                    Ptr<Ipv6Route> route)
 {
-    IpsecProcessingStack::Frame caller(SenderOf(protocol, true),
-                                       IpsecProcessingStack::Origin::CALLER);
     Ipv6Address local = source;
     if (local.IsAny() && route)
     {
         local = route->GetSource();
-    }
-    if (protocol == PROTO_ICMPV6 &&
-        SendEchoReply(packet, source, local, destination, protocol, Route{nullptr, route}))
-    {
-        return;
     }
     SendProtected(packet, source, local, destination, protocol, Route{nullptr, route});
 }
@@ -139,7 +125,15 @@ IpsecOutput::SendProtected(Ptr<Packet> packet,
                            uint8_t protocol,
                            const Route& route)
 {
+    IpsecProcessingStack::Frame caller(SenderOf(protocol, destination.IsIpv6()),
+                                       IpsecProcessingStack::Origin::CALLER);
     IpsecProcessingStack::Frame frame("ipsec_output::SendProtected");
+    // An echo reply goes as its request came (icmp-accept-clear), before any policy.
+    if ((protocol == PROTO_ICMP || protocol == PROTO_ICMPV6) &&
+        SendEchoReply(packet, source, local, destination, protocol, route))
+    {
+        return;
+    }
     const IpsecFlowKey key =
         m_layer.MakeKey(IpsecDirection::OUTBOUND, local, destination, protocol, packet);
     Ptr<IpsecPolicy> policy;
