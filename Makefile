@@ -8,13 +8,15 @@ DEMO_DIR ?= demo-output
 
 # Debian packages the build and the tests need.
 # python3-cryptography: test/make-foreign-esp-capture.py (an independent ESP implementation);
-# pybind11-dev: the Python bindings (bindings/); python3-matplotlib: plotting results;
+# pybind11-dev and python3-dev: the Python bindings (bindings/); python3-pytest: their tests;
+# python3-matplotlib: plots (make plots); python3-sphinx: make doc; doxygen: the API check;
 # user-mode-linux and kmod: test/linux-xfrm-check.sh (a real Linux IPsec stack as a process).
 DEB_PACKAGES := libns3-dev ns3 libgsl-dev libcrypto++-dev tshark cmake g++ make clang-format \
-                python3-cryptography pybind11-dev python3-matplotlib user-mode-linux kmod
+                python3-cryptography pybind11-dev python3-dev python3-pytest python3-matplotlib \
+                python3-sphinx doxygen user-mode-linux kmod
 
 # Every C++ file under these folders, tracked or not (new files are checked before they are added).
-FORMAT_DIRS := model helper examples test
+FORMAT_DIRS := model helper examples test bindings
 FORMAT_FILES = $(shell find $(FORMAT_DIRS) -type f \( -name '*.cc' -o -name '*.h' \) 2>/dev/null | sort)
 
 # Sanitizer settings for test-sanitize. Leaks fail the run; test/lsan.supp, if present, holds

@@ -1,0 +1,245 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// ns-3 core: time, the simulator, objects and their attributes and traces, random numbers.
+
+#include "ns3-python.h"
+
+#include "ns3/event-id.h"
+#include "ns3/nstime.h"
+#include "ns3/object-factory.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+#include "ns3/type-id.h"
+
+#include <sstream>
+
+namespace ns3
+{
+namespace python
+{
+
+namespace
+{
+/// The TypeId named by a Python class bound from ns-3 (its GetTypeId()) or by a string.
+TypeId
+ToTypeId(py::handle typeOrName)
+{
+    if (py::isinstance<py::str>(typeOrName))
+    {
+        TypeId tid;
+        std::string name = typeOrName.cast<std::string>();
+        if (!TypeId::LookupByNameFailSafe(name, &tid))
+        {
+            throw py::value_error("no ns-3 type named '" + name + "'");
+        }
+        return tid;
+    }
+    if (py::isinstance<TypeId>(typeOrName))
+    {
+        return typeOrName.cast<TypeId>();
+    }
+    if (py::hasattr(typeOrName, "GetTypeId"))
+    {
+        return typeOrName.attr("GetTypeId")().cast<TypeId>();
+    }
+    throw py::type_error("expected an ns-3 class, a TypeId or a type name");
+}
+
+/// ns-3's own text for a time ("+1.5s").
+std::string
+TimeText(const Time& t)
+{
+    std::ostringstream os;
+    os << t.As(Time::S);
+    return os.str();
+}
+} // namespace
+
+void
+BindCore(py::module_& m)
+{
+    py::class_<Time>(m, "Time", "A simulation time (integer count of the time resolution)")
+        .def(py::init<>())
+        .def(py::init<const std::string&>(), py::arg("text"), "From text: '1.5s', '20ms', ...")
+        .def("GetSeconds", &Time::GetSeconds)
+        .def("GetMilliSeconds", &Time::GetMilliSeconds)
+        .def("GetMicroSeconds", &Time::GetMicroSeconds)
+        .def("GetNanoSeconds", &Time::GetNanoSeconds)
+        .def("IsZero", &Time::IsZero)
+        .def(py::self + py::self)
+        .def(py::self - py::self)
+        .def(py::self < py::self)
+        .def(py::self <= py::self)
+        .def(py::self > py::self)
+        .def(py::self >= py::self)
+        .def(py::self == py::self)
+        .def(py::self != py::self)
+        .def("__mul__", [](const Time& t, int64_t k) { return t * k; })
+        .def("__rmul__", [](const Time& t, int64_t k) { return t * k; })
+        .def("__hash__", [](const Time& t) { return std::hash<int64_t>()(t.GetTimeStep()); })
+        .def("__float__", &Time::GetSeconds)
+        .def("__str__", &TimeText)
+        .def("__repr__", [](const Time& t) { return "Time('" + TimeText(t) + "')"; });
+    py::implicitly_convertible<py::str, Time>();
+
+    m.def(
+        "Seconds",
+        [](double s) { return Seconds(s); },
+        py::arg("seconds"));
+    m.def(
+        "MilliSeconds",
+        [](uint64_t v) { return MilliSeconds(v); },
+        py::arg("ms"));
+    m.def(
+        "MicroSeconds",
+        [](uint64_t v) { return MicroSeconds(v); },
+        py::arg("us"));
+    m.def(
+        "NanoSeconds",
+        [](uint64_t v) { return NanoSeconds(v); },
+        py::arg("ns"));
+
+    py::class_<EventId>(m, "EventId", "A scheduled event")
+        .def("Cancel", &EventId::Cancel)
+        .def("IsExpired", &EventId::IsExpired)
+        .def("IsRunning", &EventId::IsRunning);
+
+    py::class_<TypeId>(m, "TypeId", "An ns-3 type: its name, attributes and trace sources")
+        .def_static("LookupByName", &TypeId::LookupByName, py::arg("name"))
+        .def("GetName", &TypeId::GetName)
+        .def("__repr__", [](const TypeId& t) { return "<TypeId " + t.GetName() + ">"; });
+
+    py::class_<Simulator, std::unique_ptr<Simulator, py::nodelete>>(
+        m,
+        "Simulator",
+        "The discrete-event simulator (static methods)")
+        .def_static(
+            "Run",
+            []() {
+                Simulator::Run();
+                RethrowPending();
+            },
+            "Run until no events are left or Stop(); re-raises a Python exception raised by a "
+            "callback (which stopped the simulation)")
+        .def_static("Stop", py::overload_cast<>(&Simulator::Stop))
+        .def_static("Stop", py::overload_cast<const Time&>(&Simulator::Stop), py::arg("delay"))
+        .def_static("Now", &Simulator::Now)
+        .def_static("Destroy", &Simulator::Destroy)
+        .def_static("IsFinished", &Simulator::IsFinished)
+        .def_static("GetContext", &Simulator::GetContext)
+        .def_static(
+            "Schedule",
+            [](const Time& delay, py::function f, py::args args) {
+                auto ref = std::make_shared<PyRef>(std::move(f));
+                auto pyArgs = std::make_shared<PyRef>(py::tuple(args));
+                return Simulator::Schedule(delay, [ref, pyArgs]() {
+                    CallFromSimulation(*ref, pyArgs->Get().cast<py::tuple>());
+                });
+            },
+            py::arg("delay"),
+            py::arg("callback"),
+            "Call callback(*args) after delay")
+        .def_static(
+            "ScheduleWithContext",
+            [](uint32_t context, const Time& delay, py::function f, py::args args) {
+                auto ref = std::make_shared<PyRef>(std::move(f));
+                auto pyArgs = std::make_shared<PyRef>(py::tuple(args));
+                Simulator::ScheduleWithContext(context, delay, [ref, pyArgs]() {
+                    CallFromSimulation(*ref, pyArgs->Get().cast<py::tuple>());
+                });
+            },
+            py::arg("context"),
+            py::arg("delay"),
+            py::arg("callback"),
+            "Call callback(*args) after delay, in the context of a node id");
+
+    py::class_<RngSeedManager, std::unique_ptr<RngSeedManager, py::nodelete>>(
+        m,
+        "RngSeedManager",
+        "Seed and run number of every stream")
+        .def_static("SetSeed", &RngSeedManager::SetSeed, py::arg("seed"))
+        .def_static("GetSeed", &RngSeedManager::GetSeed)
+        .def_static("SetRun", &RngSeedManager::SetRun, py::arg("run"))
+        .def_static("GetRun", &RngSeedManager::GetRun);
+
+    py::class_<Object, Ptr<Object>>(m, "Object", "An ns-3 object: attributes, traces, aggregates")
+        .def("GetInstanceTypeId", &Object::GetInstanceTypeId)
+        .def(
+            "SetAttribute",
+            [](Ptr<Object> self, const std::string& name, py::handle value) {
+                py::kwargs kw;
+                kw[py::str(name)] = value;
+                SetAttributes(self, kw);
+            },
+            py::arg("name"),
+            py::arg("value"))
+        .def(
+            "GetAttribute",
+            [](Ptr<Object> self, const std::string& name) {
+                TypeId::AttributeInformation info;
+                if (!self->GetInstanceTypeId().LookupAttributeByName(name, &info))
+                {
+                    throw py::value_error(self->GetInstanceTypeId().GetName() +
+                                          " has no attribute '" + name + "'");
+                }
+                Ptr<AttributeValue> v = info.checker->Create();
+                self->GetAttribute(name, *v);
+                return FromAttributeValue(*v, info.checker);
+            },
+            py::arg("name"))
+        .def(
+            "TraceConnectWithoutContext",
+            [](Ptr<Object> self, const std::string& name, py::function f) {
+                return ConnectTrace(self, name, std::move(f), "");
+            },
+            py::arg("name"),
+            py::arg("callback"),
+            "Call callback(*trace_args) on every firing of a trace source")
+        .def(
+            "TraceConnect",
+            [](Ptr<Object> self,
+               const std::string& name,
+               const std::string& context,
+               py::function f) { return ConnectTrace(self, name, std::move(f), context); },
+            py::arg("name"),
+            py::arg("context"),
+            py::arg("callback"),
+            "Call callback(context, *trace_args) on every firing of a trace source")
+        .def(
+            "GetObject",
+            [](Ptr<Object> self, py::handle type) -> py::object {
+                Ptr<Object> o = self->GetObject<Object>(ToTypeId(type));
+                return o ? py::cast(o) : py::none();
+            },
+            py::arg("type"),
+            "The aggregated object of a type (class or type name), or None")
+        .def("AggregateObject", &Object::AggregateObject, py::arg("other"))
+        .def("Initialize", &Object::Initialize)
+        .def("Dispose", &Object::Dispose)
+        .def("__repr__",
+             [](Ptr<Object> self) { return "<" + self->GetInstanceTypeId().GetName() + ">"; });
+
+    m.def(
+        "CreateObject",
+        [](py::handle type, py::kwargs kwargs) {
+            TypeId tid = ToTypeId(type);
+            if (!tid.HasConstructor() || !tid.IsChildOf(Object::GetTypeId()))
+            {
+                throw py::type_error(tid.GetName() + " cannot be created by its TypeId");
+            }
+            // The factory, not the bare constructor: it gives the attributes their defaults.
+            ObjectFactory factory(tid.GetName());
+            Ptr<Object> o = factory.Create();
+            SetAttributes(o, kwargs);
+            return o;
+        },
+        py::arg("type"),
+        "Create an object by class or type name; keyword arguments set attributes");
+}
+
+} // namespace python
+} // namespace ns3
