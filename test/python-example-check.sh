@@ -4,7 +4,7 @@
 #
 # A Python example reproduces its C++ twin: both run with the same arguments, each in its own
 # empty directory; their standard output and every file they write (pcaps, esp_sa keys, CSV,
-# logs) must be byte-identical.
+# logs) must be byte-identical, and both must exit with status 0.
 #
 # usage: python-example-check.sh <c++ example> <python example> <work dir> [args...]
 # PYTHONPATH must name the built ns3ipsec package (CTest sets it).
@@ -18,10 +18,20 @@ shift 3
 rm -rf "$work"
 mkdir -p "$work/cxx" "$work/python"
 
-(cd "$work/cxx" && "$cxx" "$@" > ../cxx.out)
-(cd "$work/python" && /usr/bin/python3 "$py" "$@" > ../python.out)
+cxx_rc=0
+py_rc=0
+(cd "$work/cxx" && "$cxx" "$@" > ../cxx.out) || cxx_rc=$?
+(cd "$work/python" && /usr/bin/python3 "$py" "$@" > ../python.out) || py_rc=$?
 
 status=0
+if [ "$cxx_rc" != 0 ]; then
+    echo "FAIL: the C++ example exited with status $cxx_rc"
+    status=1
+fi
+if [ "$cxx_rc" != "$py_rc" ]; then
+    echo "FAIL: exit status $py_rc (Python) against $cxx_rc (C++)"
+    status=1
+fi
 if ! cmp -s "$work/cxx.out" "$work/python.out"; then
     echo "FAIL: standard output differs"
     diff "$work/cxx.out" "$work/python.out" | head -20

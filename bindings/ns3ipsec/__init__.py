@@ -11,6 +11,7 @@ import atexit as _atexit
 
 from ._ns3ipsec import *  # noqa: F401,F403
 from ._ns3ipsec import Config, Simulator  # noqa: F401
+from .command_line import CommandLine  # noqa: F401
 
 
 def _destroy_simulator():
