@@ -25,7 +25,7 @@ ASAN_OPTIONS_TEST := detect_leaks=1:halt_on_error=1:abort_on_error=0:detect_stac
 UBSAN_OPTIONS_TEST := print_stacktrace=1:halt_on_error=1
 LSAN_OPTIONS_TEST := $(if $(wildcard test/lsan.supp),suppressions=$(CURDIR)/test/lsan.supp:print_suppressions=1)
 
-.PHONY: all deps build demo test test-sanitize format format-check bench clean
+.PHONY: all deps build demo test test-sanitize format format-check bench doc clean
 
 all: build
 
@@ -86,6 +86,15 @@ format-check:
 	if [ -n "$$bad" ]; then \
 	    echo "Not in ns-3 style (run 'make format'):"; echo "$$bad"; exit 1; \
 	fi; echo "format-check: all sources follow .clang-format"
+
+# Documentation: the module chapter (doc/ipsec.rst) as HTML with Sphinx, warnings as errors,
+# and the Doxygen API reference of model/*.h and helper/*.h, which must have no warnings.
+doc: deps
+	/usr/bin/python3 -m sphinx -W --keep-going -E -q -b html doc $(BUILD)/doc/html
+	test/doxygen-check.sh . $(BUILD)/doc/doxygen
+	@echo
+	@echo "Module documentation (Sphinx): $(BUILD)/doc/html/ipsec.html"
+	@echo "API reference (Doxygen):       $(BUILD)/doc/doxygen/html/index.html"
 
 bench: build
 	$(BUILD)/ipsec-bench

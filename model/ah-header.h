@@ -35,9 +35,28 @@ class AhHeader : public Header
      * @return the object TypeId
      */
     static TypeId GetTypeId();
+    /**
+     * @brief The TypeId packet metadata and printing use for this header.
+     * @return AhHeader::GetTypeId()
+     */
     TypeId GetInstanceTypeId() const override;
+    /**
+     * @brief Print next header, SPI, sequence number and ICV length (the ICV bytes are left
+     * out: they mean nothing to a reader).
+     * @param os the stream
+     */
     void Print(std::ostream& os) const override;
+    /**
+     * @brief Size on the wire: the fixed 12 bytes and the ICV (with its padding to 32 or 64
+     * bits, as set).
+     * @return bytes
+     */
     uint32_t GetSerializedSize() const override;
+    /**
+     * @brief Write the header in network byte order; the payload length field is derived from
+     * the ICV size (RFC 4302 section 2.2: 32-bit words minus 2).
+     * @param start where to write
+     */
     void Serialize(Buffer::Iterator start) const override;
     /**
      * @brief Read a header; the payload length field decides how many ICV bytes follow. A

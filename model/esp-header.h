@@ -37,10 +37,32 @@ class EspHeader : public Header
      * @return the object TypeId
      */
     static TypeId GetTypeId();
+    /**
+     * @brief The TypeId packet metadata and printing use for this header.
+     * @return EspHeader::GetTypeId()
+     */
     TypeId GetInstanceTypeId() const override;
+    /**
+     * @brief Print SPI and sequence number, the fields in clear on the wire.
+     * @param os the stream
+     */
     void Print(std::ostream& os) const override;
+    /**
+     * @brief Size on the wire: always SIZE (SPI and low sequence number; the IV belongs to
+     * the transform, which knows the algorithm).
+     * @return 8
+     */
     uint32_t GetSerializedSize() const override;
+    /**
+     * @brief Write SPI and sequence number in network byte order.
+     * @param start where to write
+     */
     void Serialize(Buffer::Iterator start) const override;
+    /**
+     * @brief Read SPI and sequence number.
+     * @param start where to read
+     * @return the bytes read (SIZE)
+     */
     uint32_t Deserialize(Buffer::Iterator start) override;
 
     /** @param spi the SPI */

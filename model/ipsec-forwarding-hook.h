@@ -39,11 +39,33 @@ class IpsecForwardingHook : public Ipv4RoutingProtocol
      */
     explicit IpsecForwardingHook(Ptr<IpsecLayer> layer);
 
+    /**
+     * @brief Never a route of its own: the node's own packets are routed by the next protocol
+     * in the list (outbound policy is applied by the layer's down targets, not here).
+     * @param p the packet (unused)
+     * @param header the header to route (unused)
+     * @param oif the requested output device (unused)
+     * @param[out] sockerr set to ERROR_NOROUTETOHOST
+     * @return nullptr
+     */
     Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p,
                                const Ipv4Header& header,
                                Ptr<NetDevice> oif,
                                Socket::SocketErrno& sockerr) override;
 #if IPSEC_NS3_MINOR >= 39
+    /**
+     * @brief Offer a packet to be forwarded to the IPsec layer before any routing
+     * protocol forwards it (multicast is declined: the node receives it, it does not tunnel it).
+     * @param p the packet, from the L4 header on
+     * @param header its IPv4 header
+     * @param idev the device it arrived on (unused)
+     * @param ucb unicast forwarding callback (unused: a tunnelled packet is sent by the layer)
+     * @param mcb multicast forwarding callback (unused)
+     * @param lcb local delivery callback (unused: the list delivers local packets itself)
+     * @param ecb error callback (unused)
+     * @return true if the layer took the packet (tunnelled or dropped by policy); false lets
+     * the next routing protocol forward it
+     */
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv4Header& header,
                     Ptr<const NetDevice> idev,
@@ -52,6 +74,19 @@ class IpsecForwardingHook : public Ipv4RoutingProtocol
                     const LocalDeliverCallback& lcb,
                     const ErrorCallback& ecb) override;
 #else
+    /**
+     * @brief Offer a packet to be forwarded to the IPsec layer before any routing
+     * protocol forwards it (multicast is declined: the node receives it, it does not tunnel it).
+     * @param p the packet, from the L4 header on
+     * @param header its IPv4 header
+     * @param idev the device it arrived on (unused)
+     * @param ucb unicast forwarding callback (unused: a tunnelled packet is sent by the layer)
+     * @param mcb multicast forwarding callback (unused)
+     * @param lcb local delivery callback (unused: the list delivers local packets itself)
+     * @param ecb error callback (unused)
+     * @return true if the layer took the packet (tunnelled or dropped by policy); false lets
+     * the next routing protocol forward it
+     */
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv4Header& header,
                     Ptr<const NetDevice> idev,
@@ -60,15 +95,44 @@ class IpsecForwardingHook : public Ipv4RoutingProtocol
                     LocalDeliverCallback lcb,
                     ErrorCallback ecb) override;
 #endif
+    /**
+     * @brief Nothing to do: the hook keeps no routes.
+     * @param interface the interface index (unused)
+     */
     void NotifyInterfaceUp(uint32_t interface) override;
+    /**
+     * @brief Nothing to do: the hook keeps no routes.
+     * @param interface the interface index (unused)
+     */
     void NotifyInterfaceDown(uint32_t interface) override;
+    /**
+     * @brief Nothing to do: the hook keeps no routes.
+     * @param interface the interface index (unused)
+     * @param address the address (unused)
+     */
     void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    /**
+     * @brief Nothing to do: the hook keeps no routes.
+     * @param interface the interface index (unused)
+     * @param address the address (unused)
+     */
     void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    /**
+     * @brief Nothing to keep: the hook reaches the stack through its layer.
+     * @param ipv4 the node's Ipv4 (unused)
+     */
     void SetIpv4(Ptr<Ipv4> ipv4) override;
+    /**
+     * @brief Print one line saying that forwarded packets meet IPsec policy here first and
+     * that the hook has no routes (so that routing table dumps explain its presence).
+     * @param stream where to print
+     * @param unit time unit (unused: no entries with times)
+     */
     void PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
                            Time::Unit unit = Time::S) const override;
 
   protected:
+    /** Drops the reference to the layer. */
     void DoDispose() override;
 
   private:

@@ -47,14 +47,36 @@ class IpsecIcmpProxy : public IpsecL4Proxy
      */
     IpsecIcmpProxy(Ptr<IpL4Protocol> real, Ptr<IpsecLayer> layer, IpsecAcceptClear& rules);
 
+    /**
+     * @brief Cleartext ICMP passes icmp-accept-clear (or, with it off, the SPD check) before
+     * the real ICMP sees it; an accepted echo request is noted so that its reply leaves in the
+     * clear. ICMP the layer decrypted is recognised and passed on without a second check.
+     * @param p the ICMP message
+     * @param header its IPv4 header
+     * @param incomingInterface the interface it arrived on
+     * @return RX_OK when policy dropped it (no ICMP about ICMP), otherwise what the real ICMP
+     * returns
+     */
     IpL4Protocol::RxStatus Receive(Ptr<Packet> p,
                                    const Ipv4Header& header,
                                    Ptr<Ipv4Interface> incomingInterface) override;
+    /**
+     * @brief Passed straight to the real protocol: the proxy is never registered for IPv6
+     * (ICMPv6 cannot be proxied), so this exists only to complete the interface.
+     * @param p the message
+     * @param header its IPv6 header
+     * @param incomingInterface the interface it arrived on
+     * @return what the real protocol returns
+     */
     IpL4Protocol::RxStatus Receive(Ptr<Packet> p,
                                    const Ipv6Header& header,
                                    Ptr<Ipv6Interface> incomingInterface) override;
 
   protected:
+    /**
+     * Forgets the accept-clear rules (owned by the layer) before the base class lets the
+     * layer go.
+     */
     void DoDispose() override;
 
   private:

@@ -219,6 +219,7 @@ class IpsecKeyEngine : public Object
     int64_t AssignStreams(int64_t stream);
 
   protected:
+    /** Detaches every socket from the engine (they may outlive it) and drops the layer. */
     void DoDispose() override;
 
   private:

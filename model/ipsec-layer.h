@@ -337,7 +337,16 @@ class IpsecLayer : public Object
     void SetCryptoEngine(Ptr<IpsecCryptoEngine> engine);
 
   protected:
+    /**
+     * Releases the stacks, proxies, databases, UDP encapsulation (its sockets and keepalive
+     * timer) and SA timers; the data paths stay until destruction, because the crypto engine
+     * may still hold packets that come back to them.
+     */
     void DoDispose() override;
+    /**
+     * Hooks into each IP stack once it and the node are both aggregated, whatever the order
+     * of aggregation: down targets, proxies, ESP and AH receivers, forwarding hooks.
+     */
     void NotifyNewAggregate() override;
 
   private:

@@ -38,10 +38,30 @@ class IpsecLoopbackTag : public Tag
      * @return the object TypeId
      */
     static TypeId GetTypeId();
+    /**
+     * @brief The TypeId packet tags are stored under.
+     * @return IpsecLoopbackTag::GetTypeId()
+     */
     TypeId GetInstanceTypeId() const override;
+    /**
+     * @brief Size in the tag buffer: the node ID, the step count and four bytes per step.
+     * @return bytes
+     */
     uint32_t GetSerializedSize() const override;
+    /**
+     * @brief Store the node ID and each step's protocol, mode and algorithms.
+     * @param buffer where to write
+     */
     void Serialize(TagBuffer buffer) const override;
+    /**
+     * @brief Read what Serialize wrote.
+     * @param buffer where to read
+     */
     void Deserialize(TagBuffer buffer) override;
+    /**
+     * @brief Print the node and each step as {protocol mode encr_alg auth_alg}.
+     * @param os the stream
+     */
     void Print(std::ostream& os) const override;
 
     /**

@@ -43,19 +43,55 @@ class IpsecMulticastControlHandler : public IpL4Protocol
      */
     IpsecMulticastControlHandler(uint8_t protocol, Ptr<IpsecLayer> layer, IpsecAcceptClear& rules);
 
+    /**
+     * @brief The IP protocol number this handler is registered under.
+     * @return 2 (IGMP) or 103 (PIM)
+     */
     int GetProtocolNumber() const override;
+    /**
+     * @brief An IGMP or PIM message over IPv4: the accept-clear rules (or the SPD, with the
+     * tunable off) decide, and an accepted message fires MulticastControlReceived.
+     * @param p the message, from its IGMP or PIM header on
+     * @param header its IPv4 header
+     * @param incomingInterface the interface it arrived on (unused)
+     * @return always RX_OK: a refused message gets no ICMP answer
+     */
     IpL4Protocol::RxStatus Receive(Ptr<Packet> p,
                                    const Ipv4Header& header,
                                    Ptr<Ipv4Interface> incomingInterface) override;
+    /**
+     * @brief A PIM message over IPv6, handled as over IPv4.
+     * @param p the message, from its PIM header on
+     * @param header its IPv6 header
+     * @param incomingInterface the interface it arrived on (unused)
+     * @return always RX_OK
+     */
     IpL4Protocol::RxStatus Receive(Ptr<Packet> p,
                                    const Ipv6Header& header,
                                    Ptr<Ipv6Interface> incomingInterface) override;
+    /**
+     * @brief Keep the stack's IPv4 send callback; unused, since nothing is sent from here.
+     * @param cb the callback
+     */
     void SetDownTarget(IpL4Protocol::DownTargetCallback cb) override;
+    /**
+     * @brief Keep the stack's IPv6 send callback; unused.
+     * @param cb the callback
+     */
     void SetDownTarget6(IpL4Protocol::DownTargetCallback6 cb) override;
+    /**
+     * @brief The IPv4 callback given to SetDownTarget.
+     * @return the callback (null if none was given)
+     */
     IpL4Protocol::DownTargetCallback GetDownTarget() const override;
+    /**
+     * @brief The IPv6 callback given to SetDownTarget6.
+     * @return the callback (null if none was given)
+     */
     IpL4Protocol::DownTargetCallback6 GetDownTarget6() const override;
 
   protected:
+    /** Drops the reference to the layer and forgets its accept-clear rules. */
     void DoDispose() override;
 
   private:

@@ -202,6 +202,7 @@ class IpsecPolicyLogger : public Object
     static const char* StateName(State state);
 
   protected:
+    /** Stops the logger, closing its log file. */
     void DoDispose() override;
 
   private:

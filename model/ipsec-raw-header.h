@@ -31,6 +31,10 @@ class IpsecRawHeader : public Header
      * @return the object TypeId
      */
     static TypeId GetTypeId();
+    /**
+     * @brief The TypeId packet metadata and printing use for this header.
+     * @return IpsecRawHeader::GetTypeId()
+     */
     TypeId GetInstanceTypeId() const override;
     /**
      * @brief Construct.
@@ -38,9 +42,26 @@ class IpsecRawHeader : public Header
      */
     explicit IpsecRawHeader(uint32_t size = 0);
 
+    /**
+     * @brief Size on the wire: exactly the bytes held (possibly patched).
+     * @return bytes
+     */
     uint32_t GetSerializedSize() const override;
+    /**
+     * @brief Write the bytes back unchanged, or as patched through Bytes().
+     * @param start where to write
+     */
     void Serialize(Buffer::Iterator start) const override;
+    /**
+     * @brief Take as many bytes as the constructor said (the L4 header to edit).
+     * @param start where to read
+     * @return the bytes read
+     */
     uint32_t Deserialize(Buffer::Iterator start) override;
+    /**
+     * @brief Print how many bytes are held (their meaning is the caller's).
+     * @param os the stream
+     */
     void Print(std::ostream& os) const override;
 
     /**

@@ -75,6 +75,10 @@ class IpsecTunnelInterface : public Object
                           IpsecIntegrity integrity = IpsecIntegrity::ANY);
 
   protected:
+    /**
+     * Detaches the interface from its virtual device (whose send callback referred to it)
+     * and drops the layer and its SPD.
+     */
     void DoDispose() override;
 
   private:

@@ -177,6 +177,7 @@ class IpsecUdpEncapsulation : public Object
     uint64_t GetKeepalivesReceived() const;
 
   protected:
+    /** Cancels the keepalive timer and detaches the endpoint sockets' receive callbacks. */
     void DoDispose() override;
 
   private:

@@ -189,11 +189,36 @@ class Ipv4Napt : public Ipv4RoutingProtocol
 
     // Ipv4RoutingProtocol: everything is forwarded to the wrapped protocol, RouteInput first
     // translates.
+    /**
+     * @brief The NAT node's own packets: routed by the wrapped protocol and never translated
+     * (they leave with the node's own addresses, as a router's own traffic does).
+     * @param p the packet
+     * @param header the header to route
+     * @param oif the requested output device, or null
+     * @param[out] sockerr the wrapped protocol's error (ERROR_NOROUTETOHOST before it is set)
+     * @return the wrapped protocol's route, or nullptr
+     */
     Ptr<Ipv4Route> RouteOutput(Ptr<Packet> p,
                                const Ipv4Header& header,
                                Ptr<NetDevice> oif,
                                Socket::SocketErrno& sockerr) override;
 #if IPSEC_NS3_MINOR >= 39
+    /**
+     * @brief Translate, then route: a packet from an inside interface goes to the wrapped
+     * protocol with a unicast callback that translates its source when it leaves through the
+     * outside; a packet for the public address is matched to its mapping (filtering applied),
+     * translated back and forwarded inside, or hairpinned; the rest is routed unchanged. Drops
+     * (unsupported protocol, filtered, fragment, ...) are traced and counted.
+     * @param p the packet, from the L4 header on
+     * @param header its IPv4 header
+     * @param idev the device it arrived on (inside or outside)
+     * @param ucb the stack's unicast forwarding callback
+     * @param mcb the stack's multicast forwarding callback
+     * @param lcb the stack's local delivery callback (packets for the NAT node itself)
+     * @param ecb the stack's error callback
+     * @return true if the NAT dropped the packet (counted) or the wrapped protocol handled
+     * it; false if the wrapped protocol could not route it
+     */
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv4Header& header,
                     Ptr<const NetDevice> idev,
@@ -202,6 +227,22 @@ class Ipv4Napt : public Ipv4RoutingProtocol
                     const LocalDeliverCallback& lcb,
                     const ErrorCallback& ecb) override;
 #else
+    /**
+     * @brief Translate, then route: a packet from an inside interface goes to the wrapped
+     * protocol with a unicast callback that translates its source when it leaves through the
+     * outside; a packet for the public address is matched to its mapping (filtering applied),
+     * translated back and forwarded inside, or hairpinned; the rest is routed unchanged. Drops
+     * (unsupported protocol, filtered, fragment, ...) are traced and counted.
+     * @param p the packet, from the L4 header on
+     * @param header its IPv4 header
+     * @param idev the device it arrived on (inside or outside)
+     * @param ucb the stack's unicast forwarding callback
+     * @param mcb the stack's multicast forwarding callback
+     * @param lcb the stack's local delivery callback (packets for the NAT node itself)
+     * @param ecb the stack's error callback
+     * @return true if the NAT dropped the packet (counted) or the wrapped protocol handled
+     * it; false if the wrapped protocol could not route it
+     */
     bool RouteInput(Ptr<const Packet> p,
                     const Ipv4Header& header,
                     Ptr<const NetDevice> idev,
@@ -210,9 +251,27 @@ class Ipv4Napt : public Ipv4RoutingProtocol
                     LocalDeliverCallback lcb,
                     ErrorCallback ecb) override;
 #endif
+    /**
+     * @brief Passed on to the wrapped protocol.
+     * @param interface the interface index
+     */
     void NotifyInterfaceUp(uint32_t interface) override;
+    /**
+     * @brief Passed on to the wrapped protocol.
+     * @param interface the interface index
+     */
     void NotifyInterfaceDown(uint32_t interface) override;
+    /**
+     * @brief Passed on to the wrapped protocol.
+     * @param interface the interface index
+     * @param address the address added
+     */
     void NotifyAddAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
+    /**
+     * @brief Passed on to the wrapped protocol.
+     * @param interface the interface index
+     * @param address the address removed
+     */
     void NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress address) override;
     /**
      * @brief Store the node's Ipv4 (Ipv4L3Protocol::SetRoutingProtocol calls this). The
@@ -220,11 +279,22 @@ class Ipv4Napt : public Ipv4RoutingProtocol
      * @param ipv4 the node's Ipv4
      */
     void SetIpv4(Ptr<Ipv4> ipv4) override;
+    /**
+     * @brief Print the outside interface and public address, then the wrapped protocol's
+     * table.
+     * @param stream where to print
+     * @param unit time unit for the wrapped protocol's entries
+     */
     void PrintRoutingTable(Ptr<OutputStreamWrapper> stream,
                            Time::Unit unit = Time::S) const override;
 
   protected:
+    /**
+     * Cancels every mapping's expiry event, empties the table and disposes of the wrapped
+     * protocol.
+     */
     void DoDispose() override;
+    /** Initializes the wrapped protocol, which the stack no longer reaches directly. */
     void DoInitialize() override;
 
   private:

@@ -39,6 +39,7 @@ class PfKeySocketFactory : public SocketFactory
     Ptr<Socket> CreateSocket() override;
 
   protected:
+    /** Drops the reference to the key engine. */
     void DoDispose() override;
 
   private:

@@ -55,29 +55,135 @@ class PfKeySocket : public Socket
     uint32_t GetPid() const;
 
     // Socket
+    /**
+     * @brief The error of the last failed call on this socket.
+     * @return the error
+     */
     SocketErrno GetErrno() const override;
+    /**
+     * @brief PF_KEY sockets are SOCK_RAW, as socket(PF_KEY, SOCK_RAW, PF_KEY_V2) makes them.
+     * @return NS3_SOCK_RAW
+     */
     SocketType GetSocketType() const override;
+    /**
+     * @brief The node whose key engine this socket talks to.
+     * @return the node, or null once detached
+     */
     Ptr<Node> GetNode() const override;
+    /**
+     * @brief Refused: a PF_KEY socket has no address.
+     * @param address ignored
+     * @return -1 (ERROR_OPNOTSUPP)
+     */
     int Bind(const Address& address) override;
+    /**
+     * @brief Succeeds without effect: the socket already talks to its node's key engine.
+     * @return 0
+     */
     int Bind() override;
+    /**
+     * @brief Succeeds without effect, as Bind().
+     * @return 0
+     */
     int Bind6() override;
+    /**
+     * @brief Unregister from the key engine: no more replies or broadcasts arrive.
+     * @return 0, or -1 (ERROR_BADF) if already closed
+     */
     int Close() override;
+    /**
+     * @brief Refuse further Send calls.
+     * @return 0
+     */
     int ShutdownSend() override;
+    /**
+     * @brief Mark the receive side shut down.
+     * @return 0
+     */
     int ShutdownRecv() override;
+    /**
+     * @brief Refused: PF_KEY sockets are not connected.
+     * @param address ignored
+     * @return -1 (ERROR_OPNOTSUPP)
+     */
     int Connect(const Address& address) override;
+    /**
+     * @brief Refused: PF_KEY sockets do not listen.
+     * @return -1 (ERROR_OPNOTSUPP)
+     */
     int Listen() override;
+    /**
+     * @brief The largest message a write may carry (sadb_msg_len counts 64-bit words in 16
+     * bits).
+     * @return 524280 bytes
+     */
     uint32_t GetTxAvailable() const override;
+    /**
+     * @brief Write one PF_KEY message to the key engine. As on Linux the write succeeds even
+     * for a malformed message: the engine answers it with an error reply.
+     * @param p the message bytes (a sadb_msg header and its extensions)
+     * @param flags ignored
+     * @return the bytes written, or -1 (ERROR_SHUTDOWN) after Close, ShutdownSend or
+     * detachment
+     */
     int Send(Ptr<Packet> p, uint32_t flags) override;
+    /**
+     * @brief Same as Send: the destination is always the key engine.
+     * @param p the message bytes
+     * @param flags ignored
+     * @param toAddress ignored
+     * @return as Send
+     */
     int SendTo(Ptr<Packet> p, uint32_t flags, const Address& toAddress) override;
+    /**
+     * @brief Bytes of messages received and not yet read.
+     * @return bytes
+     */
     uint32_t GetRxAvailable() const override;
+    /**
+     * @brief Read the oldest unread message, whole (messages are never split).
+     * @param maxSize the most bytes the caller takes
+     * @param flags ignored
+     * @return the message, or nullptr with ERROR_AGAIN (none waiting) or ERROR_MSGSIZE (the
+     * next one is longer than maxSize; it stays queued)
+     */
     Ptr<Packet> Recv(uint32_t maxSize, uint32_t flags) override;
+    /**
+     * @brief Recv, with an empty sender address (messages come from the kernel, here the
+     * key engine).
+     * @param maxSize the most bytes the caller takes
+     * @param flags ignored
+     * @param[out] fromAddress set to an empty Address
+     * @return as Recv
+     */
     Ptr<Packet> RecvFrom(uint32_t maxSize, uint32_t flags, Address& fromAddress) override;
+    /**
+     * @brief A PF_KEY socket has no name.
+     * @param[out] address set to an empty Address
+     * @return 0
+     */
     int GetSockName(Address& address) const override;
+    /**
+     * @brief A PF_KEY socket has no peer.
+     * @param address left unchanged
+     * @return -1 (ERROR_NOTCONN)
+     */
     int GetPeerName(Address& address) const override;
+    /**
+     * @brief Broadcasts in the IP sense do not apply (PF_KEY's own broadcasts to all sockets
+     * always arrive).
+     * @param allowBroadcast whether IP broadcast was asked for
+     * @return true only when asked to disallow
+     */
     bool SetAllowBroadcast(bool allowBroadcast) override;
+    /**
+     * @brief IP broadcast is never allowed.
+     * @return false
+     */
     bool GetAllowBroadcast() const override;
 
   protected:
+    /** Unregisters from the key engine and discards unread messages. */
     void DoDispose() override;
 
   private:

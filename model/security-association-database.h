@@ -211,6 +211,10 @@ class SecurityAssociationDatabase : public Object
     void Print(std::ostream& os) const;
 
   protected:
+    /**
+     * Cancels every SA's lifetime timers and every SPI reservation's timer, and empties
+     * the database.
+     */
     void DoDispose() override;
 
   private:
