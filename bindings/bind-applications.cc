@@ -4,16 +4,192 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+// ns-3 applications: UDP echo, UDP client/server, on-off, packet sink, bulk send.
+
 #include "ns3-python.h"
+
+#include "ns3/application-container.h"
+#include "ns3/bulk-send-helper.h"
+#include "ns3/node.h"
+#include "ns3/on-off-helper.h"
+#include "ns3/packet-sink-helper.h"
+#include "ns3/packet-sink.h"
+#include "ns3/socket.h"
+#include "ns3/udp-client-server-helper.h"
+#include "ns3/udp-echo-client.h"
+#include "ns3/udp-echo-helper.h"
+#include "ns3/udp-server.h"
 
 namespace ns3
 {
 namespace python
 {
 
+namespace
+{
+/// helper.SetAttribute(name, value) for the application helpers (a bad name raises).
+template <typename Helper>
+void
+SetAppAttribute(Helper& helper, const char* type, const std::string& name, py::handle value)
+{
+    TypeId tid = TypeId::LookupByName(type);
+    TypeId::AttributeInformation info;
+    if (!tid.LookupAttributeByName(name, &info))
+    {
+        throw py::value_error(std::string(type) + " has no attribute '" + name + "'");
+    }
+    Ptr<AttributeValue> v = info.checker->CreateValidValue(*ToAttributeValue(value));
+    if (!v)
+    {
+        throw py::value_error("invalid value '" + py::str(value).cast<std::string>() + "' for " +
+                              type + " attribute " + name);
+    }
+    helper.SetAttribute(name, *v);
+}
+
+/// Adds SetAttribute and Install to a helper class of application type `type`.
+template <typename Class>
+void
+AddHelperMethods(Class& cls, const char* type)
+{
+    using Helper = typename Class::type;
+    cls.def(
+           "SetAttribute",
+           [type](Helper& h, const std::string& name, py::handle value) {
+               SetAppAttribute(h, type, name, value);
+           },
+           py::arg("name"),
+           py::arg("value"),
+           "An attribute of the applications Install() creates")
+        .def(
+            "Install",
+            [](Helper& h, NodeContainer nodes) { return h.Install(nodes); },
+            py::arg("nodes"),
+            "One application on each node")
+        .def(
+            "Install",
+            [](Helper& h, Ptr<Node> node) { return h.Install(node); },
+            py::arg("node"),
+            "One application on a node");
+}
+
+/// The i-th application, or IndexError.
+Ptr<Application>
+GetApplication(const ApplicationContainer& c, uint32_t i)
+{
+    if (i >= c.GetN())
+    {
+        throw py::index_error("no application " + std::to_string(i) + " in container");
+    }
+    return c.Get(i);
+}
+} // namespace
+
 void
 BindApplications(py::module_& m)
 {
+    py::class_<Application, Object, Ptr<Application>>(m, "Application", "An application")
+        .def("SetStartTime", &Application::SetStartTime, py::arg("start"), "When it starts")
+        .def("SetStopTime", &Application::SetStopTime, py::arg("stop"), "When it stops")
+        .def("GetNode", &Application::GetNode, "Its node");
+
+    py::class_<ApplicationContainer>(m, "ApplicationContainer", "A list of applications")
+        .def(py::init<>())
+        .def("Start", &ApplicationContainer::Start, py::arg("start"), "Start every one at a time")
+        .def("Stop", &ApplicationContainer::Stop, py::arg("stop"), "Stop every one at a time")
+        .def("Get", &GetApplication, py::arg("i"), "The i-th application")
+        .def("GetN", &ApplicationContainer::GetN, "Number of applications")
+        .def("Add",
+             py::overload_cast<ApplicationContainer>(&ApplicationContainer::Add),
+             py::arg("other"),
+             "Append another container")
+        .def("__len__", &ApplicationContainer::GetN)
+        .def("__getitem__", &GetApplication);
+
+    py::class_<UdpEchoClient, Application, Ptr<UdpEchoClient>>(m,
+                                                               "UdpEchoClient",
+                                                               "Sends UDP echo requests")
+        .def("SetFill",
+             py::overload_cast<std::string>(&UdpEchoClient::SetFill),
+             py::arg("fill"),
+             "The requests' payload: this text and a terminating zero");
+    py::class_<PacketSink, Application, Ptr<PacketSink>>(m,
+                                                         "PacketSink",
+                                                         "Receives and counts traffic")
+        .def("GetTotalRx", &PacketSink::GetTotalRx, "Bytes received")
+        .def("GetListeningSocket", &PacketSink::GetListeningSocket, "Its listening socket");
+    py::class_<UdpServer, Application, Ptr<UdpServer>>(m,
+                                                       "UdpServer",
+                                                       "Receives UdpClient datagrams")
+        .def("GetReceived", &UdpServer::GetReceived, "Datagrams received")
+        .def("GetLost", &UdpServer::GetLost, "Datagrams lost (sequence gaps)");
+
+    py::class_<UdpEchoServerHelper> echoServer(m, "UdpEchoServerHelper", "UDP echo servers");
+    echoServer.def(py::init<uint16_t>(), py::arg("port"), "Servers on a port");
+    AddHelperMethods(echoServer, "ns3::UdpEchoServer");
+
+    py::class_<UdpEchoClientHelper> echoClient(m, "UdpEchoClientHelper", "UDP echo clients");
+    echoClient.def(py::init([](py::handle address, uint16_t port) {
+                       return UdpEchoClientHelper(ToAddress(address), port);
+                   }),
+                   py::arg("address"),
+                   py::arg("port"),
+                   "Clients of the server at address (Ipv4Address or Ipv6Address) and port");
+    AddHelperMethods(echoClient, "ns3::UdpEchoClient");
+
+    py::class_<UdpServerHelper> udpServer(m, "UdpServerHelper", "UdpServer applications");
+    udpServer.def(py::init<uint16_t>(), py::arg("port"), "Servers on a port");
+    AddHelperMethods(udpServer, "ns3::UdpServer");
+
+    py::class_<UdpClientHelper> udpClient(m,
+                                          "UdpClientHelper",
+                                          "UdpClient applications (sequence-numbered datagrams)");
+    udpClient.def(py::init([](py::handle address, uint16_t port) {
+                      return UdpClientHelper(ToAddress(address), port);
+                  }),
+                  py::arg("address"),
+                  py::arg("port"),
+                  "Clients sending to address and port");
+    AddHelperMethods(udpClient, "ns3::UdpClient");
+
+    py::class_<OnOffHelper> onOff(m, "OnOffHelper", "On-off traffic sources");
+    onOff
+        .def(py::init([](const std::string& protocol, py::handle address) {
+                 return OnOffHelper(protocol, ToAddress(address));
+             }),
+             py::arg("protocol"),
+             py::arg("address"),
+             "Sources with a socket factory ('ns3::UdpSocketFactory') and a peer address")
+        .def("SetConstantRate",
+             &OnOffHelper::SetConstantRate,
+             py::arg("rate"),
+             py::arg("packet_size") = 512,
+             "Always on at a rate");
+    AddHelperMethods(onOff, "ns3::OnOffApplication");
+
+    py::class_<PacketSinkHelper> sink(m, "PacketSinkHelper", "Packet sinks");
+    sink.def(py::init([](const std::string& protocol, py::handle address) {
+                 return PacketSinkHelper(protocol, ToAddress(address));
+             }),
+             py::arg("protocol"),
+             py::arg("address"),
+             "Sinks with a socket factory and a local address to listen on");
+    AddHelperMethods(sink, "ns3::PacketSink");
+
+    py::class_<BulkSendHelper> bulk(m, "BulkSendHelper", "Bulk senders (TCP as fast as possible)");
+    bulk.def(py::init([](const std::string& protocol, py::handle address) {
+                 return BulkSendHelper(protocol, ToAddress(address));
+             }),
+             py::arg("protocol"),
+             py::arg("address"),
+             "Senders with a socket factory and a peer address");
+    AddHelperMethods(bulk, "ns3::BulkSendApplication");
+
+    // The applications' traces, under the names their TypeIds give them.
+    RegisterTraceSignature<Ptr<const Packet>>("ns3::Packet::TracedCallback");
+    RegisterTraceSignature<Ptr<const Packet>, const Address&>("ns3::Packet::AddressTracedCallback");
+    RegisterTraceSignature<Ptr<const Packet>, const Address&, const Address&>(
+        "ns3::Packet::TwoAddressTracedCallback");
 }
 
 } // namespace python

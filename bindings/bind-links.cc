@@ -4,16 +4,227 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+// ns-3 links: point-to-point and CSMA, with their pcap tracing.
+
 #include "ns3-python.h"
+
+#include "ns3/csma-helper.h"
+#include "ns3/point-to-point-helper.h"
 
 namespace ns3
 {
 namespace python
 {
 
+namespace
+{
+/// SetDeviceAttribute / SetChannelAttribute with a Python value; a bad name raises.
+template <typename Helper>
+void
+SetHelperAttribute(Helper& helper,
+                   void (Helper::*set)(std::string, const AttributeValue&),
+                   const std::string& what,
+                   TypeId tid,
+                   const std::string& name,
+                   py::handle value)
+{
+    TypeId::AttributeInformation info;
+    if (!tid.LookupAttributeByName(name, &info))
+    {
+        throw py::value_error(tid.GetName() + " has no attribute '" + name + "'");
+    }
+    Ptr<AttributeValue> v = ToAttributeValue(value);
+    Ptr<AttributeValue> checked = info.checker->CreateValidValue(*v);
+    if (!checked)
+    {
+        throw py::value_error("invalid value '" + py::str(value).cast<std::string>() + "' for " +
+                              what + " attribute " + name);
+    }
+    (helper.*set)(name, *checked);
+}
+
+/// SetQueue(type, **attributes): the helpers' variadic template, for up to two attributes.
+template <typename Helper>
+void
+SetQueue(Helper& helper, const std::string& type, const py::kwargs& kwargs)
+{
+    TypeId tid;
+    if (!TypeId::LookupByNameFailSafe(type, &tid))
+    {
+        throw py::value_error("no queue type named '" + type + "'");
+    }
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> attributes;
+    for (auto item : kwargs)
+    {
+        std::string name = item.first.cast<std::string>();
+        TypeId::AttributeInformation info;
+        if (!tid.LookupAttributeByName(name, &info))
+        {
+            throw py::value_error(type + " has no attribute '" + name + "'");
+        }
+        Ptr<AttributeValue> v = info.checker->CreateValidValue(*ToAttributeValue(item.second));
+        if (!v)
+        {
+            throw py::value_error("invalid value for " + type + " attribute " + name);
+        }
+        attributes.emplace_back(name, v);
+    }
+    switch (attributes.size())
+    {
+    case 0:
+        helper.SetQueue(type);
+        break;
+    case 1:
+        helper.SetQueue(type, attributes[0].first, *attributes[0].second);
+        break;
+    case 2:
+        helper.SetQueue(type,
+                        attributes[0].first,
+                        *attributes[0].second,
+                        attributes[1].first,
+                        *attributes[1].second);
+        break;
+    default:
+        throw py::value_error("SetQueue takes at most two attributes");
+    }
+}
+
+/// The pcap-enabling methods both helpers inherit from PcapHelperForDevice.
+template <typename Class>
+void
+AddPcap(Class& cls)
+{
+    using Helper = typename Class::type;
+    cls.def(
+           "EnablePcapAll",
+           [](Helper& h, const std::string& prefix, bool promiscuous) {
+               h.EnablePcapAll(prefix, promiscuous);
+           },
+           py::arg("prefix"),
+           py::arg("promiscuous") = false,
+           "Capture every device of this type: <prefix>-<node>-<device>.pcap")
+        .def(
+            "EnablePcap",
+            [](Helper& h,
+               const std::string& prefix,
+               Ptr<NetDevice> device,
+               bool promiscuous,
+               bool explicitFilename) {
+                h.EnablePcap(prefix, device, promiscuous, explicitFilename);
+            },
+            py::arg("prefix"),
+            py::arg("device"),
+            py::arg("promiscuous") = false,
+            py::arg("explicit_filename") = false,
+            "Capture one device (explicit_filename: prefix is the whole file name)")
+        .def(
+            "EnablePcap",
+            [](Helper& h, const std::string& prefix, NetDeviceContainer devices, bool promiscuous) {
+                h.EnablePcap(prefix, devices, promiscuous);
+            },
+            py::arg("prefix"),
+            py::arg("devices"),
+            py::arg("promiscuous") = false,
+            "Capture these devices")
+        .def(
+            "EnablePcap",
+            [](Helper& h, const std::string& prefix, NodeContainer nodes, bool promiscuous) {
+                h.EnablePcap(prefix, nodes, promiscuous);
+            },
+            py::arg("prefix"),
+            py::arg("nodes"),
+            py::arg("promiscuous") = false,
+            "Capture every device of these nodes");
+}
+} // namespace
+
 void
 BindLinks(py::module_& m)
 {
+    py::class_<PointToPointHelper> p2p(m, "PointToPointHelper", "Point-to-point links");
+    p2p.def(py::init<>())
+        .def(
+            "SetDeviceAttribute",
+            [](PointToPointHelper& h, const std::string& name, py::handle value) {
+                SetHelperAttribute(h,
+                                   &PointToPointHelper::SetDeviceAttribute,
+                                   "device",
+                                   TypeId::LookupByName("ns3::PointToPointNetDevice"),
+                                   name,
+                                   value);
+            },
+            py::arg("name"),
+            py::arg("value"),
+            "An attribute of the devices Install() creates (DataRate, Mtu, ...)")
+        .def(
+            "SetChannelAttribute",
+            [](PointToPointHelper& h, const std::string& name, py::handle value) {
+                SetHelperAttribute(h,
+                                   &PointToPointHelper::SetChannelAttribute,
+                                   "channel",
+                                   TypeId::LookupByName("ns3::PointToPointChannel"),
+                                   name,
+                                   value);
+            },
+            py::arg("name"),
+            py::arg("value"),
+            "An attribute of the channels Install() creates (Delay)")
+        .def("SetQueue",
+             &SetQueue<PointToPointHelper>,
+             py::arg("type"),
+             "The devices' transmit queue, e.g. SetQueue('ns3::DropTailQueue', MaxSize='100p')")
+        .def("Install",
+             py::overload_cast<NodeContainer>(&PointToPointHelper::Install),
+             py::arg("nodes"),
+             "A link between the two nodes of a container")
+        .def("Install",
+             py::overload_cast<Ptr<Node>, Ptr<Node>>(&PointToPointHelper::Install),
+             py::arg("a"),
+             py::arg("b"),
+             "A link between two nodes");
+    AddPcap(p2p);
+
+    py::class_<CsmaHelper> csma(m, "CsmaHelper", "CSMA (Ethernet-like) shared links");
+    csma.def(py::init<>())
+        .def(
+            "SetDeviceAttribute",
+            [](CsmaHelper& h, const std::string& name, py::handle value) {
+                SetHelperAttribute(h,
+                                   &CsmaHelper::SetDeviceAttribute,
+                                   "device",
+                                   TypeId::LookupByName("ns3::CsmaNetDevice"),
+                                   name,
+                                   value);
+            },
+            py::arg("name"),
+            py::arg("value"),
+            "An attribute of the devices Install() creates (Mtu, ...)")
+        .def(
+            "SetChannelAttribute",
+            [](CsmaHelper& h, const std::string& name, py::handle value) {
+                SetHelperAttribute(h,
+                                   &CsmaHelper::SetChannelAttribute,
+                                   "channel",
+                                   TypeId::LookupByName("ns3::CsmaChannel"),
+                                   name,
+                                   value);
+            },
+            py::arg("name"),
+            py::arg("value"),
+            "An attribute of the channel Install() creates (DataRate, Delay)")
+        .def("SetQueue",
+             &SetQueue<CsmaHelper>,
+             py::arg("type"),
+             "The devices' transmit queue, e.g. SetQueue('ns3::DropTailQueue', MaxSize='100p')")
+        .def("Install",
+             py::overload_cast<const NodeContainer&>(&CsmaHelper::Install, py::const_),
+             py::arg("nodes"),
+             "One shared channel with a device on every node")
+        .def("Install",
+             py::overload_cast<Ptr<Node>>(&CsmaHelper::Install, py::const_),
+             py::arg("node"),
+             "A device on a node, on a new channel");
+    AddPcap(csma);
 }
 
 } // namespace python

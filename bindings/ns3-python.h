@@ -14,6 +14,7 @@
  * callbacks, and the registry that maps a trace source's signature to a Python adapter.
  */
 
+#include "ns3/address.h"
 #include "ns3/attribute.h"
 #include "ns3/callback.h"
 #include "ns3/object.h"
@@ -25,6 +26,7 @@
 #include <pybind11/operators.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
+#include <sstream>
 #include <string>
 
 // ns3::Ptr counts references inside the object (intrusive): a raw pointer handed to Python can
@@ -131,6 +133,9 @@ ToPython(const Ptr<const T>& value)
     return py::cast(ConstCast<T>(value));
 }
 
+/// Addresses reach Python as their most specific type (see FromAddress).
+py::object ToPython(const Address& value);
+
 /// Builds an ns-3 callback with this signature that calls the connection's Python callable.
 template <typename... Ts>
 Callback<void, Ts...>
@@ -215,6 +220,36 @@ py::object FromAttributeValue(const AttributeValue& value, Ptr<const AttributeCh
  */
 void SetAttributes(Ptr<Object> object, const py::kwargs& kwargs);
 
+/**
+ * @brief Converts a Python address into an ns3::Address: InetSocketAddress,
+ * Inet6SocketAddress, Ipv4Address, Ipv6Address or Address itself.
+ * @param value The Python value.
+ * @return The address.
+ */
+Address ToAddress(py::handle value);
+
+/**
+ * @brief Converts an ns3::Address into the most specific bound type (InetSocketAddress,
+ * Inet6SocketAddress, Ipv4Address, Ipv6Address), or an Address.
+ * @param address The address.
+ * @return The Python object.
+ */
+py::object FromAddress(const Address& address);
+
+/**
+ * @brief Text of anything with an operator<<.
+ * @param value The value.
+ * @return What operator<< writes.
+ */
+template <typename T>
+std::string
+Text(const T& value)
+{
+    std::ostringstream os;
+    os << value;
+    return os.str();
+}
+
 // One function per binding file; each adds its classes to the extension module.
 void BindCallbacks(py::module_& m);    //!< python-callback.cc
 void BindCore(py::module_& m);         //!< bind-core.cc
@@ -222,6 +257,7 @@ void BindNetwork(py::module_& m);      //!< bind-network.cc
 void BindInternet(py::module_& m);     //!< bind-internet.cc
 void BindLinks(py::module_& m);        //!< bind-links.cc
 void BindApplications(py::module_& m); //!< bind-applications.cc
+void BindSockets(py::module_& m);      //!< bind-sockets.cc
 void BindIpsec(py::module_& m);        //!< bind-ipsec.cc
 
 } // namespace python

@@ -17,5 +17,6 @@ PYBIND11_MODULE(_ns3ipsec, m)
     ns3::python::BindInternet(m);
     ns3::python::BindLinks(m);
     ns3::python::BindApplications(m);
+    ns3::python::BindSockets(m);
     ns3::python::BindIpsec(m);
 }
