@@ -4,7 +4,9 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-#include "ns3-python.h"
+// The ipsec module's own API, in dependency order.
+
+#include "bind-ipsec.h"
 
 namespace ns3
 {
@@ -14,6 +16,15 @@ namespace python
 void
 BindIpsec(py::module_& m)
 {
+    // The helpers' IpsecError, with the same message as in C++.
+    py::register_exception<IpsecError>(m, "IpsecError", PyExc_ValueError);
+    BindIpsecEnums(m);
+    BindIpsecPolicy(m);
+    BindIpsecSa(m);
+    BindIpsecLayer(m);
+    BindIpsecHelper(m);
+    BindIpsecNat(m);
+    BindIpsecConfig(m);
 }
 
 } // namespace python

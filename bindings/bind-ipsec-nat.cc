@@ -1,0 +1,121 @@
+/*
+ * Copyright (c) 2026 ns3-ipsec authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The IPv4 NAPT model (RFC 4787 behaviours) and its helper.
+
+#include "bind-ipsec.h"
+
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-napt-helper.h"
+#include "ns3/ipv4-napt.h"
+
+namespace ns3
+{
+namespace python
+{
+
+void
+BindIpsecNat(py::module_& m)
+{
+    py::class_<Ipv4NaptMapping>(m, "Ipv4NaptMapping", "One NAT mapping")
+        .def_readonly("protocol", &Ipv4NaptMapping::protocol, "6 TCP, 17 UDP, 1 ICMP")
+        .def_readonly("internalAddress", &Ipv4NaptMapping::internalAddress, "Inside host")
+        .def_readonly("internalPort", &Ipv4NaptMapping::internalPort, "Inside port")
+        .def_readonly("externalAddress", &Ipv4NaptMapping::externalAddress, "Public address")
+        .def_readonly("externalPort", &Ipv4NaptMapping::externalPort, "External port")
+        .def_readonly("isStatic", &Ipv4NaptMapping::isStatic, "A port forward")
+        .def_readonly("created", &Ipv4NaptMapping::created, "When it was created")
+        .def_readonly("expires", &Ipv4NaptMapping::expires, "When it expires unless refreshed")
+        .def("ProtocolName", &Ipv4NaptMapping::ProtocolName, "'TCP', 'UDP' or 'ICMP'")
+        .def("__repr__", [](const Ipv4NaptMapping& n) {
+            return std::string("<Ipv4NaptMapping ") + n.ProtocolName() + " " +
+                   Text(n.internalAddress) + ":" + std::to_string(n.internalPort) + " -> " +
+                   Text(n.externalAddress) + ":" + std::to_string(n.externalPort) + ">";
+        });
+
+    py::class_<Ipv4Napt, Object, Ptr<Ipv4Napt>>(m,
+                                                "Ipv4Napt",
+                                                "An IPv4 NAPT on a node (routing wrapper)")
+        .def_static("GetTypeId", &Ipv4Napt::GetTypeId, "The ns-3 TypeId")
+        .def("GetPublicAddress", &Ipv4Napt::GetPublicAddress, "The outside address")
+        .def("AssignStreams",
+             &Ipv4Napt::AssignStreams,
+             py::arg("stream"),
+             "Fix the port allocation's random stream")
+        .def("GetMappings", &Ipv4Napt::GetMappings, "The current mappings")
+        .def(
+            "PrintMappings",
+            [](const Ipv4Napt& n) {
+                std::ostringstream os;
+                n.PrintMappings(os);
+                return os.str();
+            },
+            "The mapping table, as text")
+        .def("GetDropCount", &Ipv4Napt::GetDropCount, py::arg("reason"), "Drops for a reason")
+        .def("GetTotalDrops", &Ipv4Napt::GetTotalDrops, "All drops")
+        .def("GetOutboundTranslations",
+             &Ipv4Napt::GetOutboundTranslations,
+             "Packets translated outbound")
+        .def("GetInboundTranslations",
+             &Ipv4Napt::GetInboundTranslations,
+             "Packets translated inbound")
+        .def("GetHairpinTranslations", &Ipv4Napt::GetHairpinTranslations, "Packets hairpinned");
+
+    py::class_<Ipv4NaptHelper>(m,
+                               "Ipv4NaptHelper",
+                               "Installs NAPTs (after the node's routes). Bad arguments raise "
+                               "IpsecError.")
+        .def(py::init<>())
+        .def(
+            "SetAttribute",
+            [](Ipv4NaptHelper& h, const std::string& name, py::handle value) {
+                TypeId::AttributeInformation info;
+                if (!Ipv4Napt::GetTypeId().LookupAttributeByName(name, &info))
+                {
+                    throw IpsecError("ns3::Ipv4Napt has no attribute '" + name + "'");
+                }
+                Ptr<AttributeValue> v = info.checker->CreateValidValue(*ToAttributeValue(value));
+                if (!v)
+                {
+                    throw IpsecError("invalid value '" + py::str(value).cast<std::string>() +
+                                     "' for Ipv4Napt attribute " + name);
+                }
+                h.SetAttribute(name, *v);
+            },
+            py::arg("name"),
+            py::arg("value"),
+            "An attribute of the NAPTs Install() creates")
+        .def("Install",
+             py::overload_cast<Ptr<Node>, uint32_t, const std::vector<uint32_t>&>(
+                 &Ipv4NaptHelper::Install,
+                 py::const_),
+             py::arg("node"),
+             py::arg("outside_interface"),
+             py::arg("inside_interfaces"),
+             "A NAPT on a node, by IPv4 interface indexes")
+        .def("Install",
+             py::overload_cast<Ptr<NetDevice>, const std::vector<Ptr<NetDevice>>&>(
+                 &Ipv4NaptHelper::Install,
+                 py::const_),
+             py::arg("outside"),
+             py::arg("inside"),
+             "A NAPT on a node, by devices")
+        .def_static("AssignStreams",
+                    &Ipv4NaptHelper::AssignStreams,
+                    py::arg("nodes"),
+                    py::arg("stream"),
+                    "Fix the random streams of these nodes' NAPTs")
+        .def_static("GetNapt", &Ipv4NaptHelper::GetNapt, py::arg("node"), "A node's NAPT, or None");
+
+    RegisterTraceSignature<const Ipv4NaptMapping&>("ns3::Ipv4Napt::MappingTracedCallback");
+    RegisterTraceSignature<Ptr<const Packet>, const Ipv4Header&, Ipv4NaptDropReason>(
+        "ns3::Ipv4Napt::DropTracedCallback");
+    RegisterTraceSignature<Ptr<const Packet>, const Ipv4Header&, const Ipv4NaptMapping&>(
+        "ns3::Ipv4Napt::FilterDropTracedCallback");
+}
+
+} // namespace python
+} // namespace ns3
