@@ -52,6 +52,7 @@ BindIpsecEnums(py::module_& m)
         e.value("CHACHA20_POLY1305", IpsecEncryption::CHACHA20_POLY1305);
         e.value("TWOFISH_CBC", IpsecEncryption::TWOFISH_CBC);
         e.value("ANY", IpsecEncryption::ANY);
+        py::delattr(e, "__str__"); // replace pybind11's, not add an overload
         e.def("__str__", &Text<IpsecEncryption>, "The name the module prints (as operator<<)");
     }
     {
@@ -68,6 +69,7 @@ BindIpsecEnums(py::module_& m)
         e.value("AES_XCBC_96", IpsecIntegrity::AES_XCBC_96);
         e.value("HMAC_SHA256_96", IpsecIntegrity::HMAC_SHA256_96);
         e.value("ANY", IpsecIntegrity::ANY);
+        py::delattr(e, "__str__"); // replace pybind11's, not add an overload
         e.def("__str__", &Text<IpsecIntegrity>, "The name the module prints (as operator<<)");
     }
     {
@@ -78,6 +80,7 @@ BindIpsecEnums(py::module_& m)
         e.value("PROTECT", IpsecDecision::PROTECT);
         e.value("DISCARD", IpsecDecision::DISCARD);
         e.value("DROP", IpsecDecision::DROP);
+        py::delattr(e, "__str__"); // replace pybind11's, not add an overload
         e.def("__str__", &Text<IpsecDecision>, "The name the module prints (as operator<<)");
     }
     {
@@ -102,6 +105,7 @@ BindIpsecEnums(py::module_& m)
         e.value("BAD_INNER_PACKET", IpsecDropReason::BAD_INNER_PACKET);
         e.value("ENCAP_MISMATCH", IpsecDropReason::ENCAP_MISMATCH);
         e.value("UDP_CHECKSUM", IpsecDropReason::UDP_CHECKSUM);
+        py::delattr(e, "__str__"); // replace pybind11's, not add an overload
         e.def("__str__", &Text<IpsecDropReason>, "The name the module prints (as operator<<)");
     }
     {
@@ -110,12 +114,14 @@ BindIpsecEnums(py::module_& m)
                                    "ns3::IpsecProtocol (the C++ enum class IpsecProtocol)");
         e.value("ESP", IpsecProtocol::ESP);
         e.value("AH", IpsecProtocol::AH);
+        py::delattr(e, "__str__"); // replace pybind11's, not add an overload
         e.def("__str__", &Text<IpsecProtocol>, "The name the module prints (as operator<<)");
     }
     {
         py::enum_<IpsecMode> e(m, "IpsecMode", "ns3::IpsecMode (the C++ enum class IpsecMode)");
         e.value("TRANSPORT", IpsecMode::TRANSPORT);
         e.value("TUNNEL", IpsecMode::TUNNEL);
+        py::delattr(e, "__str__"); // replace pybind11's, not add an overload
         e.def("__str__", &Text<IpsecMode>, "The name the module prints (as operator<<)");
     }
     {
@@ -125,6 +131,7 @@ BindIpsecEnums(py::module_& m)
         e.value("BYPASS", IpsecAction::BYPASS);
         e.value("DISCARD", IpsecAction::DISCARD);
         e.value("PROTECT", IpsecAction::PROTECT);
+        py::delattr(e, "__str__"); // replace pybind11's, not add an overload
         e.def("__str__", &Text<IpsecAction>, "The name the module prints (as operator<<)");
     }
     {
@@ -155,6 +162,7 @@ BindIpsecEnums(py::module_& m)
         e.value("TRUNCATED", Ipv4NaptDropReason::TRUNCATED);
         e.value("PORTS_EXHAUSTED", Ipv4NaptDropReason::PORTS_EXHAUSTED);
         e.value("UNSUPPORTED_ICMP", Ipv4NaptDropReason::UNSUPPORTED_ICMP);
+        py::delattr(e, "__str__"); // replace pybind11's, not add an overload
         e.def("__str__", &Text<Ipv4NaptDropReason>, "The name the module prints (as operator<<)");
     }
     {
@@ -164,6 +172,7 @@ BindIpsecEnums(py::module_& m)
         e.value("ENDPOINT_INDEPENDENT", NaptBehavior::ENDPOINT_INDEPENDENT);
         e.value("ADDRESS_DEPENDENT", NaptBehavior::ADDRESS_DEPENDENT);
         e.value("ADDRESS_AND_PORT_DEPENDENT", NaptBehavior::ADDRESS_AND_PORT_DEPENDENT);
+        py::delattr(e, "__str__"); // replace pybind11's, not add an overload
         e.def("__str__", &Text<NaptBehavior>, "The name the module prints (as operator<<)");
     }
     {
@@ -205,6 +214,7 @@ BindIpsecEnums(py::module_& m)
         e.value("X_NAT_T_NEW_MAPPING", PfKeyMessageType::X_NAT_T_NEW_MAPPING);
         e.value("X_MIGRATE", PfKeyMessageType::X_MIGRATE);
         e.value("MAX", PfKeyMessageType::MAX);
+        py::delattr(e, "__str__"); // replace pybind11's, not add an overload
         e.def("__str__", &Text<PfKeyMessageType>, "The name the module prints (as operator<<)");
     }
     {
@@ -240,6 +250,7 @@ BindIpsecEnums(py::module_& m)
         e.value("X_KMADDRESS", PfKeyExtensionType::X_KMADDRESS);
         e.value("X_FILTER", PfKeyExtensionType::X_FILTER);
         e.value("MAX", PfKeyExtensionType::MAX);
+        py::delattr(e, "__str__"); // replace pybind11's, not add an overload
         e.def("__str__", &Text<PfKeyExtensionType>, "The name the module prints (as operator<<)");
     }
     {
@@ -255,6 +266,7 @@ BindIpsecEnums(py::module_& m)
         e.value("MIP", PfKeySaType::MIP);
         e.value("X_IPCOMP", PfKeySaType::X_IPCOMP);
         e.value("MAX", PfKeySaType::MAX);
+        py::delattr(e, "__str__"); // replace pybind11's, not add an overload
         e.def("__str__", &Text<PfKeySaType>, "The name the module prints (as operator<<)");
     }
     {
@@ -341,6 +353,7 @@ BindIpsecEnums(py::module_& m)
         e.value("PROTOCOL_NOT_SUPPORTED", PfKeyErrno::PROTOCOL_NOT_SUPPORTED);
         e.value("OPERATION_NOT_SUPPORTED", PfKeyErrno::OPERATION_NOT_SUPPORTED);
         e.value("NO_BUFFER_SPACE", PfKeyErrno::NO_BUFFER_SPACE);
+        py::delattr(e, "__str__"); // replace pybind11's, not add an overload
         e.def("__str__", &Text<PfKeyErrno>, "The name the module prints (as operator<<)");
     }
     {
@@ -350,6 +363,7 @@ BindIpsecEnums(py::module_& m)
         e.value("DEFAULT", IpsecCryptoMode::DEFAULT);
         e.value("REAL", IpsecCryptoMode::REAL);
         e.value("SIZE_ONLY", IpsecCryptoMode::SIZE_ONLY);
+        py::delattr(e, "__str__"); // replace pybind11's, not add an overload
         e.def("__str__", &Text<IpsecCryptoMode>, "The name the module prints (as operator<<)");
     }
     {
@@ -360,6 +374,7 @@ BindIpsecEnums(py::module_& m)
         e.value("MATURE", IpsecSaState::MATURE);
         e.value("DYING", IpsecSaState::DYING);
         e.value("DEAD", IpsecSaState::DEAD);
+        py::delattr(e, "__str__"); // replace pybind11's, not add an overload
         e.def("__str__", &Text<IpsecSaState>, "The name the module prints (as operator<<)");
     }
 }
