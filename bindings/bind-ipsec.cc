@@ -18,6 +18,9 @@ BindIpsec(py::module_& m)
 {
     // The helpers' IpsecError, with the same message as in C++.
     py::register_exception<IpsecError>(m, "IpsecError", PyExc_ValueError);
+    m.attr("IpsecError").attr("__doc__") =
+        "A bad argument to the module's helpers (C++ ns3::IpsecError, same message); a "
+        "ValueError. Nothing was changed.";
     BindIpsecEnums(m);
     BindIpsecPolicy(m);
     BindIpsecSa(m);
