@@ -167,6 +167,38 @@ BindSas(py::module_& m)
         .def_readwrite("useTime", &IpsecLifetime::useTime, "Time after first use")
         .def("IsUnlimited", &IpsecLifetime::IsUnlimited, "Whether no limit is set");
 
+    py::class_<IpsecSaParams> params(m,
+                                     "IpsecSaParams",
+                                     "Everything an SA is made of (what PF_KEY ADD carries)");
+    StructBinder<IpsecSaParams>(params)
+        .Field("protocol", "protocol", &IpsecSaParams::protocol, "ESP or AH")
+        .Field("mode", "mode", &IpsecSaParams::mode, "Transport or tunnel")
+        .Field("spi", "spi", &IpsecSaParams::spi, "SPI (chosen by the receiver)")
+        .Field("source", "source", &IpsecSaParams::source, "Sender of its packets")
+        .Field("destination", "destination", &IpsecSaParams::destination, "Their receiver")
+        .Field("encryption", "encryption", &IpsecSaParams::encryption, "Encryption algorithm")
+        .Bytes("encryptionKey",
+               "encryption_key",
+               &IpsecSaParams::encryptionKey,
+               "Key, salt appended")
+        .Field("integrity", "integrity", &IpsecSaParams::integrity, "Integrity algorithm")
+        .Bytes("integrityKey", "integrity_key", &IpsecSaParams::integrityKey, "Integrity key")
+        .Field("replayWindow", "replay_window", &IpsecSaParams::replayWindow, "Window size")
+        .Field("extendedSequenceNumbers",
+               "extended_sequence_numbers",
+               &IpsecSaParams::extendedSequenceNumbers,
+               "64-bit sequence numbers")
+        .Field("initialSequence",
+               "initial_sequence",
+               &IpsecSaParams::initialSequence,
+               "Last sequence number sent")
+        .Field("cryptoMode", "crypto_mode", &IpsecSaParams::cryptoMode, "Real or size-only")
+        .Field("softLifetime", "soft_lifetime", &IpsecSaParams::softLifetime, "Soft limits")
+        .Field("hardLifetime", "hard_lifetime", &IpsecSaParams::hardLifetime, "Hard limits")
+        .Field("reqid", "reqid", &IpsecSaParams::reqid, "Request ID (0: none)")
+        .Finish("IpsecSaParams");
+    params.def("Validate", &IpsecSaParams::Validate, "What is wrong, or ''");
+
     py::class_<IpsecSaCounters>(m, "IpsecSaCounters", "What an SA protected, accepted, dropped")
         .def_readonly("txPackets", &IpsecSaCounters::txPackets, "Packets protected")
         .def_readonly("txBytes", &IpsecSaCounters::txBytes, "Payload bytes protected")

@@ -28,6 +28,7 @@ BindIpsec(py::module_& m)
     BindIpsecHelper(m);
     BindIpsecNat(m);
     BindIpsecConfig(m);
+    BindIpsecPfKey(m);
 }
 
 } // namespace python

@@ -10,6 +10,7 @@
 
 #include "ns3/application.h"
 #include "ns3/ipsec-crypto-engine.h"
+#include "ns3/ipsec-key-engine.h"
 #include "ns3/ipsec-layer.h"
 #include "ns3/ipsec-policy-logger.h"
 #include "ns3/ipsec-udp-encapsulation.h"
@@ -21,6 +22,9 @@
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/packet-sink.h"
+#include "ns3/pfkey-socket-factory.h"
+#include "ns3/pfkey-socket.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/security-association-database.h"
 #include "ns3/security-policy-database.h"
 #include "ns3/socket.h"
@@ -54,6 +58,13 @@ RegisterObjectTypes()
     RegisterObjectType<IpsecCryptoEngine>();
     RegisterObjectType<IpsecPolicyLogger>();
     RegisterObjectType<Ipv4Napt>();
+    RegisterObjectType<RandomVariableStream>();
+    RegisterObjectType<UniformRandomVariable>();
+    RegisterObjectType<ExponentialRandomVariable>();
+    RegisterObjectType<ConstantRandomVariable>();
+    RegisterObjectType<PfKeySocket>();
+    RegisterObjectType<PfKeySocketFactory>();
+    RegisterObjectType<IpsecKeyEngine>();
 }
 } // namespace
 
