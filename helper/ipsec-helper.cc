@@ -9,6 +9,7 @@
 #include "wireshark-esp-sa.h"
 
 #include "ns3/abort.h"
+#include "ns3/ipsec-error.h"
 #include "ns3/ipsec-key-engine.h"
 #include "ns3/ipv4.h"
 #include "ns3/ipv6.h"
@@ -44,11 +45,11 @@ IpsecHelper::SetLayerAttribute(const std::string& name, const AttributeValue& va
 Ptr<IpsecLayer>
 IpsecHelper::Install(Ptr<Node> node) const
 {
-    NS_ABORT_MSG_UNLESS(node->GetObject<Ipv4>() || node->GetObject<Ipv6>(),
+    IPSEC_THROW_UNLESS(node->GetObject<Ipv4>() || node->GetObject<Ipv6>(),
                         "IpsecHelper::Install: node " << node->GetId()
                                                       << " has no IP stack; install the "
                                                          "internet stack first");
-    NS_ABORT_MSG_IF(node->GetObject<IpsecLayer>(),
+    IPSEC_THROW_IF(node->GetObject<IpsecLayer>(),
                     "IpsecHelper::Install: node " << node->GetId() << " already has IPsec");
     Ptr<IpsecLayer> layer = m_factory.Create<IpsecLayer>();
     node->AggregateObject(layer);
@@ -75,7 +76,7 @@ Ptr<IpsecLayer>
 IpsecHelper::GetLayer(Ptr<Node> node)
 {
     Ptr<IpsecLayer> layer = node->GetObject<IpsecLayer>();
-    NS_ABORT_MSG_UNLESS(layer,
+    IPSEC_THROW_UNLESS(layer,
                         "node " << node->GetId() << " has no IpsecLayer; call Install first");
     return layer;
 }
@@ -95,7 +96,7 @@ IpsecHelper::AddPolicy(Ptr<Node> node, Ptr<IpsecPolicy> policy) const
     {
         error = GetLayer(node)->GetSpd()->Add(policy);
     }
-    NS_ABORT_MSG_UNLESS(error.empty(),
+    IPSEC_THROW_UNLESS(error.empty(),
                         "IpsecHelper::AddPolicy on node " << node->GetId() << ": " << error);
     return policy;
 }
@@ -114,7 +115,7 @@ IpsecHelper::AddPolicyPair(Ptr<Node> a,
     pb->SetProtection(protocol, mode);
     // Validate both before touching either SPD, so a bad pair leaves nothing behind.
     const std::string error = pa->Validate().empty() ? pb->Validate() : pa->Validate();
-    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper::AddPolicyPair: " << error);
+    IPSEC_THROW_UNLESS(error.empty(), "IpsecHelper::AddPolicyPair: " << error);
     AddPolicy(a, pa);
     AddPolicy(b, pb);
 }
@@ -132,7 +133,7 @@ IpsecHelper::AddTunnelPolicyPair(Ptr<Node> a,
     pa->SetProtection(protocol, IpsecMode::TUNNEL).SetTunnelEndpoints(endpointA, endpointB);
     pb->SetProtection(protocol, IpsecMode::TUNNEL).SetTunnelEndpoints(endpointB, endpointA);
     const std::string error = pa->Validate().empty() ? pb->Validate() : pa->Validate();
-    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper::AddTunnelPolicyPair: " << error);
+    IPSEC_THROW_UNLESS(error.empty(), "IpsecHelper::AddTunnelPolicyPair: " << error);
     AddPolicy(a, pa);
     AddPolicy(b, pb);
 }
@@ -145,14 +146,14 @@ IpsecHelper::CreateTunnel(Ptr<Node> node,
                           uint16_t minMtu)
 {
     Ptr<IpsecLayer> layer = GetLayer(node);
-    NS_ABORT_MSG_UNLESS(!localEndpoint.IsAny() &&
+    IPSEC_THROW_UNLESS(!localEndpoint.IsAny() &&
                             localEndpoint.GetFamily() == remoteEndpoint.GetFamily(),
                         "IpsecHelper::AddTunnelInterface: endpoints "
                             << localEndpoint << " and " << remoteEndpoint
                             << " must be two addresses of one IP version");
     // Outer header, ESP header, the largest IV (16), padding (15), trailer (2), ICV (32).
     const uint16_t overhead = (localEndpoint.IsIpv6() ? 40 : 20) + 8 + 16 + 15 + 2 + 32;
-    NS_ABORT_MSG_IF(linkMtu < overhead + minMtu,
+    IPSEC_THROW_IF(linkMtu < overhead + minMtu,
                     "IpsecHelper::AddTunnelInterface: link MTU "
                         << linkMtu << " leaves less than " << minMtu
                         << " bytes for the inner packets after " << overhead
@@ -178,7 +179,7 @@ IpsecHelper::AddTunnelInterface(Ptr<Node> node,
                                 uint16_t linkMtu)
 {
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-    NS_ABORT_MSG_UNLESS(ipv4, "IpsecHelper::AddTunnelInterface: node has no IPv4 stack");
+    IPSEC_THROW_UNLESS(ipv4, "IpsecHelper::AddTunnelInterface: node has no IPv4 stack");
     Ptr<IpsecTunnelInterface> tunnel =
         CreateTunnel(node, localEndpoint, remoteEndpoint, linkMtu, 68);
     const uint32_t index = ipv4->AddInterface(tunnel->GetDevice());
@@ -196,7 +197,7 @@ IpsecHelper::AddTunnelInterface(Ptr<Node> node,
                                 uint16_t linkMtu)
 {
     Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
-    NS_ABORT_MSG_UNLESS(ipv6, "IpsecHelper::AddTunnelInterface: node has no IPv6 stack");
+    IPSEC_THROW_UNLESS(ipv6, "IpsecHelper::AddTunnelInterface: node has no IPv6 stack");
     Ptr<IpsecTunnelInterface> tunnel =
         CreateTunnel(node, localEndpoint, remoteEndpoint, linkMtu, 1280);
     const uint32_t index = ipv6->AddInterface(tunnel->GetDevice());
@@ -236,7 +237,7 @@ IpsecHelper::ResolveCryptoMode(Ptr<IpsecLayer> la, Ptr<IpsecLayer> lb, IpsecCryp
         return mode;
     }
     // Both copies of an SA must agree, so the two layers' defaults must too.
-    NS_ABORT_MSG_UNLESS(la->GetDefaultCryptoMode() == lb->GetDefaultCryptoMode(),
+    IPSEC_THROW_UNLESS(la->GetDefaultCryptoMode() == lb->GetDefaultCryptoMode(),
                         "IpsecHelper: the two nodes' IpsecLayer CryptoMode attributes differ; "
                         "set the SA configuration's cryptoMode explicitly");
     return la->GetDefaultCryptoMode();
@@ -270,7 +271,7 @@ IpsecHelper::InstallSaPair(Ptr<IpsecLayer> la,
             error = "SPI " + std::to_string(params->spi) + " is already in use";
         }
     }
-    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper: " << error);
+    IPSEC_THROW_UNLESS(error.empty(), "IpsecHelper: " << error);
 
     // Through each node's key engine, the path every SA takes (its PF_KEY sockets hear the
     // ADDs); a layer installed without the helper has none and takes the SA itself.
@@ -293,7 +294,7 @@ IpsecHelper::InstallSaPair(Ptr<IpsecLayer> la,
     Ptr<SecurityAssociation> atobAtB = add(lb, abAtB);
     pair.btoa = add(la, ba);
     Ptr<SecurityAssociation> btoaAtB = add(lb, baAtB);
-    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper: " << error);
+    IPSEC_THROW_UNLESS(error.empty(), "IpsecHelper: " << error);
     m_created.push_back(pair.atob);
     m_created.push_back(pair.btoa);
     // Behind a NAT each side of it sees other addresses: Wireshark needs a row for each.
@@ -330,7 +331,7 @@ IpsecHelper::MakeEspParams(Ptr<IpsecLayer> la,
 {
     const EncryptionAlgorithmInfo* enc = IpsecAlgorithmRegistry::Find(config.encryption);
     const IntegrityAlgorithmInfo* auth = IpsecAlgorithmRegistry::Find(config.integrity);
-    NS_ABORT_MSG_UNLESS(enc && auth, "IpsecHelper::AddEspSaPair: unknown algorithm");
+    IPSEC_THROW_UNLESS(enc && auth, "IpsecHelper::AddEspSaPair: unknown algorithm");
 
     const uint32_t encBytes = EspKeyBytes(config.encryption, config.encryptionKeyBits);
 
@@ -383,7 +384,7 @@ IpsecHelper::AddEspSaPairThroughNat(Ptr<Node> a,
 {
     Ptr<IpsecLayer> la = GetLayer(a);
     Ptr<IpsecLayer> lb = GetLayer(b);
-    NS_ABORT_MSG_UNLESS(nat.natAddress.GetFamily() == addressA.GetFamily(),
+    IPSEC_THROW_UNLESS(nat.natAddress.GetFamily() == addressA.GetFamily(),
                         "IpsecHelper::AddEspSaPairThroughNat: the NAT's address "
                             << nat.natAddress << " is not of the SAs' IP version");
     auto [ab, ba] = MakeEspParams(la, lb, addressA, addressB, config);
@@ -407,7 +408,7 @@ IpsecHelper::AddEspSaPairThroughNat(Ptr<Node> a,
     if (nat.openEndpoints)
     {
         std::string error;
-        NS_ABORT_MSG_UNLESS(la->GetUdpEncapsulation()->OpenEndpoint(nat.portA, true, error) &&
+        IPSEC_THROW_UNLESS(la->GetUdpEncapsulation()->OpenEndpoint(nat.portA, true, error) &&
                                 lb->GetUdpEncapsulation()->OpenEndpoint(nat.portB, false, error),
                             "IpsecHelper::AddEspSaPairThroughNat: " << error);
     }
@@ -424,7 +425,7 @@ IpsecHelper::AddAhSaPair(Ptr<Node> a,
     Ptr<IpsecLayer> la = GetLayer(a);
     Ptr<IpsecLayer> lb = GetLayer(b);
     const IntegrityAlgorithmInfo* auth = IpsecAlgorithmRegistry::Find(config.integrity);
-    NS_ABORT_MSG_UNLESS(auth && config.integrity != IpsecIntegrity::NONE,
+    IPSEC_THROW_UNLESS(auth && config.integrity != IpsecIntegrity::NONE,
                         "IpsecHelper::AddAhSaPair: AH needs an integrity algorithm");
     IpsecSaParams ab;
     ab.protocol = IpsecProtocol::AH;
@@ -455,11 +456,11 @@ IpsecHelper::CheckGroup(const IpsecAddress& group,
                         const IpsecAddress& source,
                         const std::string& caller)
 {
-    NS_ABORT_MSG_UNLESS(group.IsMulticast(),
+    IPSEC_THROW_UNLESS(group.IsMulticast(),
                         "IpsecHelper::" << caller << ": " << group
                                         << " is not a multicast group address (IPv4 "
                                            "224.0.0.0/4, IPv6 ff00::/8)");
-    NS_ABORT_MSG_UNLESS(source.GetFamily() == group.GetFamily() && !source.IsAny() &&
+    IPSEC_THROW_UNLESS(source.GetFamily() == group.GetFamily() && !source.IsAny() &&
                             !source.IsMulticast(),
                         "IpsecHelper::" << caller << ": the sender's address " << source
                                         << " must be a unicast address of the group's IP "
@@ -476,12 +477,12 @@ IpsecHelper::AddMulticastSa(Ptr<Node> sender,
     CheckGroup(group, source, "AddMulticastSa");
     const EncryptionAlgorithmInfo* enc = IpsecAlgorithmRegistry::Find(config.encryption);
     const IntegrityAlgorithmInfo* auth = IpsecAlgorithmRegistry::Find(config.integrity);
-    NS_ABORT_MSG_UNLESS(enc && auth, "IpsecHelper::AddMulticastSa: unknown algorithm");
+    IPSEC_THROW_UNLESS(enc && auth, "IpsecHelper::AddMulticastSa: unknown algorithm");
     Ptr<IpsecLayer> senderLayer = GetLayer(sender);
     std::vector<Ptr<IpsecLayer>> layers{senderLayer};
     for (auto it = receivers.Begin(); it != receivers.End(); ++it)
     {
-        NS_ABORT_MSG_IF(*it == sender,
+        IPSEC_THROW_IF(*it == sender,
                         "IpsecHelper::AddMulticastSa: node "
                             << sender->GetId()
                             << " is the group's sender and cannot be one of its receivers");
@@ -524,7 +525,7 @@ IpsecHelper::AddMulticastSa(Ptr<Node> sender,
             error = os.str();
         }
     }
-    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper::AddMulticastSa: " << error);
+    IPSEC_THROW_UNLESS(error.empty(), "IpsecHelper::AddMulticastSa: " << error);
 
     IpsecMulticastSa installed;
     for (size_t i = 0; i < layers.size(); ++i)
@@ -542,7 +543,7 @@ IpsecHelper::AddMulticastSa(Ptr<Node> sender,
         {
             sa = layers[i]->AddSa(params, error);
         }
-        NS_ABORT_MSG_UNLESS(sa, "IpsecHelper::AddMulticastSa: " << error);
+        IPSEC_THROW_UNLESS(sa, "IpsecHelper::AddMulticastSa: " << error);
         if (i == 0)
         {
             installed.sender = sa;
@@ -581,7 +582,7 @@ IpsecHelper::AddMulticastPolicies(Ptr<Node> sender,
     // Validate before touching any SPD, so a bad selector leaves nothing behind.
     const std::string error =
         out->Validate().empty() ? traffic.Mirror().Validate() : out->Validate();
-    NS_ABORT_MSG_UNLESS(error.empty(), "IpsecHelper::AddMulticastPolicies: " << error);
+    IPSEC_THROW_UNLESS(error.empty(), "IpsecHelper::AddMulticastPolicies: " << error);
     AddPolicy(sender, out);
     for (uint32_t i = 0; i < receivers.GetN(); ++i)
     {
@@ -594,7 +595,7 @@ IpsecHelper::EnableProcessingDelay(NodeContainer nodes,
                                    uint32_t engines,
                                    const std::string& costTable)
 {
-    NS_ABORT_MSG_IF(engines == 0, "IpsecHelper::EnableProcessingDelay: engines must be >= 1");
+    IPSEC_THROW_IF(engines == 0, "IpsecHelper::EnableProcessingDelay: engines must be >= 1");
     std::vector<Ptr<IpsecCryptoEngine>> created;
     std::vector<Ptr<IpsecLayer>> layers;
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
@@ -603,7 +604,7 @@ IpsecHelper::EnableProcessingDelay(NodeContainer nodes,
         Ptr<IpsecCryptoEngine> engine = CreateObject<IpsecCryptoEngine>();
         engine->SetAttribute("Engines", UintegerValue(engines));
         std::string error;
-        NS_ABORT_MSG_UNLESS(engine->SetCostTable(costTable, error),
+        IPSEC_THROW_UNLESS(engine->SetCostTable(costTable, error),
                             "IpsecHelper::EnableProcessingDelay: " << error);
         created.push_back(engine);
     }
@@ -646,7 +647,7 @@ void
 IpsecHelper::WriteWiresharkEspSa(const std::string& filename) const
 {
     std::ofstream out(filename);
-    NS_ABORT_MSG_UNLESS(out, "cannot write " << filename);
+    IPSEC_THROW_UNLESS(out, "cannot write " << filename);
     out << "# Wireshark esp_sa table written by ns-3 IpsecHelper\n"
            "# Rows starting with '#ns3-ipsec: ' use algorithms Wireshark 4.0 cannot decrypt;\n"
            "# ipsec-pcap-decode reads them. Rows starting with '#ns3-ipsec-size-only: ' are\n"

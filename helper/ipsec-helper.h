@@ -7,6 +7,7 @@
 #ifndef IPSEC_HELPER_H
 #define IPSEC_HELPER_H
 
+#include "ns3/ipsec-error.h"
 #include "ns3/ipsec-layer.h"
 #include "ns3/node-container.h"
 #include "ns3/object-factory.h"
@@ -152,6 +153,9 @@ struct IpsecSaPair
  * @ingroup ipsec
  * @brief Installs IPsec layers on nodes, configures their SPD and SAD, and exports what
  * Wireshark needs to decrypt the resulting captures.
+ *
+ * Bad arguments (an unknown algorithm, a wrong key size, a node without an IP stack, ...)
+ * throw IpsecError before anything is changed; uncaught, the program ends with the message.
  */
 class IpsecHelper
 {
@@ -178,7 +182,7 @@ class IpsecHelper
     void Install(NodeContainer nodes) const;
 
     /**
-     * @brief Append a policy to a node's SPD. Aborts with a clear message if invalid.
+     * @brief Append a policy to a node's SPD. Throws IpsecError if invalid.
      * @param node the node (with an IpsecLayer)
      * @param policy the policy
      * @return the policy
@@ -259,7 +263,7 @@ class IpsecHelper
     /**
      * @brief Install the two transport-mode ESP SAs between two hosts, on both hosts.
      *
-     * Either all four SAs are installed or none is; invalid arguments abort with a message.
+     * Either all four SAs are installed or none is; invalid arguments throw IpsecError.
      * @param a first node
      * @param addressA A's address
      * @param b second node
@@ -279,7 +283,7 @@ class IpsecHelper
      * address at B), and open the encapsulation endpoints. Transport mode, or tunnel mode
      * with the two addresses as the tunnel endpoints (B's policy then names the NAT's public
      * address as the remote endpoint). Either all four SAs are installed or none is; invalid
-     * arguments abort with a message.
+     * arguments throw IpsecError.
      * @param a the node behind the NAT
      * @param addressA its own address
      * @param b its peer
@@ -297,7 +301,7 @@ class IpsecHelper
 
     /**
      * @brief Install a matching pair of AH transport-mode SAs (A->B and B->A) on both nodes:
-     * all four copies, or none (invalid arguments stop the program with a message).
+     * all four copies, or none (invalid arguments throw IpsecError).
      * @param a first node
      * @param addressA its address
      * @param b second node
@@ -318,7 +322,7 @@ class IpsecHelper
      * by (ESP, group, SPI) and keeps its own replay window and counters. A receiver without
      * the SA counts the group's ESP as no-sa drops. The SA gets one Wireshark esp_sa row.
      *
-     * Every copy is installed or none is; invalid arguments abort with a message (a
+     * Every copy is installed or none is; invalid arguments throw IpsecError (a
      * multicast source, a unicast group, versions that differ, the sender among its
      * receivers, an SPI already in use for the group).
      * @param sender the sending node
@@ -357,7 +361,7 @@ class IpsecHelper
      * @param nodes nodes with an IPsec layer
      * @param engines parallel engines per node
      * @param costTable per-algorithm cost overrides (IpsecCryptoEngine::SetCostTable()
-     *        syntax), empty for the registry's defaults; a bad table is a fatal error, the
+     *        syntax), empty for the registry's defaults; a bad table throws IpsecError, the
      *        message saying what is wrong
      * @return the engines, one per node, for further attributes and their traces
      */
@@ -432,7 +436,7 @@ class IpsecHelper
     uint32_t SpiOr(uint32_t given);
     /**
      * @param node a node
-     * @return its layer (aborts when there is none)
+     * @return its layer (throws IpsecError when there is none)
      */
     static Ptr<IpsecLayer> GetLayer(Ptr<Node> node);
     /**
@@ -455,7 +459,7 @@ class IpsecHelper
      * @param la first layer
      * @param lb second layer
      * @param mode the configured mode
-     * @return @p mode, or the layers' common default for DEFAULT (aborts when they differ)
+     * @return @p mode, or the layers' common default for DEFAULT (throws IpsecError when they differ)
      */
     static IpsecCryptoMode ResolveCryptoMode(Ptr<IpsecLayer> la,
                                              Ptr<IpsecLayer> lb,

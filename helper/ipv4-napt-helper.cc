@@ -7,6 +7,7 @@
 #include "ipv4-napt-helper.h"
 
 #include "ns3/abort.h"
+#include "ns3/ipsec-error.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node-container.h"
@@ -35,27 +36,27 @@ Ipv4NaptHelper::Install(Ptr<Node> node,
                         uint32_t outsideInterface,
                         const std::vector<uint32_t>& insideInterfaces) const
 {
-    NS_ABORT_MSG_UNLESS(node, "Ipv4NaptHelper::Install: no node");
+    IPSEC_THROW_UNLESS(node, "Ipv4NaptHelper::Install: no node");
     const uint32_t id = node->GetId();
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-    NS_ABORT_MSG_UNLESS(ipv4, "Ipv4NaptHelper::Install: node " << id << " has no IPv4 stack");
-    NS_ABORT_MSG_IF(GetNapt(node), "Ipv4NaptHelper::Install: node " << id << " already has a NAT");
+    IPSEC_THROW_UNLESS(ipv4, "Ipv4NaptHelper::Install: node " << id << " has no IPv4 stack");
+    IPSEC_THROW_IF(GetNapt(node), "Ipv4NaptHelper::Install: node " << id << " already has a NAT");
     const uint32_t n = ipv4->GetNInterfaces();
-    NS_ABORT_MSG_UNLESS(outsideInterface < n && outsideInterface != 0,
+    IPSEC_THROW_UNLESS(outsideInterface < n && outsideInterface != 0,
                         "Ipv4NaptHelper::Install: node " << id << " has no outside interface "
                                                          << outsideInterface << " (interfaces 1.."
                                                          << n - 1 << "; 0 is the loopback)");
-    NS_ABORT_MSG_UNLESS(ipv4->GetNAddresses(outsideInterface) > 0,
+    IPSEC_THROW_UNLESS(ipv4->GetNAddresses(outsideInterface) > 0,
                         "Ipv4NaptHelper::Install: outside interface "
                             << outsideInterface << " of node " << id
                             << " has no address (the public address is its first one)");
-    NS_ABORT_MSG_IF(insideInterfaces.empty(), "Ipv4NaptHelper::Install: no inside interface");
+    IPSEC_THROW_IF(insideInterfaces.empty(), "Ipv4NaptHelper::Install: no inside interface");
     for (uint32_t inside : insideInterfaces)
     {
-        NS_ABORT_MSG_UNLESS(inside < n && inside != 0,
+        IPSEC_THROW_UNLESS(inside < n && inside != 0,
                             "Ipv4NaptHelper::Install: node " << id << " has no inside interface "
                                                              << inside);
-        NS_ABORT_MSG_IF(inside == outsideInterface,
+        IPSEC_THROW_IF(inside == outsideInterface,
                         "Ipv4NaptHelper::Install: interface "
                             << inside << " cannot be both outside and inside");
     }
@@ -64,11 +65,11 @@ Ipv4NaptHelper::Install(Ptr<Node> node,
     UintegerValue max;
     napt->GetAttribute("PortRangeMin", min);
     napt->GetAttribute("PortRangeMax", max);
-    NS_ABORT_MSG_IF(min.Get() > max.Get(),
+    IPSEC_THROW_IF(min.Get() > max.Get(),
                     "Ipv4NaptHelper::Install: inverted port range PortRangeMin="
                         << min.Get() << " > PortRangeMax=" << max.Get());
     Ptr<Ipv4RoutingProtocol> inner = ipv4->GetRoutingProtocol();
-    NS_ABORT_MSG_UNLESS(inner, "Ipv4NaptHelper::Install: node " << id << " has no routing");
+    IPSEC_THROW_UNLESS(inner, "Ipv4NaptHelper::Install: node " << id << " has no routing");
     napt->SetInnerRoutingProtocol(inner);
     napt->SetInterfaces(outsideInterface, insideInterfaces);
     ipv4->SetRoutingProtocol(napt); // calls napt->SetIpv4(ipv4), which only stores it
@@ -79,15 +80,15 @@ Ipv4NaptHelper::Install(Ptr<Node> node,
 Ptr<Ipv4Napt>
 Ipv4NaptHelper::Install(Ptr<NetDevice> outside, const std::vector<Ptr<NetDevice>>& inside) const
 {
-    NS_ABORT_MSG_UNLESS(outside, "Ipv4NaptHelper::Install: no outside device");
+    IPSEC_THROW_UNLESS(outside, "Ipv4NaptHelper::Install: no outside device");
     Ptr<Node> node = outside->GetNode();
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-    NS_ABORT_MSG_UNLESS(ipv4, "Ipv4NaptHelper::Install: node " << node->GetId() << " has no IPv4");
+    IPSEC_THROW_UNLESS(ipv4, "Ipv4NaptHelper::Install: node " << node->GetId() << " has no IPv4");
     auto indexOf = [&](Ptr<NetDevice> device) {
-        NS_ABORT_MSG_UNLESS(device && device->GetNode() == node,
+        IPSEC_THROW_UNLESS(device && device->GetNode() == node,
                             "Ipv4NaptHelper::Install: a device is not on node " << node->GetId());
         const int32_t i = ipv4->GetInterfaceForDevice(device);
-        NS_ABORT_MSG_IF(i < 0,
+        IPSEC_THROW_IF(i < 0,
                         "Ipv4NaptHelper::Install: device " << device->GetIfIndex()
                                                            << " has no IPv4 interface");
         return static_cast<uint32_t>(i);
