@@ -296,6 +296,20 @@ BindSas(py::module_& m)
              py::overload_cast<IpsecProtocol>(&Sad::Flush),
              py::arg("protocol"),
              "Remove every SA of a protocol")
+        .def("IsReserved",
+             &Sad::IsReserved,
+             py::arg("protocol"),
+             py::arg("destination"),
+             py::arg("spi"),
+             "Whether an SPI is reserved (GETSPI, a larval SA)")
+        .def("ReserveSpi",
+             &Sad::ReserveSpi,
+             py::arg("protocol"),
+             py::arg("source"),
+             py::arg("destination"),
+             py::arg("spi"),
+             py::arg("timeout"),
+             "Reserve an SPI for a while; whether it was free")
         .def("IsInUse",
              &Sad::IsInUse,
              py::arg("protocol"),
