@@ -46,11 +46,11 @@ Ptr<IpsecLayer>
 IpsecHelper::Install(Ptr<Node> node) const
 {
     IPSEC_THROW_UNLESS(node->GetObject<Ipv4>() || node->GetObject<Ipv6>(),
-                        "IpsecHelper::Install: node " << node->GetId()
-                                                      << " has no IP stack; install the "
-                                                         "internet stack first");
+                       "IpsecHelper::Install: node " << node->GetId()
+                                                     << " has no IP stack; install the "
+                                                        "internet stack first");
     IPSEC_THROW_IF(node->GetObject<IpsecLayer>(),
-                    "IpsecHelper::Install: node " << node->GetId() << " already has IPsec");
+                   "IpsecHelper::Install: node " << node->GetId() << " already has IPsec");
     Ptr<IpsecLayer> layer = m_factory.Create<IpsecLayer>();
     node->AggregateObject(layer);
     // The node's key engine, and the factory of its PF_KEY sockets.
@@ -76,8 +76,7 @@ Ptr<IpsecLayer>
 IpsecHelper::GetLayer(Ptr<Node> node)
 {
     Ptr<IpsecLayer> layer = node->GetObject<IpsecLayer>();
-    IPSEC_THROW_UNLESS(layer,
-                        "node " << node->GetId() << " has no IpsecLayer; call Install first");
+    IPSEC_THROW_UNLESS(layer, "node " << node->GetId() << " has no IpsecLayer; call Install first");
     return layer;
 }
 
@@ -97,7 +96,7 @@ IpsecHelper::AddPolicy(Ptr<Node> node, Ptr<IpsecPolicy> policy) const
         error = GetLayer(node)->GetSpd()->Add(policy);
     }
     IPSEC_THROW_UNLESS(error.empty(),
-                        "IpsecHelper::AddPolicy on node " << node->GetId() << ": " << error);
+                       "IpsecHelper::AddPolicy on node " << node->GetId() << ": " << error);
     return policy;
 }
 
@@ -147,17 +146,17 @@ IpsecHelper::CreateTunnel(Ptr<Node> node,
 {
     Ptr<IpsecLayer> layer = GetLayer(node);
     IPSEC_THROW_UNLESS(!localEndpoint.IsAny() &&
-                            localEndpoint.GetFamily() == remoteEndpoint.GetFamily(),
-                        "IpsecHelper::AddTunnelInterface: endpoints "
-                            << localEndpoint << " and " << remoteEndpoint
-                            << " must be two addresses of one IP version");
+                           localEndpoint.GetFamily() == remoteEndpoint.GetFamily(),
+                       "IpsecHelper::AddTunnelInterface: endpoints "
+                           << localEndpoint << " and " << remoteEndpoint
+                           << " must be two addresses of one IP version");
     // Outer header, ESP header, the largest IV (16), padding (15), trailer (2), ICV (32).
     const uint16_t overhead = (localEndpoint.IsIpv6() ? 40 : 20) + 8 + 16 + 15 + 2 + 32;
     IPSEC_THROW_IF(linkMtu < overhead + minMtu,
-                    "IpsecHelper::AddTunnelInterface: link MTU "
-                        << linkMtu << " leaves less than " << minMtu
-                        << " bytes for the inner packets after " << overhead
-                        << " bytes of outer header and ESP overhead");
+                   "IpsecHelper::AddTunnelInterface: link MTU "
+                       << linkMtu << " leaves less than " << minMtu
+                       << " bytes for the inner packets after " << overhead
+                       << " bytes of outer header and ESP overhead");
     Ptr<VirtualNetDevice> device = CreateObject<VirtualNetDevice>();
     device->SetAddress(Mac48Address::Allocate());
     device->SetNeedsArp(false);
@@ -238,8 +237,8 @@ IpsecHelper::ResolveCryptoMode(Ptr<IpsecLayer> la, Ptr<IpsecLayer> lb, IpsecCryp
     }
     // Both copies of an SA must agree, so the two layers' defaults must too.
     IPSEC_THROW_UNLESS(la->GetDefaultCryptoMode() == lb->GetDefaultCryptoMode(),
-                        "IpsecHelper: the two nodes' IpsecLayer CryptoMode attributes differ; "
-                        "set the SA configuration's cryptoMode explicitly");
+                       "IpsecHelper: the two nodes' IpsecLayer CryptoMode attributes differ; "
+                       "set the SA configuration's cryptoMode explicitly");
     return la->GetDefaultCryptoMode();
 }
 
@@ -385,8 +384,8 @@ IpsecHelper::AddEspSaPairThroughNat(Ptr<Node> a,
     Ptr<IpsecLayer> la = GetLayer(a);
     Ptr<IpsecLayer> lb = GetLayer(b);
     IPSEC_THROW_UNLESS(nat.natAddress.GetFamily() == addressA.GetFamily(),
-                        "IpsecHelper::AddEspSaPairThroughNat: the NAT's address "
-                            << nat.natAddress << " is not of the SAs' IP version");
+                       "IpsecHelper::AddEspSaPairThroughNat: the NAT's address "
+                           << nat.natAddress << " is not of the SAs' IP version");
     auto [ab, ba] = MakeEspParams(la, lb, addressA, addressB, config);
     // A's view: its own address and ports.
     ab.udpEncap = IpsecUdpEncap{nat.portA, nat.portB, {}, {}};
@@ -409,8 +408,8 @@ IpsecHelper::AddEspSaPairThroughNat(Ptr<Node> a,
     {
         std::string error;
         IPSEC_THROW_UNLESS(la->GetUdpEncapsulation()->OpenEndpoint(nat.portA, true, error) &&
-                                lb->GetUdpEncapsulation()->OpenEndpoint(nat.portB, false, error),
-                            "IpsecHelper::AddEspSaPairThroughNat: " << error);
+                               lb->GetUdpEncapsulation()->OpenEndpoint(nat.portB, false, error),
+                           "IpsecHelper::AddEspSaPairThroughNat: " << error);
     }
     return pair;
 }
@@ -426,7 +425,7 @@ IpsecHelper::AddAhSaPair(Ptr<Node> a,
     Ptr<IpsecLayer> lb = GetLayer(b);
     const IntegrityAlgorithmInfo* auth = IpsecAlgorithmRegistry::Find(config.integrity);
     IPSEC_THROW_UNLESS(auth && config.integrity != IpsecIntegrity::NONE,
-                        "IpsecHelper::AddAhSaPair: AH needs an integrity algorithm");
+                       "IpsecHelper::AddAhSaPair: AH needs an integrity algorithm");
     IpsecSaParams ab;
     ab.protocol = IpsecProtocol::AH;
     ab.source = addressA;
@@ -457,14 +456,14 @@ IpsecHelper::CheckGroup(const IpsecAddress& group,
                         const std::string& caller)
 {
     IPSEC_THROW_UNLESS(group.IsMulticast(),
-                        "IpsecHelper::" << caller << ": " << group
-                                        << " is not a multicast group address (IPv4 "
-                                           "224.0.0.0/4, IPv6 ff00::/8)");
+                       "IpsecHelper::" << caller << ": " << group
+                                       << " is not a multicast group address (IPv4 "
+                                          "224.0.0.0/4, IPv6 ff00::/8)");
     IPSEC_THROW_UNLESS(source.GetFamily() == group.GetFamily() && !source.IsAny() &&
-                            !source.IsMulticast(),
-                        "IpsecHelper::" << caller << ": the sender's address " << source
-                                        << " must be a unicast address of the group's IP "
-                                           "version");
+                           !source.IsMulticast(),
+                       "IpsecHelper::" << caller << ": the sender's address " << source
+                                       << " must be a unicast address of the group's IP "
+                                          "version");
 }
 
 IpsecMulticastSa
@@ -483,9 +482,9 @@ IpsecHelper::AddMulticastSa(Ptr<Node> sender,
     for (auto it = receivers.Begin(); it != receivers.End(); ++it)
     {
         IPSEC_THROW_IF(*it == sender,
-                        "IpsecHelper::AddMulticastSa: node "
-                            << sender->GetId()
-                            << " is the group's sender and cannot be one of its receivers");
+                       "IpsecHelper::AddMulticastSa: node "
+                           << sender->GetId()
+                           << " is the group's sender and cannot be one of its receivers");
         layers.push_back(GetLayer(*it));
     }
 
@@ -605,7 +604,7 @@ IpsecHelper::EnableProcessingDelay(NodeContainer nodes,
         engine->SetAttribute("Engines", UintegerValue(engines));
         std::string error;
         IPSEC_THROW_UNLESS(engine->SetCostTable(costTable, error),
-                            "IpsecHelper::EnableProcessingDelay: " << error);
+                           "IpsecHelper::EnableProcessingDelay: " << error);
         created.push_back(engine);
     }
     // Installed only once every node has been checked: all nodes or none.

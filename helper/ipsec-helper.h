@@ -459,7 +459,8 @@ class IpsecHelper
      * @param la first layer
      * @param lb second layer
      * @param mode the configured mode
-     * @return @p mode, or the layers' common default for DEFAULT (throws IpsecError when they differ)
+     * @return @p mode, or the layers' common default for DEFAULT (throws IpsecError when they
+     * differ)
      */
     static IpsecCryptoMode ResolveCryptoMode(Ptr<IpsecLayer> la,
                                              Ptr<IpsecLayer> lb,

@@ -1176,8 +1176,8 @@ IpsecconfParser::AddTunnel(const std::string& name, IpsecAddress local, IpsecAdd
 {
     NS_LOG_FUNCTION(this << name << local << remote);
     IPSEC_THROW_IF(local.GetFamily() == IpsecAddress::NONE ||
-                        local.GetFamily() != remote.GetFamily(),
-                    "tunnel " << name << ": endpoints must be two addresses of one IP version");
+                       local.GetFamily() != remote.GetFamily(),
+                   "tunnel " << name << ": endpoints must be two addresses of one IP version");
     m_tunnels[name] = {local, remote};
 }
 

@@ -43,22 +43,22 @@ Ipv4NaptHelper::Install(Ptr<Node> node,
     IPSEC_THROW_IF(GetNapt(node), "Ipv4NaptHelper::Install: node " << id << " already has a NAT");
     const uint32_t n = ipv4->GetNInterfaces();
     IPSEC_THROW_UNLESS(outsideInterface < n && outsideInterface != 0,
-                        "Ipv4NaptHelper::Install: node " << id << " has no outside interface "
-                                                         << outsideInterface << " (interfaces 1.."
-                                                         << n - 1 << "; 0 is the loopback)");
+                       "Ipv4NaptHelper::Install: node " << id << " has no outside interface "
+                                                        << outsideInterface << " (interfaces 1.."
+                                                        << n - 1 << "; 0 is the loopback)");
     IPSEC_THROW_UNLESS(ipv4->GetNAddresses(outsideInterface) > 0,
-                        "Ipv4NaptHelper::Install: outside interface "
-                            << outsideInterface << " of node " << id
-                            << " has no address (the public address is its first one)");
+                       "Ipv4NaptHelper::Install: outside interface "
+                           << outsideInterface << " of node " << id
+                           << " has no address (the public address is its first one)");
     IPSEC_THROW_IF(insideInterfaces.empty(), "Ipv4NaptHelper::Install: no inside interface");
     for (uint32_t inside : insideInterfaces)
     {
         IPSEC_THROW_UNLESS(inside < n && inside != 0,
-                            "Ipv4NaptHelper::Install: node " << id << " has no inside interface "
-                                                             << inside);
+                           "Ipv4NaptHelper::Install: node " << id << " has no inside interface "
+                                                            << inside);
         IPSEC_THROW_IF(inside == outsideInterface,
-                        "Ipv4NaptHelper::Install: interface "
-                            << inside << " cannot be both outside and inside");
+                       "Ipv4NaptHelper::Install: interface "
+                           << inside << " cannot be both outside and inside");
     }
     Ptr<Ipv4Napt> napt = m_factory.Create<Ipv4Napt>();
     UintegerValue min;
@@ -66,8 +66,8 @@ Ipv4NaptHelper::Install(Ptr<Node> node,
     napt->GetAttribute("PortRangeMin", min);
     napt->GetAttribute("PortRangeMax", max);
     IPSEC_THROW_IF(min.Get() > max.Get(),
-                    "Ipv4NaptHelper::Install: inverted port range PortRangeMin="
-                        << min.Get() << " > PortRangeMax=" << max.Get());
+                   "Ipv4NaptHelper::Install: inverted port range PortRangeMin="
+                       << min.Get() << " > PortRangeMax=" << max.Get());
     Ptr<Ipv4RoutingProtocol> inner = ipv4->GetRoutingProtocol();
     IPSEC_THROW_UNLESS(inner, "Ipv4NaptHelper::Install: node " << id << " has no routing");
     napt->SetInnerRoutingProtocol(inner);
@@ -86,11 +86,11 @@ Ipv4NaptHelper::Install(Ptr<NetDevice> outside, const std::vector<Ptr<NetDevice>
     IPSEC_THROW_UNLESS(ipv4, "Ipv4NaptHelper::Install: node " << node->GetId() << " has no IPv4");
     auto indexOf = [&](Ptr<NetDevice> device) {
         IPSEC_THROW_UNLESS(device && device->GetNode() == node,
-                            "Ipv4NaptHelper::Install: a device is not on node " << node->GetId());
+                           "Ipv4NaptHelper::Install: a device is not on node " << node->GetId());
         const int32_t i = ipv4->GetInterfaceForDevice(device);
         IPSEC_THROW_IF(i < 0,
-                        "Ipv4NaptHelper::Install: device " << device->GetIfIndex()
-                                                           << " has no IPv4 interface");
+                       "Ipv4NaptHelper::Install: device " << device->GetIfIndex()
+                                                          << " has no IPv4 interface");
         return static_cast<uint32_t>(i);
     };
     std::vector<uint32_t> insideIndices;

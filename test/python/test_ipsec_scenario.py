@@ -205,3 +205,34 @@ def test_pfkey_socket_getspi_reply():
     sad = nodes.Get(0).GetObject(ns.IpsecLayer).GetSad()
     assert sad.IsReserved(ns.IpsecProtocol.ESP, a, spi)
     assert sad.IsInUse(ns.IpsecProtocol.ESP, a, spi)
+
+
+TRACE_SOURCES = {
+    "layer": ["Decision", "SocketOptionRefused", "Drop", "Protect", "Unprotect",
+              "NatMappingChanged", "MulticastControlReceived"],
+    "sad": ["SaAdded", "SaUpdated", "SaDeleted", "SaExpired"],
+    "keys": ["Request", "Send", "Error", "AcquireSent", "ExpireSent", "NewMappingSent"],
+    "engine": ["Backlog", "Job", "QueueingDelay"],
+    "logger": ["Logged"],
+    "encap": ["KeepaliveSent", "KeepaliveReceived"],
+    "napt": ["MappingCreated", "MappingRefreshed", "MappingExpired", "Drop", "FilterDrop"],
+}
+
+
+def test_every_trace_source_of_the_module_takes_a_python_callable():
+    nodes, _a, _b = two_hosts()
+    layer = ns.IpsecHelper().Install(nodes.Get(0))
+    objects = {
+        "layer": layer,
+        "sad": layer.GetSad(),
+        "keys": nodes.Get(0).GetObject(ns.IpsecKeyEngine),
+        "engine": ns.CreateObject(ns.IpsecCryptoEngine),
+        "logger": ns.IpsecPolicyLogger(),
+        "encap": layer.GetUdpEncapsulation(),
+        "napt": ns.CreateObject("ns3::Ipv4Napt"),
+    }
+    for kind, names in TRACE_SOURCES.items():
+        for name in names:
+            connection = objects[kind].TraceConnectWithoutContext(name, lambda *args: None)
+            assert connection.active, (kind, name)
+            connection.disconnect()
