@@ -80,6 +80,28 @@ BindCore(py::module_& m)
         .def(py::self != py::self)
         .def("__mul__", [](const Time& t, int64_t k) { return t * k; })
         .def("__rmul__", [](const Time& t, int64_t k) { return t * k; })
+        .def(
+            "__truediv__",
+            [](const Time& t, int64_t k) {
+                if (k == 0)
+                {
+                    throw py::value_error("Time divided by zero");
+                }
+                return t / k; // integer division of the time steps, as in C++
+            },
+            py::arg("k"),
+            "The time divided by an integer (steps rounded toward zero, as in C++)")
+        .def(
+            "__truediv__",
+            [](const Time& t, const Time& u) {
+                if (u.IsZero())
+                {
+                    throw py::value_error("Time divided by zero");
+                }
+                return (t / u).GetDouble();
+            },
+            py::arg("other"),
+            "The ratio of two times")
         .def("__hash__", [](const Time& t) { return std::hash<int64_t>()(t.GetTimeStep()); })
         .def("__float__", &Time::GetSeconds)
         .def("__str__", &TimeText)

@@ -4,15 +4,17 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// The configuration front-ends: ipseckey(8) and ipsecconf(8) parsers and loaders.
+// Configuration files (ipsecconf, ipseckey), Wireshark's esp_sa rows, the pcap inspector.
 
 #include "bind-ipsec.h"
 
+#include "ns3/esp-pcap-inspector.h"
 #include "ns3/ipsecconf-loader.h"
 #include "ns3/ipsecconf-parser.h"
 #include "ns3/ipseckey-loader.h"
 #include "ns3/ipseckey-parser.h"
 #include "ns3/node.h"
+#include "ns3/wireshark-esp-sa.h"
 
 namespace ns3
 {
@@ -109,23 +111,7 @@ BindIpseckey(py::module_& m)
         .def_static("KnownIntegrityNames",
                     &IpseckeyParser::KnownIntegrityNames,
                     "The integrity names accepted");
-    py::class_<IpseckeyLoader>(m, "IpseckeyLoader", "Applies ipseckey input to a node (static)")
-        .def_static(
-            "ApplyFile",
-            [](Ptr<Node> node, const std::string& path, py::object out) {
-                std::ostringstream os;
-                std::string error = IpseckeyLoader::ApplyFile(node, path, &os);
-                if (!out.is_none())
-                {
-                    out.attr("write")(os.str());
-                }
-                return error;
-            },
-            py::arg("node"),
-            py::arg("path"),
-            py::arg("out") = py::none(),
-            "Apply a file through the node's PF_KEY engine; what get/dump print goes to "
-            "out.write() (None: nowhere). Returns the error message, '' on success, as in C++")
+    py::reinterpret_borrow<py::class_<IpseckeyLoader>>(m.attr("IpseckeyLoader"))
         .def_static(
             "Apply",
             [](Ptr<Node> node, const std::vector<IpseckeyCommand>& commands, py::object out) {
@@ -140,7 +126,8 @@ BindIpseckey(py::module_& m)
             py::arg("node"),
             py::arg("commands"),
             py::arg("out") = py::none(),
-            "Apply parsed commands; returns the error message, '' on success, as in C++");
+            "Apply parsed commands (what get/dump print goes to out.write()); returns the "
+            "error message, '' on success, as in C++");
 }
 
 /// ipsecconf: entries, parser, loader.
@@ -200,27 +187,189 @@ BindIpsecconf(py::module_& m)
             py::arg("text"),
             py::arg("name") = "<string>",
             "Parse text; raises IpsecError with the result's error text when it has errors");
-    py::class_<IpsecconfLoader>(m, "IpsecconfLoader", "Applies ipsecconf input (static)")
-        .def_static("ApplyFile",
-                    &IpsecconfLoader::ApplyFile,
-                    py::arg("node"),
-                    py::arg("path"),
-                    py::arg("parser") = IpsecconfParser(),
-                    "Install a file's policies; returns the error message, '' on success, as "
-                    "in C++")
+    py::reinterpret_borrow<py::class_<IpsecconfLoader>>(m.attr("IpsecconfLoader"))
         .def_static("Apply",
                     &IpsecconfLoader::Apply,
                     py::arg("node"),
                     py::arg("entries"),
-                    "Install parsed entries; returns the error message, '' on success");
+                    "Install parsed entries; returns the error message, '' on success, as in C++")
+        .def_static("ApplyFile",
+                    &IpsecconfLoader::ApplyFile,
+                    py::arg("node"),
+                    py::arg("path"),
+                    py::arg("parser"),
+                    "Install a file's policies with a parser that knows tunnels; returns the "
+                    "error message, '' on success");
+}
+
+/// The inspector's verdicts and the esp_sa rows' other calls.
+void
+BindInspectorMore(py::module_& m)
+{
+    using W = WiresharkEspSa;
+    auto row = py::reinterpret_borrow<py::class_<W>>(m.attr("WiresharkEspSa"));
+    py::enum_<W::Usability>(row, "Usability", "How the row is written and read back")
+        .value("WIRESHARK", W::WIRESHARK)
+        .value("MODULE_ONLY", W::MODULE_ONLY)
+        .value("SIZE_ONLY", W::SIZE_ONLY)
+        .export_values();
+    row.def_readwrite("protocol", &W::protocol, "'IPv4' or 'IPv6'")
+        .def_readwrite("source", &W::source, "Source or '*'")
+        .def_readwrite("destination", &W::destination, "Destination or '*'")
+        .def_readwrite("spi", &W::spi, "SPI as written")
+        .def_readwrite("encryption", &W::encryption, "Wireshark encryption name")
+        .def_readwrite("encryptionKey", &W::encryptionKey, "'0x...' hex, salt included")
+        .def_readwrite("authentication", &W::authentication, "Wireshark integrity name")
+        .def_readwrite("authenticationKey", &W::authenticationKey, "'0x...' hex")
+        .def_readwrite("usability", &W::usability, "How the row is written");
+    row.def(
+           "ToSaParams",
+           [](const W& r) {
+               IpsecSaParams p;
+               std::string error;
+               if (!r.ToSaParams(p, error))
+               {
+                   ThrowIfError(error);
+               }
+               return p;
+           },
+           "The SA parameters; raises IpsecError with the C++ message")
+        .def("Matches",
+             &W::Matches,
+             py::arg("source"),
+             py::arg("destination"),
+             py::arg("spi"),
+             "Whether the row applies");
+
+    using V = EspPacketVerdict;
+    py::class_<V> verdict(m, "EspPacketVerdict", "What the inspector found for one packet");
+    py::enum_<V::Status>(verdict, "Status", "Outcome")
+        .value("GOOD", V::GOOD)
+        .value("BAD", V::BAD)
+        .value("NO_KEY", V::NO_KEY)
+        .value("UNUSABLE_KEY", V::UNUSABLE_KEY)
+        .value("FRAGMENT", V::FRAGMENT)
+        .value("SIZE_ONLY", V::SIZE_ONLY)
+        .value("MALFORMED", V::MALFORMED)
+        .export_values();
+    verdict.def_readonly("frame", &V::frame, "Frame number, from 1")
+        .def_readonly("ipVersion", &V::ipVersion, "4 or 6")
+        .def_readonly("ah", &V::ah, "AH rather than ESP")
+        .def_readonly("source", &V::source, "Outer source")
+        .def_readonly("destination", &V::destination, "Outer destination")
+        .def_readonly("extensions", &V::extensions, "IPv6 extension headers")
+        .def_readonly("udpEncapsulated", &V::udpEncapsulated, "In UDP")
+        .def_readonly("spi", &V::spi, "SPI")
+        .def_readonly("sequence", &V::sequence, "Sequence number")
+        .def_readonly("fragmentOffset", &V::fragmentOffset, "Fragment offset")
+        .def_readonly("status", &V::status, "Outcome")
+        .def_readonly("reason", &V::reason, "Why BAD")
+        .def_readonly("detail", &V::detail, "Message")
+        .def_readonly("nested", &V::nested, "Inner layers of a bundle")
+        .def_readonly("layers", &V::layers, "Layers opened")
+        .def_readonly("innerProtocol", &V::innerProtocol, "Next header of the payload")
+        .def_property_readonly(
+            "inner",
+            [](const V& v) { return ToBytes(v.inner); },
+            "The decrypted payload")
+        .def_readonly("tunnel", &V::tunnel, "Tunnel-mode inner header text")
+        .def("IsGood", &V::IsGood, "Whether it verified");
+    py::reinterpret_borrow<py::class_<EspInspectionSummary>>(m.attr("EspInspectionSummary"))
+        .def_readonly("packets", &EspInspectionSummary::packets, "One verdict per listed packet");
 }
 } // namespace
 
 void
 BindIpsecConfig(py::module_& m)
 {
+    py::class_<IpsecconfLoader>(m,
+                                "IpsecconfLoader",
+                                "Applies an ipsecinit.conf (ipsecconf(8) syntax) to a node")
+        .def_static(
+            "ApplyFile",
+            [](Ptr<Node> node, const std::string& path) {
+                return IpsecconfLoader::ApplyFile(node, path);
+            },
+            py::arg("node"),
+            py::arg("path"),
+            "Every entry or none; returns '' or the errors (file, line, reason)");
+
+    py::class_<IpseckeyLoader>(m,
+                               "IpseckeyLoader",
+                               "Runs an ipseckey(8) command file through a node's PF_KEY")
+        .def_static(
+            "ApplyFile",
+            [](Ptr<Node> node, const std::string& path) {
+                std::ostringstream out;
+                std::string error = IpseckeyLoader::ApplyFile(node, path, &out);
+                return error;
+            },
+            py::arg("node"),
+            py::arg("path"),
+            "Every command or none; returns '' or the errors (file, line, reason)");
+
+    py::class_<WiresharkEspSa>(m, "WiresharkEspSa", "A row of Wireshark's esp_sa table")
+        .def_static("FromSa", &WiresharkEspSa::FromSa, py::arg("sa"), "The row of an SA")
+        .def_static(
+            "Parse",
+            [](const std::string& line) {
+                WiresharkEspSa row;
+                std::string error;
+                if (!WiresharkEspSa::Parse(line, row, error))
+                {
+                    throw IpsecError(error);
+                }
+                return row;
+            },
+            py::arg("line"),
+            "A row from its text (IpsecError if malformed)")
+        .def("Format", &WiresharkEspSa::Format, "The row's text")
+        .def("__str__", &WiresharkEspSa::Format);
+
+    py::class_<EspInspectionSummary>(m, "EspInspectionSummary", "What EspPcapInspector found")
+        .def_readonly("frames", &EspInspectionSummary::frames, "Frames read")
+        .def_readonly("esp", &EspInspectionSummary::esp, "ESP/AH packets checked")
+        .def_readonly("good", &EspInspectionSummary::good, "Verified and decrypted")
+        .def_readonly("failed", &EspInspectionSummary::failed, "Failed (unknown SPIs included)")
+        .def_readonly("fragments", &EspInspectionSummary::fragments, "Fragments, not checked")
+        .def_readonly("sizeOnly", &EspInspectionSummary::sizeOnly, "Size-only SAs' packets")
+        .def_readonly("malformed", &EspInspectionSummary::malformed, "Broken IPv6 chains")
+        .def_readonly("skipped", &EspInspectionSummary::skipped, "Other frames")
+        .def_readonly("truncated", &EspInspectionSummary::truncated, "File cut short")
+        .def_readonly("error", &EspInspectionSummary::error, "Why unreadable, or ''");
+
+    py::class_<EspPcapInspector>(m,
+                                 "EspPcapInspector",
+                                 "Checks a capture's ESP and AH with the module's transforms")
+        .def(py::init<>())
+        .def(
+            "LoadKeys",
+            [](EspPcapInspector& i, const std::string& filename) {
+                std::string error;
+                if (!i.LoadKeys(filename, error))
+                {
+                    throw IpsecError(error);
+                }
+            },
+            py::arg("filename"),
+            "Load esp_sa rows (IpsecError if unreadable or malformed)")
+        .def(
+            "Inspect",
+            [](EspPcapInspector& i, const std::string& filename, py::object out) {
+                std::ostringstream text;
+                EspInspectionSummary s = i.Inspect(filename, text);
+                if (!out.is_none())
+                {
+                    out.attr("write")(text.str());
+                }
+                return s;
+            },
+            py::arg("filename"),
+            py::arg("out") = py::none(),
+            "Check every packet; one line each is written to `out` (a text file) if given");
     BindIpseckey(m);
     BindIpsecconf(m);
+    BindInspectorMore(m);
 }
 
 } // namespace python

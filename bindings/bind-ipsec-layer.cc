@@ -4,8 +4,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// The IPsec layer, its decisions, counters and trace sources; the crypto engine, NAT-T
-// encapsulation, tunnel interfaces, per-socket policy and the policy logger.
+// The IPsec layer, its counters and decisions, UDP encapsulation, the crypto engine, the
+// policy logger and per-socket policy; the signatures of their trace sources.
 
 #include "bind-ipsec.h"
 
@@ -26,27 +26,303 @@ namespace python
 
 namespace
 {
-/// What the layer's trace sources pass: decisions and IP headers.
-void
-BindDecision(py::module_& m)
+/// Print(os) as a string.
+template <typename T>
+std::string
+Printed(const T& value)
 {
-    using D = IpsecDecisionInfo;
-    py::class_<D>(m, "IpsecDecisionInfo", "What the Decision trace reports for a packet")
-        .def_readonly("decision", &D::decision, "BYPASS, PROTECT, DISCARD or DROP")
-        .def_readonly("direction", &D::direction, "INBOUND or OUTBOUND")
-        .def_readonly("key", &D::key, "The flow key")
-        .def_readonly("reason", &D::reason, "Drop reason (DROP and DISCARD), or None")
+    std::ostringstream os;
+    value.Print(os);
+    return os.str();
+}
+
+void
+BindLayer(py::module_& m)
+{
+    py::class_<IpsecLayer::Counters>(m, "IpsecLayerCounters", "What a node's layer counted")
+        .def_readonly("protectedOut", &IpsecLayer::Counters::protectedOut, "Sent protected")
+        .def_readonly("clearOut", &IpsecLayer::Counters::clearOut, "Sent in the clear by policy")
+        .def_readonly("protectedIn", &IpsecLayer::Counters::protectedIn, "Protected, accepted")
+        .def_readonly("clearIn", &IpsecLayer::Counters::clearIn, "Clear, accepted by policy")
+        .def_readonly("intraMachineOut",
+                      &IpsecLayer::Counters::intraMachineOut,
+                      "Sent to this node itself")
+        .def_readonly("intraMachineIn",
+                      &IpsecLayer::Counters::intraMachineIn,
+                      "Received from this node itself")
+        .def_readonly("socketOptionsRefused",
+                      &IpsecLayer::Counters::socketOptionsRefused,
+                      "IP_SEC_OPT requests refused")
+        .def_readonly("icmpClearAccepted",
+                      &IpsecLayer::Counters::icmpClearAccepted,
+                      "Clear ICMP let in by IcmpAcceptClear")
+        .def_readonly("igmpClearAccepted",
+                      &IpsecLayer::Counters::igmpClearAccepted,
+                      "Clear IGMP let in by IgmpAcceptClear")
+        .def_readonly("pimClearAccepted",
+                      &IpsecLayer::Counters::pimClearAccepted,
+                      "Clear PIM let in by PimAcceptClear")
+        .def("GetDrops", &IpsecLayer::Counters::GetDrops, py::arg("reason"), "Drops for a reason")
+        .def(
+            "GetTotalDrops",
+            [](const IpsecLayer::Counters& c) {
+                uint64_t total = 0;
+                for (uint64_t d : c.drops)
+                {
+                    total += d;
+                }
+                return total;
+            },
+            "All drops");
+
+    py::class_<IpsecFlowKey>(m, "IpsecFlowKey", "The selectors of one packet")
+        .def_readonly("protocol", &IpsecFlowKey::protocol, "Upper-layer protocol")
+        .def_readonly("localPort", &IpsecFlowKey::localPort, "This node's port")
+        .def_readonly("remotePort", &IpsecFlowKey::remotePort, "The peer's port")
+        .def("__str__", &Text<IpsecFlowKey>);
+
+    py::class_<IpsecDecisionInfo>(m, "IpsecDecisionInfo", "One policy decision (Decision trace)")
+        .def_readonly("decision", &IpsecDecisionInfo::decision, "What was decided")
+        .def_readonly("direction", &IpsecDecisionInfo::direction, "Inbound or outbound")
+        .def_readonly("key", &IpsecDecisionInfo::key, "The packet's selectors")
+        .def_property_readonly(
+            "reason",
+            [](const IpsecDecisionInfo& i) -> py::object {
+                return i.reason ? py::cast(*i.reason) : py::none();
+            },
+            "Why it was dropped or discarded, or None")
         .def_property_readonly(
             "policy",
-            [](const D& d) { return ConstCast<IpsecPolicy>(d.policy); },
-            "The deciding policy, or None")
+            [](const IpsecDecisionInfo& i) -> py::object {
+                return i.policy ? py::cast(ConstCast<IpsecPolicy>(i.policy)) : py::none();
+            },
+            "The deciding policy, or None (default action)")
         .def_property_readonly(
             "sa",
-            [](const D& d) { return ConstCast<SecurityAssociation>(d.sa); },
+            [](const IpsecDecisionInfo& i) -> py::object {
+                return i.sa ? py::cast(ConstCast<SecurityAssociation>(i.sa)) : py::none();
+            },
             "The SA a drop concerns, or None")
-        .def_readonly("perSocket", &D::perSocket, "Whether the policy is a socket's")
-        .def("__str__", [](const D& d) { return Text(d); })
-        .def("__repr__", [](const D& d) { return "<IpsecDecisionInfo " + Text(d) + ">"; });
+        .def_readonly("perSocket", &IpsecDecisionInfo::perSocket, "Decided by a socket's policy");
+
+    py::class_<IpsecLayer, Object, Ptr<IpsecLayer>>(m,
+                                                    "IpsecLayer",
+                                                    "A node's IPsec layer (IpsecHelper installs "
+                                                    "it): SPD, SAD, counters, traces")
+        .def_static("GetTypeId", &IpsecLayer::GetTypeId, "The ns-3 TypeId")
+        .def("GetSpd", &IpsecLayer::GetSpd, "The SPD")
+        .def("GetSad", &IpsecLayer::GetSad, "The SAD")
+        .def("GetCounters",
+             &IpsecLayer::GetCounters,
+             py::return_value_policy::reference_internal,
+             "Packets protected, clear, dropped by reason")
+        .def("GetUdpEncapsulation",
+             &IpsecLayer::GetUdpEncapsulation,
+             "The UDP encapsulation (NAT traversal) part")
+        .def("GetCryptoEngine", &IpsecLayer::GetCryptoEngine, "The processing-delay model, or None")
+        .def("GetPolicyLogger", &IpsecLayer::GetPolicyLogger, "The policy logger, or None")
+        .def("GetHeldPackets", &IpsecLayer::GetHeldPackets, "Packets waiting for an SA")
+        .def("GetDefaultCryptoMode", &IpsecLayer::GetDefaultCryptoMode, "Real or size-only")
+        .def("AssignStreams",
+             &IpsecLayer::AssignStreams,
+             py::arg("stream"),
+             "Fix the random streams; returns how many were used")
+        .def("Print", &Printed<IpsecLayer>, "The SPD, SAD and counters, like `ipseckey dump`")
+        .def("__str__", &Printed<IpsecLayer>);
+
+    py::class_<IpsecUdpEncapsulation, Object, Ptr<IpsecUdpEncapsulation>>(
+        m,
+        "IpsecUdpEncapsulation",
+        "ESP in UDP (RFC 3948): endpoints and NAT keepalives")
+        .def_static("GetTypeId", &IpsecUdpEncapsulation::GetTypeId, "The ns-3 TypeId")
+        .def(
+            "OpenEndpoint",
+            [](IpsecUdpEncapsulation& u, uint16_t port, bool keepalives) {
+                std::string error;
+                if (!u.OpenEndpoint(port, keepalives, error))
+                {
+                    throw IpsecError(error);
+                }
+            },
+            py::arg("port"),
+            py::arg("keepalives"),
+            "Open an encapsulation endpoint on a UDP port (IpsecError if refused)")
+        .def("IsEndpoint",
+             &IpsecUdpEncapsulation::IsEndpoint,
+             py::arg("port"),
+             "Whether a port is an endpoint")
+        .def("GetKeepalivesSent", &IpsecUdpEncapsulation::GetKeepalivesSent, "Keepalives sent")
+        .def("GetKeepalivesReceived",
+             &IpsecUdpEncapsulation::GetKeepalivesReceived,
+             "Keepalives received");
+
+    py::class_<IpsecCryptoEngine, Object, Ptr<IpsecCryptoEngine>> engine(
+        m,
+        "IpsecCryptoEngine",
+        "The processing-delay model: engines, costs, queue");
+    py::enum_<IpsecCryptoEngine::Direction>(engine, "Direction", "What a job does")
+        .value("ENCRYPT", IpsecCryptoEngine::ENCRYPT)
+        .value("DECRYPT", IpsecCryptoEngine::DECRYPT);
+    engine
+        .def(py::init([](py::kwargs kwargs) {
+                 Ptr<IpsecCryptoEngine> e = CreateObject<IpsecCryptoEngine>();
+                 SetAttributes(e, kwargs);
+                 return e;
+             }),
+             "A crypto engine; keyword arguments set attributes")
+        .def_static("GetTypeId", &IpsecCryptoEngine::GetTypeId, "The ns-3 TypeId")
+        .def(
+            "SetCostTable",
+            [](IpsecCryptoEngine& e, const std::string& table) {
+                std::string error;
+                if (!e.SetCostTable(table, error))
+                {
+                    throw IpsecError(error);
+                }
+            },
+            py::arg("table"),
+            "Cost overrides 'name=perPacketNs+perByteNs;...' (IpsecError if malformed)")
+        .def("GetCostTable", &IpsecCryptoEngine::GetCostTable, "The overrides in effect")
+        .def("GetBacklog", &IpsecCryptoEngine::GetBacklog, "Jobs admitted, not finished");
+}
+
+void
+BindLoggerAndSockets(py::module_& m)
+{
+    py::class_<IpsecPolicyLogger, Object, Ptr<IpsecPolicyLogger>>(
+        m,
+        "IpsecPolicyLogger",
+        "The policy logger (svc:/network/ipsec/policy:logger)")
+        .def(py::init([]() { return CreateObject<IpsecPolicyLogger>(); }), "A logger, disabled")
+        .def_static("GetTypeId", &IpsecPolicyLogger::GetTypeId, "The ns-3 TypeId")
+        .def_static("GetPropertyNames",
+                    &IpsecPolicyLogger::GetPropertyNames,
+                    "The properties SetProperty accepts")
+        .def(
+            "SetProperty",
+            [](IpsecPolicyLogger& l, const std::string& name, const std::string& value) {
+                std::string error;
+                if (!l.SetProperty(name, value, error))
+                {
+                    throw IpsecError(error);
+                }
+            },
+            py::arg("name"),
+            py::arg("value"),
+            "Configure a property, pending until Refresh() (IpsecError if refused)")
+        .def("GetProperty",
+             &IpsecPolicyLogger::GetProperty,
+             py::arg("name"),
+             "A property in effect")
+        .def("Refresh", &IpsecPolicyLogger::Refresh, "Apply the configured properties")
+        .def("Enable", &IpsecPolicyLogger::Enable, "Start logging")
+        .def("Disable", &IpsecPolicyLogger::Disable, "Stop logging")
+        .def("Restart", &IpsecPolicyLogger::Restart, "Reopen (after an error)")
+        .def("IsOnline", &IpsecPolicyLogger::IsOnline, "Whether entries are written")
+        .def("GetStateName", &IpsecPolicyLogger::GetStateName, "online, disabled, maintenance")
+        .def("GetError", &IpsecPolicyLogger::GetError, "Why in maintenance")
+        .def("GetEntryCount", &IpsecPolicyLogger::GetEntryCount, "Entries written")
+        .def("__enter__",
+             [](Ptr<IpsecPolicyLogger> l) {
+                 l->Enable();
+                 return l;
+             })
+        .def(
+            "__exit__",
+            [](IpsecPolicyLogger& l, py::handle, py::handle, py::handle) { l.Disable(); },
+            "`with logger:` enables it for the block");
+
+    py::class_<IpsecSocketRequest> request(m,
+                                           "IpsecSocketRequest",
+                                           "IP_SEC_OPT's ipsec_req_t: a socket's own policy");
+    request
+        .def(py::init([](py::kwargs kwargs) {
+                 py::object self = py::cast(IpsecSocketRequest());
+                 SetFields(self, kwargs);
+                 return self.cast<IpsecSocketRequest>();
+             }),
+             "A request; keyword arguments set fields (espReq=PREF_REQUIRED, ...)")
+        .def_readwrite("ahReq", &IpsecSocketRequest::ahReq, "AH request bits")
+        .def_readwrite("espReq", &IpsecSocketRequest::espReq, "ESP request bits")
+        .def_readwrite("selfEncapReq", &IpsecSocketRequest::selfEncapReq, "Tunnel request bits")
+        .def_readwrite("authAlg", &IpsecSocketRequest::authAlg, "AH integrity (0: any)")
+        .def_readwrite("espAlg", &IpsecSocketRequest::espAlg, "ESP encryption (0: any)")
+        .def_readwrite("espAuthAlg", &IpsecSocketRequest::espAuthAlg, "ESP integrity (0: any)")
+        .def("IsEmpty", &IpsecSocketRequest::IsEmpty, "Whether no bit is set");
+    request.attr("PREF_NEVER") = IpsecSocketRequest::PREF_NEVER;
+    request.attr("PREF_REQUIRED") = IpsecSocketRequest::PREF_REQUIRED;
+    request.attr("PREF_UNIQUE") = IpsecSocketRequest::PREF_UNIQUE;
+
+    py::class_<IpsecSocketOptions>(m,
+                                   "IpsecSocketOptions",
+                                   "setsockopt/getsockopt for IP_SEC_OPT (static methods)")
+        .def_static(
+            "SetSockOpt",
+            [](Ptr<Socket> socket, IpsecSocketOption option, const IpsecSocketRequest& r) {
+                std::string error;
+                int result = IpsecSocketOptions::SetSockOpt(socket, option, r, &error);
+                if (result != 0)
+                {
+                    PyErr_SetObject(PyExc_OSError, py::make_tuple(result, error).ptr());
+                    throw py::error_already_set();
+                }
+            },
+            py::arg("socket"),
+            py::arg("option"),
+            py::arg("request"),
+            "Set a socket's request; raises OSError(errno, message) when refused (EINVAL, "
+            "EPERM, EOPNOTSUPP, ENOPROTOOPT), changing nothing")
+        .def_static(
+            "GetSockOpt",
+            [](Ptr<Socket> socket, IpsecSocketOption option) {
+                IpsecSocketRequest r;
+                int result = IpsecSocketOptions::GetSockOpt(socket, option, r);
+                if (result != 0)
+                {
+                    PyErr_SetObject(PyExc_OSError,
+                                    py::make_tuple(result, "getsockopt refused").ptr());
+                    throw py::error_already_set();
+                }
+                return r;
+            },
+            py::arg("socket"),
+            py::arg("option"),
+            "A socket's request")
+        .def_static("SetPrivileged",
+                    &IpsecSocketOptions::SetPrivileged,
+                    py::arg("socket"),
+                    py::arg("privileged"),
+                    "Mark a socket as a privileged process's")
+        .def_static("GetUniqueReqid",
+                    &IpsecSocketOptions::GetUniqueReqid,
+                    py::arg("socket"),
+                    py::arg("option"),
+                    "The request ID a UNIQUE request was given (0: none)");
+}
+} // namespace
+
+namespace
+{
+/// What the module binds beyond the examples' needs: the rest of the layer, tunnels,
+/// loggers and socket requests.
+void
+BindLayerMore(py::module_& m)
+{
+    auto key = py::reinterpret_borrow<py::class_<IpsecFlowKey>>(m.attr("IpsecFlowKey"));
+    key.def(py::init([](py::kwargs kwargs) {
+                IpsecFlowKey k;
+                SetFields(py::cast(&k, py::return_value_policy::reference), kwargs);
+                return k;
+            }),
+            "A flow key with fields from keyword arguments (C++ or snake_case names)")
+        .def_readwrite("direction", &IpsecFlowKey::direction, "Direction of the packet")
+        .def_readwrite("local", &IpsecFlowKey::local, "Address on this node")
+        .def_readwrite("remote", &IpsecFlowKey::remote, "Address of the peer")
+        .def_readwrite("protocol", &IpsecFlowKey::protocol, "Upper-layer protocol")
+        .def_readwrite("localPort", &IpsecFlowKey::localPort, "This node's port")
+        .def_readwrite("remotePort", &IpsecFlowKey::remotePort, "The peer's port")
+        .def_readwrite("icmpType", &IpsecFlowKey::icmpType, "ICMP type")
+        .def_readwrite("icmpCode", &IpsecFlowKey::icmpCode, "ICMP code");
 
     py::class_<IpsecIpHeader>(m, "IpsecIpHeader", "An IPv4 or IPv6 header")
         .def("IsIpv6", &IpsecIpHeader::IsIpv6, "Whether it is IPv6")
@@ -54,16 +330,10 @@ BindDecision(py::module_& m)
         .def("GetDestination", &IpsecIpHeader::GetDestination, "Destination address")
         .def("GetProtocol", &IpsecIpHeader::GetProtocol, "Protocol / next header")
         .def("GetPayloadSize", &IpsecIpHeader::GetPayloadSize, "Payload bytes");
-}
 
-/// IpsecLayer.
-void
-BindLayerClass(py::module_& m)
-{
-    py::class_<IpsecLayer, Object, Ptr<IpsecLayer>> layer(
-        m,
-        "IpsecLayer",
-        "A node's IPsec layer (attributes: DefaultAction, CryptoMode, ReplayWindowSize, ...)");
+    auto layer = py::reinterpret_borrow<py::class_<IpsecLayer, Object, Ptr<IpsecLayer>>>(
+        m.attr("IpsecLayer"));
+    layer.attr("Counters") = m.attr("IpsecLayerCounters"); // the C++ name, IpsecLayer::Counters
     py::enum_<IpsecLayer::DefaultAction>(layer, "DefaultAction", "Unmatched traffic")
         .value("DEFAULT_BYPASS", IpsecLayer::DEFAULT_BYPASS)
         .value("DEFAULT_DISCARD", IpsecLayer::DEFAULT_DISCARD)
@@ -72,34 +342,7 @@ BindLayerClass(py::module_& m)
         .value("CRYPTO_REAL", IpsecLayer::CRYPTO_REAL)
         .value("CRYPTO_SIZE_ONLY", IpsecLayer::CRYPTO_SIZE_ONLY)
         .export_values();
-    using C = IpsecLayer::Counters;
-    py::class_<C>(layer, "Counters", "The layer's packet counters")
-        .def_readonly("protectedOut", &C::protectedOut, "Packets sent protected")
-        .def_readonly("clearOut", &C::clearOut, "Packets sent in the clear by policy")
-        .def_readonly("protectedIn", &C::protectedIn, "Protected packets accepted")
-        .def_readonly("clearIn", &C::clearIn, "Cleartext packets accepted by policy")
-        .def_readonly("intraMachineOut", &C::intraMachineOut, "Intra-machine packets sent")
-        .def_readonly("intraMachineIn", &C::intraMachineIn, "Intra-machine packets received")
-        .def_readonly("socketOptionsRefused", &C::socketOptionsRefused, "IP_SEC_OPT refused")
-        .def_readonly("icmpClearAccepted", &C::icmpClearAccepted, "icmp-accept-clear")
-        .def_readonly("igmpClearAccepted", &C::igmpClearAccepted, "igmp-accept-clear")
-        .def_readonly("pimClearAccepted", &C::pimClearAccepted, "pim-accept-clear")
-        .def("GetDrops", &C::GetDrops, py::arg("reason"), "Drops for a reason")
-        .def(
-            "GetTotalDrops",
-            [](const C& c) {
-                uint64_t n = 0;
-                for (auto d : c.drops)
-                {
-                    n += d;
-                }
-                return n;
-            },
-            "Drops for every reason");
-
-    layer.def_static("GetTypeId", &IpsecLayer::GetTypeId, "The TypeId")
-        .def("GetSpd", &IpsecLayer::GetSpd, "The SPD")
-        .def("GetSad", &IpsecLayer::GetSad, "The SAD")
+    layer
         .def(
             "AddSa",
             [](IpsecLayer& l, const IpsecSaParams& params) {
@@ -109,11 +352,8 @@ BindLayerClass(py::module_& m)
                 return sa;
             },
             py::arg("params"),
-            "Install an SA (DEFAULT crypto resolved here); raises IpsecError when it cannot")
-        .def("GetCounters",
-             &IpsecLayer::GetCounters,
-             py::return_value_policy::reference_internal,
-             "The counters (live)")
+            "Install an SA (DEFAULT crypto resolved here); raises IpsecError with the C++ "
+            "message when it cannot")
         .def(
             "SetSocketOption",
             [](IpsecLayer& l,
@@ -121,85 +361,27 @@ BindLayerClass(py::module_& m)
                IpsecSocketOption option,
                const IpsecSocketRequest& request) {
                 std::string error;
-                int rc = l.SetSocketOption(socket, option, request, error);
-                return py::make_tuple(rc, error);
+                int result = l.SetSocketOption(socket, option, request, error);
+                if (result != 0)
+                {
+                    PyErr_SetObject(PyExc_OSError, py::make_tuple(result, error).ptr());
+                    throw py::error_already_set();
+                }
             },
             py::arg("socket"),
             py::arg("option"),
             py::arg("request"),
-            "IP_SEC_OPT for a socket: returns (status, message) as C++ (0, '') on success")
-        .def("GetPolicyLogger", &IpsecLayer::GetPolicyLogger, "The policy logger, or None")
-        .def("GetDefaultCryptoMode", &IpsecLayer::GetDefaultCryptoMode, "REAL or SIZE_ONLY")
-        .def("Print", &PrintText<IpsecLayer>, "SPD, SAD, socket policies and counters as text")
-        .def("AssignStreams", &IpsecLayer::AssignStreams, py::arg("stream"), "Fix the streams")
-        .def("GetUdpEncapsulation", &IpsecLayer::GetUdpEncapsulation, "NAT traversal")
+            "IP_SEC_OPT for a socket; raises OSError(errno, message) when refused, as "
+            "IpsecSocketOptions.SetSockOpt")
         .def("GetTunnels", &IpsecLayer::GetTunnels, "The route-based tunnels")
-        .def("GetHeldPackets", &IpsecLayer::GetHeldPackets, "Packets held for an ACQUIRE")
-        .def("GetCryptoEngine", &IpsecLayer::GetCryptoEngine, "The crypto engine, or None")
         .def("SetCryptoEngine",
              &IpsecLayer::SetCryptoEngine,
              py::arg("engine"),
              "Set (or, None, remove) the processing-delay model");
-}
-
-/// The crypto engine, NAT-T encapsulation and tunnel interfaces.
-void
-BindEngines(py::module_& m)
-{
-    py::class_<IpsecCryptoEngine, Object, Ptr<IpsecCryptoEngine>> engine(
-        m,
-        "IpsecCryptoEngine",
-        "The processing-delay model of a node (attributes: Engines, QueueLimit, SpeedFactor, "
-        "CostTable)");
-    py::enum_<IpsecCryptoEngine::Direction>(engine, "Direction", "Kind of job")
-        .value("ENCRYPT", IpsecCryptoEngine::ENCRYPT)
-        .value("DECRYPT", IpsecCryptoEngine::DECRYPT)
-        .export_values();
-    engine.def_static("GetTypeId", &IpsecCryptoEngine::GetTypeId, "The TypeId")
-        .def(py::init([]() { return CreateObject<IpsecCryptoEngine>(); }), "An engine")
-        .def("GetServiceTime",
-             &IpsecCryptoEngine::GetServiceTime,
-             py::arg("sa"),
-             py::arg("bytes"),
-             "How long a job of this SA and size takes")
-        .def("GetCost",
-             py::overload_cast<IpsecEncryption>(&IpsecCryptoEngine::GetCost, py::const_),
-             py::arg("id"),
-             "Cost of an encryption algorithm")
-        .def("GetCost",
-             py::overload_cast<IpsecIntegrity>(&IpsecCryptoEngine::GetCost, py::const_),
-             py::arg("id"),
-             "Cost of an integrity algorithm")
-        .def(
-            "SetCostTable",
-            [](IpsecCryptoEngine& e, const std::string& table) {
-                std::string error;
-                if (!e.SetCostTable(table, error))
-                {
-                    ThrowIfError(error);
-                }
-            },
-            py::arg("table"),
-            "Override costs ('aes-cbc=400+0.9,...'); raises IpsecError with the C++ message")
-        .def("GetCostTable", &IpsecCryptoEngine::GetCostTable, "The overrides as text")
-        .def("GetBacklog", &IpsecCryptoEngine::GetBacklog, "Jobs admitted, not completed");
 
     using U = IpsecUdpEncapsulation;
-    py::class_<U, Object, Ptr<U>>(m, "IpsecUdpEncapsulation", "ESP in UDP (RFC 3948) of a layer")
-        .def_static("GetTypeId", &U::GetTypeId, "The TypeId")
+    py::reinterpret_borrow<py::class_<U, Object, Ptr<U>>>(m.attr("IpsecUdpEncapsulation"))
         .def_readonly_static("PORT", &U::PORT, "4500")
-        .def(
-            "OpenEndpoint",
-            [](U& u, uint16_t port, bool keepalives) {
-                std::string error;
-                if (!u.OpenEndpoint(port, keepalives, error))
-                {
-                    ThrowIfError(error);
-                }
-            },
-            py::arg("port"),
-            py::arg("keepalives"),
-            "Open a UDP encapsulation port; raises IpsecError with the C++ message")
         .def(
             "SetEndpoint",
             [](U& u, Ptr<Socket> socket, bool keepalives) {
@@ -212,10 +394,27 @@ BindEngines(py::module_& m)
             py::arg("socket"),
             py::arg("keepalives"),
             "Use a bound UDP socket as endpoint; raises IpsecError with the C++ message")
-        .def("IsEndpoint", &U::IsEndpoint, py::arg("port"), "Whether a port is an endpoint")
-        .def("HasEndpoints", &U::HasEndpoints, "Whether any endpoint is open")
-        .def("GetKeepalivesSent", &U::GetKeepalivesSent, "Keepalives sent")
-        .def("GetKeepalivesReceived", &U::GetKeepalivesReceived, "Keepalives received");
+        .def("HasEndpoints", &U::HasEndpoints, "Whether any endpoint is open");
+
+    using CE = IpsecCryptoEngine;
+    auto engine =
+        py::reinterpret_borrow<py::class_<CE, Object, Ptr<CE>>>(m.attr("IpsecCryptoEngine"));
+    engine.attr("ENCRYPT") = engine.attr("Direction").attr("ENCRYPT");
+    engine.attr("DECRYPT") = engine.attr("Direction").attr("DECRYPT");
+    engine
+        .def("GetServiceTime",
+             &CE::GetServiceTime,
+             py::arg("sa"),
+             py::arg("bytes"),
+             "How long a job of this SA and size takes")
+        .def("GetCost",
+             py::overload_cast<IpsecEncryption>(&CE::GetCost, py::const_),
+             py::arg("id"),
+             "Cost of an encryption algorithm")
+        .def("GetCost",
+             py::overload_cast<IpsecIntegrity>(&CE::GetCost, py::const_),
+             py::arg("id"),
+             "Cost of an integrity algorithm");
 
     using T = IpsecTunnelInterface;
     py::class_<T, Object, Ptr<T>>(m, "IpsecTunnelInterface", "A route-based tunnel device")
@@ -224,98 +423,25 @@ BindEngines(py::module_& m)
         .def("GetLocalEndpoint", &T::GetLocalEndpoint, "Our endpoint")
         .def("GetRemoteEndpoint", &T::GetRemoteEndpoint, "The peer's endpoint")
         .def("GetSpd", &T::GetSpd, "The tunnel's own policy")
-        .def(
-            "AddPolicy",
-            [](T& t,
-               const IpsecTrafficSelector& s,
-               IpsecAction a,
-               IpsecEncryption e,
-               IpsecIntegrity i) { return t.AddPolicy(s, a, e, i); },
-            py::arg("selector"),
-            py::arg("action"),
-            py::arg("encryption") = IpsecEncryption::ANY,
-            py::arg("integrity") = IpsecIntegrity::ANY,
-            "Add an entry to the tunnel's policy; returns what is wrong ('' when added)");
-}
+        .def("AddPolicy",
+             &T::AddPolicy,
+             py::arg("selector"),
+             py::arg("action"),
+             py::arg("encryption") = IpsecEncryption::ANY,
+             py::arg("integrity") = IpsecIntegrity::ANY,
+             "Add an entry to the tunnel's policy; returns what is wrong ('' when added), as "
+             "in C++");
+    RegisterObjectType<T>();
 
-/// Per-socket policy (IP_SEC_OPT).
-void
-BindSocketPolicy(py::module_& m)
-{
-    py::enum_<IpsecSocketOption>(m, "IpsecSocketOption", "Socket option level")
-        .value("IP_SEC_OPT", IpsecSocketOption::IP_SEC_OPT)
-        .value("IPV6_SEC_OPT", IpsecSocketOption::IPV6_SEC_OPT);
-    using R = IpsecSocketRequest;
-    py::class_<R> request(m, "IpsecSocketRequest", "An ipsec_req (Solaris IP_SEC_OPT)");
-    StructBinder<R>(request)
-        .Field("ahReq", "ah_req", &R::ahReq, "AH request (PREF_* bits)")
-        .Field("espReq", "esp_req", &R::espReq, "ESP request (PREF_* bits)")
-        .Field("selfEncapReq", "self_encap_req", &R::selfEncapReq, "Own outer IP header")
-        .Field("authAlg", "auth_alg", &R::authAlg, "AH integrity algorithm (0: any)")
-        .Field("espAlg", "esp_alg", &R::espAlg, "ESP encryption algorithm (0: any)")
-        .Field("espAuthAlg", "esp_auth_alg", &R::espAuthAlg, "ESP integrity (0: any)")
-        .Finish("IpsecSocketRequest");
-    request.def_readonly_static("PREF_NEVER", &R::PREF_NEVER, "IPSEC_PREF_NEVER")
-        .def_readonly_static("PREF_REQUIRED", &R::PREF_REQUIRED, "IPSEC_PREF_REQUIRED")
-        .def_readonly_static("PREF_UNIQUE", &R::PREF_UNIQUE, "IPSEC_PREF_UNIQUE")
-        .def("IsEmpty", &R::IsEmpty, "No request at all")
-        .def("IsBypass", &R::IsBypass, "A bypass request")
-        .def("IsUnique", &R::IsUnique, "A unique-SA request")
-        .def("NamesAlgorithms", &R::NamesAlgorithms, "Whether it names algorithms")
-        .def(py::self == py::self)
-        .def("__str__", [](const R& r) { return Text(r); });
-
-    using O = IpsecSocketOptions;
-    py::class_<O>(m, "IpsecSocketOptions", "setsockopt(IP_SEC_OPT) for ns-3 sockets (static)")
-        .def_static(
-            "SetSockOpt",
-            [](Ptr<Socket> socket, IpsecSocketOption option, const R& request) {
-                std::string error;
-                int rc = O::SetSockOpt(socket, option, request, &error);
-                return py::make_tuple(rc, error);
-            },
-            py::arg("socket"),
-            py::arg("option"),
-            py::arg("request"),
-            "Set a socket's request: returns (status, message), (0, '') on success, as the "
-            "C++ return value and error out-parameter")
-        .def_static(
-            "GetSockOpt",
-            [](Ptr<Socket> socket, IpsecSocketOption option) {
-                R request;
-                int rc = O::GetSockOpt(socket, option, request);
-                return py::make_tuple(rc, request);
-            },
-            py::arg("socket"),
-            py::arg("option"),
-            "A socket's request: returns (status, request)")
-        .def_static("SetPrivileged",
-                    &O::SetPrivileged,
-                    py::arg("socket"),
-                    py::arg("privileged"),
-                    "Grant a socket the privilege of bypass requests; returns the status")
-        .def_static("GetUniqueReqid",
-                    &O::GetUniqueReqid,
-                    py::arg("socket"),
-                    py::arg("option"),
-                    "The request ID of a socket's unique SA (0: none)");
-}
-
-/// The policy logger.
-void
-BindLogger(py::module_& m)
-{
     using L = IpsecPolicyLogger;
-    py::class_<L, Object, Ptr<L>> logger(m,
-                                         "IpsecPolicyLogger",
-                                         "The policy-failure log (Solaris ipsecpolicy-log)");
+    auto logger =
+        py::reinterpret_borrow<py::class_<L, Object, Ptr<L>>>(m.attr("IpsecPolicyLogger"));
     py::enum_<L::State>(logger, "State", "Service state")
         .value("DISABLED", L::State::DISABLED)
         .value("ONLINE", L::State::ONLINE)
         .value("MAINTENANCE", L::State::MAINTENANCE);
-    logger.def_static("GetTypeId", &L::GetTypeId, "The TypeId")
-        .def(py::init([]() { return CreateObject<L>(); }), "A disabled logger")
-        .def_static("GetPropertyNames", &L::GetPropertyNames, "The property names")
+    logger.def("GetState", &L::GetState, "The state")
+        .def("IsEnabled", &L::IsEnabled, "Whether enabled")
         .def_static(
             "ValidateProperty",
             [](const std::string& name, const std::string& value) {
@@ -325,66 +451,49 @@ BindLogger(py::module_& m)
             py::arg("name"),
             py::arg("value"),
             "What is wrong with a property value, or ''")
-        .def(
-            "SetProperty",
-            [](L& l, const std::string& name, const std::string& value) {
-                std::string error;
-                if (!l.SetProperty(name, value, error))
-                {
-                    ThrowIfError(error);
-                }
-            },
-            py::arg("name"),
-            py::arg("value"),
-            "Set a property (svccfg setprop); raises IpsecError with the C++ message")
-        .def("GetProperty", &L::GetProperty, py::arg("name"), "A property's pending value")
         .def("GetConfiguredProperty",
              &L::GetConfiguredProperty,
              py::arg("name"),
              "A property's refreshed value")
-        .def("Refresh", &L::Refresh, "Apply pending properties (svcadm refresh)")
-        .def("Enable", &L::Enable, "Start logging")
-        .def("Disable", &L::Disable, "Stop logging")
-        .def("Restart", &L::Restart, "Restart")
-        .def("IsEnabled", &L::IsEnabled, "Whether enabled")
-        .def("IsOnline", &L::IsOnline, "Whether logging")
-        .def("GetState", &L::GetState, "The state")
-        .def("GetStateName", &L::GetStateName, "The state's name")
-        .def("GetError", &L::GetError, "Why the last start failed")
         .def("GetActiveLogFile", &L::GetActiveLogFile, "The log file in use")
-        .def("GetEntryCount", &L::GetEntryCount, "Entries written")
-        .def("Print", &PrintText<L>, "The service as text");
+        .def("Print", &Printed<L>, "The service as text");
+
+    using R = IpsecSocketRequest;
+    py::reinterpret_borrow<py::class_<R>>(m.attr("IpsecSocketRequest"))
+        .def("IsBypass", &R::IsBypass, "A bypass request")
+        .def("IsUnique", &R::IsUnique, "A unique-SA request")
+        .def("NamesAlgorithms", &R::NamesAlgorithms, "Whether it names algorithms")
+        .def(py::self == py::self)
+        .def("__str__", &Text<R>, "The request as the module prints it");
 }
 } // namespace
 
 void
 BindIpsecLayer(py::module_& m)
 {
-    BindDecision(m);
-    BindLayerClass(m);
-    BindEngines(m);
-    BindSocketPolicy(m);
-    BindLogger(m);
+    BindLayer(m);
+    BindLoggerAndSockets(m);
 
-    using Sa = Ptr<const SecurityAssociation>;
     RegisterTraceSignature<Ptr<const Packet>, IpsecDropReason, uint32_t>(
         "ns3::IpsecLayer::DropTracedCallback");
-    RegisterTraceSignature<Ptr<const Packet>, Sa>("ns3::IpsecLayer::SaTracedCallback");
+    RegisterTraceSignature<Ptr<const Packet>, Ptr<const SecurityAssociation>>(
+        "ns3::IpsecLayer::SaTracedCallback");
     RegisterTraceSignature<Ptr<const Packet>, const IpsecDecisionInfo&>(
         "ns3::IpsecLayer::DecisionTracedCallback");
     RegisterTraceSignature<Ptr<const Socket>, int, const std::string&>(
         "ns3::IpsecLayer::SocketOptionTracedCallback");
-    RegisterTraceSignature<Sa, const IpsecAddress&, uint16_t>(
+    RegisterTraceSignature<Ptr<const SecurityAssociation>, const IpsecAddress&, uint16_t>(
         "ns3::IpsecLayer::NatMappingTracedCallback");
-    RegisterTraceSignature<Ptr<const Packet>, const IpsecIpHeader&, bool>(
-        "ns3::IpsecLayer::MulticastControlTracedCallback");
+    RegisterTraceSignature<Ptr<const Packet>, const IpsecAddress&, uint16_t>(
+        "ns3::IpsecUdpEncapsulation::KeepaliveTracedCallback");
     RegisterTraceSignature<Ptr<const Packet>, IpsecCryptoEngine::Direction, Time, Time>(
         "ns3::IpsecCryptoEngine::JobTracedCallback");
     RegisterTraceSignature<Time>("ns3::Time::TracedCallback");
     RegisterTraceSignature<uint32_t, uint32_t>("ns3::TracedValueCallback::Uint32");
     RegisterTraceSignature<const std::string&>("ns3::IpsecPolicyLogger::LoggedTracedCallback");
-    RegisterTraceSignature<Ptr<const Packet>, const IpsecAddress&, uint16_t>(
-        "ns3::IpsecUdpEncapsulation::KeepaliveTracedCallback");
+    BindLayerMore(m);
+    RegisterTraceSignature<Ptr<const Packet>, const IpsecIpHeader&, bool>(
+        "ns3::IpsecLayer::MulticastControlTracedCallback");
 }
 
 } // namespace python

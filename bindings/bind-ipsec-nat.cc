@@ -4,78 +4,32 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// The NAPT model (Ipv4Napt), its mappings and its helper.
+// The IPv4 NAPT model (RFC 4787 behaviours) and its helper.
 
 #include "bind-ipsec.h"
 
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-napt-helper.h"
 #include "ns3/ipv4-napt.h"
-#include "ns3/net-device.h"
-#include "ns3/node.h"
-
-#include <cctype>
 
 namespace ns3
 {
 namespace python
 {
 
-void
-BindIpsecNat(py::module_& m)
+namespace
 {
-    py::enum_<Ipv4NaptDropReason> reason(m, "Ipv4NaptDropReason", "Why the NAT dropped a packet");
-    for (uint8_t i = 0; i < static_cast<uint8_t>(Ipv4NaptDropReason::COUNT); ++i)
-    {
-        auto r = static_cast<Ipv4NaptDropReason>(i);
-        std::string name = ToString(r); // "unsupported-protocol" -> UNSUPPORTED_PROTOCOL
-        for (auto& c : name)
-        {
-            c = (c == '-') ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        }
-        reason.value(name.c_str(), r);
-    }
-    m.def(
-        "ToString",
-        [](Ipv4NaptDropReason r) { return std::string(ToString(r)); },
-        py::arg("reason"),
-        "The NAT drop reason's name, e.g. 'filtered'");
-    py::enum_<NaptBehavior>(m, "NaptBehavior", "Mapping or filtering behaviour (RFC 4787)")
-        .value("ENDPOINT_INDEPENDENT", NaptBehavior::ENDPOINT_INDEPENDENT)
-        .value("ADDRESS_DEPENDENT", NaptBehavior::ADDRESS_DEPENDENT)
-        .value("ADDRESS_AND_PORT_DEPENDENT", NaptBehavior::ADDRESS_AND_PORT_DEPENDENT);
-    py::enum_<NaptTcpState>(m, "NaptTcpState", "TCP state of a mapping")
-        .value("TRANSITORY", NaptTcpState::TRANSITORY)
-        .value("ESTABLISHED", NaptTcpState::ESTABLISHED)
-        .value("CLOSING", NaptTcpState::CLOSING);
-
-    using M = Ipv4NaptMapping;
-    py::class_<M>(m, "Ipv4NaptMapping", "A NAT binding (a copy: read-only)")
-        .def_readonly("protocol", &M::protocol, "6, 17 or 1")
-        .def_readonly("internalAddress", &M::internalAddress, "Inside host")
-        .def_readonly("internalPort", &M::internalPort, "Inside port")
-        .def_readonly("externalAddress", &M::externalAddress, "The NAT's public address")
-        .def_readonly("externalPort", &M::externalPort, "External port")
-        .def_readonly("keyRemoteAddress", &M::keyRemoteAddress, "Remote address bound to")
-        .def_readonly("keyRemotePort", &M::keyRemotePort, "Remote port bound to")
-        .def_readonly("isStatic", &M::isStatic, "A port forward")
-        .def_readonly("created", &M::created, "When it was created")
-        .def_readonly("expires", &M::expires, "When it expires unless refreshed")
-        .def_readonly("tcpState", &M::tcpState, "TCP state")
-        .def_readonly("remotes", &M::remotes, "Remote endpoints seen")
-        .def("ProtocolName", &M::ProtocolName, "'tcp', 'udp' or 'icmp'");
-
-    py::class_<Ipv4Napt, Object, Ptr<Ipv4Napt>> napt(
-        m,
-        "Ipv4Napt",
-        "A NAPT (RFC 4787/5382/5508) as the routing protocol of a node");
+/// What the module binds beyond the examples' needs: port forwards and port ranges.
+void
+BindNatMore(py::module_& m)
+{
+    auto napt =
+        py::reinterpret_borrow<py::class_<Ipv4Napt, Object, Ptr<Ipv4Napt>>>(m.attr("Ipv4Napt"));
     py::enum_<Ipv4Napt::PortAllocation>(napt, "PortAllocation", "External port choice")
         .value("PRESERVE", Ipv4Napt::PRESERVE)
         .value("RANDOM", Ipv4Napt::RANDOM)
         .export_values();
-    napt.def_static("GetTypeId", &Ipv4Napt::GetTypeId, "The TypeId")
-        .def("GetOutsideInterface", &Ipv4Napt::GetOutsideInterface, "Outside interface")
-        .def("GetPublicAddress", &Ipv4Napt::GetPublicAddress, "The public address")
+    napt.def("GetOutsideInterface", &Ipv4Napt::GetOutsideInterface, "Outside interface")
         .def("SetPortRange",
              &Ipv4Napt::SetPortRange,
              py::arg("min"),
@@ -94,54 +48,13 @@ BindIpsecNat(py::module_& m)
             py::arg("external_port"),
             py::arg("internal_address"),
             py::arg("internal_port"),
-            "A static port forward; raises IpsecError with the C++ message when refused")
-        .def("AssignStreams", &Ipv4Napt::AssignStreams, py::arg("stream"), "Fix the streams")
-        .def("GetMappings", &Ipv4Napt::GetMappings, "The current mappings")
-        .def(
-            "PrintMappings",
-            [](const Ipv4Napt& n) {
-                std::ostringstream os;
-                n.PrintMappings(os);
-                return os.str();
-            },
-            "The mappings as text")
-        .def("GetDropCount", &Ipv4Napt::GetDropCount, py::arg("reason"), "Drops for a reason")
-        .def("GetTotalDrops", &Ipv4Napt::GetTotalDrops, "All drops")
-        .def("GetOutboundTranslations", &Ipv4Napt::GetOutboundTranslations, "Outbound")
-        .def("GetInboundTranslations", &Ipv4Napt::GetInboundTranslations, "Inbound")
-        .def("GetHairpinTranslations", &Ipv4Napt::GetHairpinTranslations, "Hairpin");
-
-    using H = Ipv4NaptHelper;
-    py::class_<H>(m,
-                  "Ipv4NaptHelper",
-                  "Installs NATs; misuse raises IpsecError with the C++ message")
-        .def(py::init<>(), "A helper")
-        .def(
-            "SetAttribute",
-            [](H& h, const std::string& name, py::handle value) {
-                h.SetAttribute(name, *ToAttributeValue(value));
-            },
-            py::arg("name"),
-            py::arg("value"),
-            "Set an attribute of the NATs this helper installs")
-        .def("Install",
-             py::overload_cast<Ptr<Node>, uint32_t, const std::vector<uint32_t>&>(&H::Install,
-                                                                                  py::const_),
-             py::arg("node"),
-             py::arg("outside_interface"),
-             py::arg("inside_interfaces"),
-             "Install a NAT by interface indices; returns it")
-        .def("Install",
-             py::overload_cast<Ptr<NetDevice>, const std::vector<Ptr<NetDevice>>&>(&H::Install,
-                                                                                   py::const_),
-             py::arg("outside"),
-             py::arg("inside"),
-             "Install a NAT by devices; returns it")
+            "A static port forward; raises IpsecError with the C++ message when refused");
+    py::reinterpret_borrow<py::class_<Ipv4NaptHelper>>(m.attr("Ipv4NaptHelper"))
         .def_static(
             "AddPortForward",
             [](Ptr<Ipv4Napt> n, uint8_t protocol, uint16_t ext, Ipv4Address addr, uint16_t port) {
                 std::string error;
-                if (!H::AddPortForward(n, protocol, ext, addr, port, &error))
+                if (!Ipv4NaptHelper::AddPortForward(n, protocol, ext, addr, port, &error))
                 {
                     ThrowIfError(error);
                 }
@@ -151,19 +64,114 @@ BindIpsecNat(py::module_& m)
             py::arg("external_port"),
             py::arg("internal_address"),
             py::arg("internal_port"),
-            "A static port forward; raises IpsecError with the C++ message when refused")
+            "A static port forward; raises IpsecError with the C++ message when refused");
+    m.def(
+        "ToString",
+        [](Ipv4NaptDropReason r) { return std::string(ToString(r)); },
+        py::arg("reason"),
+        "A NAT drop reason's name, e.g. 'filtered'");
+}
+} // namespace
+
+void
+BindIpsecNat(py::module_& m)
+{
+    py::class_<Ipv4NaptMapping>(m, "Ipv4NaptMapping", "One NAT mapping")
+        .def_readonly("protocol", &Ipv4NaptMapping::protocol, "6 TCP, 17 UDP, 1 ICMP")
+        .def_readonly("internalAddress", &Ipv4NaptMapping::internalAddress, "Inside host")
+        .def_readonly("internalPort", &Ipv4NaptMapping::internalPort, "Inside port")
+        .def_readonly("externalAddress", &Ipv4NaptMapping::externalAddress, "Public address")
+        .def_readonly("externalPort", &Ipv4NaptMapping::externalPort, "External port")
+        .def_readonly("isStatic", &Ipv4NaptMapping::isStatic, "A port forward")
+        .def_readonly("created", &Ipv4NaptMapping::created, "When it was created")
+        .def_readonly("expires", &Ipv4NaptMapping::expires, "When it expires unless refreshed")
+        .def("ProtocolName", &Ipv4NaptMapping::ProtocolName, "'TCP', 'UDP' or 'ICMP'")
+        .def("__repr__", [](const Ipv4NaptMapping& n) {
+            return std::string("<Ipv4NaptMapping ") + n.ProtocolName() + " " +
+                   Text(n.internalAddress) + ":" + std::to_string(n.internalPort) + " -> " +
+                   Text(n.externalAddress) + ":" + std::to_string(n.externalPort) + ">";
+        });
+
+    py::class_<Ipv4Napt, Object, Ptr<Ipv4Napt>>(m,
+                                                "Ipv4Napt",
+                                                "An IPv4 NAPT on a node (routing wrapper)")
+        .def_static("GetTypeId", &Ipv4Napt::GetTypeId, "The ns-3 TypeId")
+        .def("GetPublicAddress", &Ipv4Napt::GetPublicAddress, "The outside address")
+        .def("AssignStreams",
+             &Ipv4Napt::AssignStreams,
+             py::arg("stream"),
+             "Fix the port allocation's random stream")
+        .def("GetMappings", &Ipv4Napt::GetMappings, "The current mappings")
+        .def(
+            "PrintMappings",
+            [](const Ipv4Napt& n) {
+                std::ostringstream os;
+                n.PrintMappings(os);
+                return os.str();
+            },
+            "The mapping table, as text")
+        .def("GetDropCount", &Ipv4Napt::GetDropCount, py::arg("reason"), "Drops for a reason")
+        .def("GetTotalDrops", &Ipv4Napt::GetTotalDrops, "All drops")
+        .def("GetOutboundTranslations",
+             &Ipv4Napt::GetOutboundTranslations,
+             "Packets translated outbound")
+        .def("GetInboundTranslations",
+             &Ipv4Napt::GetInboundTranslations,
+             "Packets translated inbound")
+        .def("GetHairpinTranslations", &Ipv4Napt::GetHairpinTranslations, "Packets hairpinned");
+
+    py::class_<Ipv4NaptHelper>(m,
+                               "Ipv4NaptHelper",
+                               "Installs NAPTs (after the node's routes). Bad arguments raise "
+                               "IpsecError.")
+        .def(py::init<>())
+        .def(
+            "SetAttribute",
+            [](Ipv4NaptHelper& h, const std::string& name, py::handle value) {
+                TypeId::AttributeInformation info;
+                if (!Ipv4Napt::GetTypeId().LookupAttributeByName(name, &info))
+                {
+                    throw IpsecError("ns3::Ipv4Napt has no attribute '" + name + "'");
+                }
+                Ptr<AttributeValue> v = info.checker->CreateValidValue(*ToAttributeValue(value));
+                if (!v)
+                {
+                    throw IpsecError("invalid value '" + py::str(value).cast<std::string>() +
+                                     "' for Ipv4Napt attribute " + name);
+                }
+                h.SetAttribute(name, *v);
+            },
+            py::arg("name"),
+            py::arg("value"),
+            "An attribute of the NAPTs Install() creates")
+        .def("Install",
+             py::overload_cast<Ptr<Node>, uint32_t, const std::vector<uint32_t>&>(
+                 &Ipv4NaptHelper::Install,
+                 py::const_),
+             py::arg("node"),
+             py::arg("outside_interface"),
+             py::arg("inside_interfaces"),
+             "A NAPT on a node, by IPv4 interface indexes")
+        .def("Install",
+             py::overload_cast<Ptr<NetDevice>, const std::vector<Ptr<NetDevice>>&>(
+                 &Ipv4NaptHelper::Install,
+                 py::const_),
+             py::arg("outside"),
+             py::arg("inside"),
+             "A NAPT on a node, by devices")
         .def_static("AssignStreams",
-                    &H::AssignStreams,
+                    &Ipv4NaptHelper::AssignStreams,
                     py::arg("nodes"),
                     py::arg("stream"),
-                    "Fix the NATs' streams; returns how many were used")
-        .def_static("GetNapt", &H::GetNapt, py::arg("node"), "A node's NAT, or None");
+                    "Fix the random streams of these nodes' NAPTs")
+        .def_static("GetNapt", &Ipv4NaptHelper::GetNapt, py::arg("node"), "A node's NAPT, or None");
 
     RegisterTraceSignature<const Ipv4NaptMapping&>("ns3::Ipv4Napt::MappingTracedCallback");
     RegisterTraceSignature<Ptr<const Packet>, const Ipv4Header&, Ipv4NaptDropReason>(
         "ns3::Ipv4Napt::DropTracedCallback");
     RegisterTraceSignature<Ptr<const Packet>, const Ipv4Header&, const Ipv4NaptMapping&>(
         "ns3::Ipv4Napt::FilterDropTracedCallback");
+    BindNatMore(m);
 }
 
 } // namespace python

@@ -25,95 +25,11 @@ namespace python
 
 namespace
 {
-/// The constants and status.
+/// The constants, the status and the names of the enumerations.
 void
 BindConstants(py::module_& m)
 {
-    py::enum_<PfKeyMessageType> type(m, "PfKeyMessageType", "sadb_msg_type");
-    for (uint8_t i = 0; i <= static_cast<uint8_t>(PfKeyMessageType::MAX); ++i)
-    {
-        auto t = static_cast<PfKeyMessageType>(i);
-        std::string name = PfKeyMessageTypeName(t); // "SADB_X_SPDADD" -> X_SPDADD
-        name = name.rfind("SADB_", 0) == 0 ? name.substr(5) : name;
-        type.value(name.c_str(), t);
-    }
-    py::enum_<PfKeyExtensionType> ext(m, "PfKeyExtensionType", "sadb_ext_type");
-    for (uint16_t i = 0; i <= static_cast<uint16_t>(PfKeyExtensionType::MAX); ++i)
-    {
-        auto t = static_cast<PfKeyExtensionType>(i);
-        std::string name = PfKeyExtensionTypeName(t); // "SADB_EXT_SA", "SADB_X_EXT_POLICY"
-        for (const char* prefix : {"SADB_EXT_", "SADB_X_EXT_"})
-        {
-            if (name.rfind(prefix, 0) == 0)
-            {
-                name = (prefix[5] == 'X' ? "X_" : "") + name.substr(std::string(prefix).size());
-                break;
-            }
-        }
-        ext.value(name.c_str(), t);
-    }
-    py::enum_<PfKeySaType>(m, "PfKeySaType", "sadb_msg_satype")
-        .value("UNSPEC", PfKeySaType::UNSPEC)
-        .value("AH", PfKeySaType::AH)
-        .value("ESP", PfKeySaType::ESP)
-        .value("RSVP", PfKeySaType::RSVP)
-        .value("OSPFV2", PfKeySaType::OSPFV2)
-        .value("RIPV2", PfKeySaType::RIPV2)
-        .value("MIP", PfKeySaType::MIP)
-        .value("X_IPCOMP", PfKeySaType::X_IPCOMP);
-    py::enum_<PfKeySaState>(m, "PfKeySaState", "sadb_sa_state")
-        .value("LARVAL", PfKeySaState::LARVAL)
-        .value("MATURE", PfKeySaState::MATURE)
-        .value("DYING", PfKeySaState::DYING)
-        .value("DEAD", PfKeySaState::DEAD);
-    py::enum_<PfKeyIdentityType>(m, "PfKeyIdentityType", "sadb_ident_type")
-        .value("RESERVED", PfKeyIdentityType::RESERVED)
-        .value("PREFIX", PfKeyIdentityType::PREFIX)
-        .value("FQDN", PfKeyIdentityType::FQDN)
-        .value("USERFQDN", PfKeyIdentityType::USERFQDN);
-    py::enum_<PfKeyNatTraversalType>(m, "PfKeyNatTraversalType", "NAT-T encapsulation")
-        .value("NONE", PfKeyNatTraversalType::NONE)
-        .value("ESP_IN_UDP_NON_IKE", PfKeyNatTraversalType::ESP_IN_UDP_NON_IKE)
-        .value("ESP_IN_UDP", PfKeyNatTraversalType::ESP_IN_UDP);
-    py::enum_<PfKeyIpsecMode>(m, "PfKeyIpsecMode", "IPSEC_MODE_*")
-        .value("ANY", PfKeyIpsecMode::ANY)
-        .value("TRANSPORT", PfKeyIpsecMode::TRANSPORT)
-        .value("TUNNEL", PfKeyIpsecMode::TUNNEL)
-        .value("BEET", PfKeyIpsecMode::BEET);
-    py::enum_<PfKeyPolicyDirection>(m, "PfKeyPolicyDirection", "IPSEC_DIR_*")
-        .value("ANY", PfKeyPolicyDirection::ANY)
-        .value("INBOUND", PfKeyPolicyDirection::INBOUND)
-        .value("OUTBOUND", PfKeyPolicyDirection::OUTBOUND)
-        .value("FORWARD", PfKeyPolicyDirection::FORWARD)
-        .value("MAX", PfKeyPolicyDirection::MAX);
-    py::enum_<PfKeyPolicyType>(m, "PfKeyPolicyType", "IPSEC_POLICY_*")
-        .value("DISCARD", PfKeyPolicyType::DISCARD)
-        .value("NONE", PfKeyPolicyType::NONE)
-        .value("IPSEC", PfKeyPolicyType::IPSEC)
-        .value("ENTRUST", PfKeyPolicyType::ENTRUST)
-        .value("BYPASS", PfKeyPolicyType::BYPASS);
-    py::enum_<PfKeyIpsecLevel>(m, "PfKeyIpsecLevel", "IPSEC_LEVEL_*")
-        .value("DEFAULT", PfKeyIpsecLevel::DEFAULT)
-        .value("USE", PfKeyIpsecLevel::USE)
-        .value("REQUIRE", PfKeyIpsecLevel::REQUIRE)
-        .value("UNIQUE", PfKeyIpsecLevel::UNIQUE);
-    py::enum_<PfKeyErrno>(m, "PfKeyErrno", "sadb_msg_errno")
-        .value("OK", PfKeyErrno::OK)
-        .value("NOT_PERMITTED", PfKeyErrno::NOT_PERMITTED)
-        .value("NO_ENTRY", PfKeyErrno::NO_ENTRY)
-        .value("NO_SUCH_PROCESS", PfKeyErrno::NO_SUCH_PROCESS)
-        .value("INTERRUPTED", PfKeyErrno::INTERRUPTED)
-        .value("TRY_AGAIN", PfKeyErrno::TRY_AGAIN)
-        .value("NO_MEMORY", PfKeyErrno::NO_MEMORY)
-        .value("BUSY", PfKeyErrno::BUSY)
-        .value("EXISTS", PfKeyErrno::EXISTS)
-        .value("INVALID_ARGUMENT", PfKeyErrno::INVALID_ARGUMENT)
-        .value("NOT_IMPLEMENTED", PfKeyErrno::NOT_IMPLEMENTED)
-        .value("MESSAGE_SIZE", PfKeyErrno::MESSAGE_SIZE)
-        .value("PROTOCOL_NOT_SUPPORTED", PfKeyErrno::PROTOCOL_NOT_SUPPORTED)
-        .value("OPERATION_NOT_SUPPORTED", PfKeyErrno::OPERATION_NOT_SUPPORTED)
-        .value("NO_BUFFER_SPACE", PfKeyErrno::NO_BUFFER_SPACE);
-
+    // The PfKey* enumerations are in bind-ipsec-enums.cc.
     m.attr("PFKEY_VERSION") = PFKEY_VERSION;
     m.attr("PFKEY_UNIT") = PFKEY_UNIT;
     m.attr("PFKEY_HEADER_SIZE") = PFKEY_HEADER_SIZE;
@@ -532,6 +448,9 @@ BindChannel(py::module_& m)
             "Reserve an SPI: returns (status, spi)")
         .def("GetNewMappingsSent", &E::GetNewMappingsSent, "NAT_T_NEW_MAPPING messages sent")
         .def("AssignStreams", &E::AssignStreams, py::arg("stream"), "Fix the streams");
+    RegisterObjectType<PfKeySocket>();
+    RegisterObjectType<PfKeySocketFactory>();
+    RegisterObjectType<E>();
 }
 } // namespace
 

@@ -4,10 +4,11 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// Algorithms, lifetimes, security associations and the SAD.
+// Algorithms, lifetimes, SAs, their counters and replay windows, and the SAD.
 
 #include "bind-ipsec.h"
 
+#include "ns3/anti-replay-window.h"
 #include "ns3/ipsec-algorithm-registry.h"
 #include "ns3/ipsec-lifetime.h"
 #include "ns3/security-association-database.h"
@@ -18,145 +19,311 @@ namespace ns3
 namespace python
 {
 
+void
+SetFields(py::object self, const py::kwargs& kwargs)
+{
+    // The field's C++ name, or the same in snake_case (key_a_to_b for keyAtoB): compared
+    // without underscores and case.
+    auto squash = [](const std::string& text) {
+        std::string out;
+        for (char c : text)
+        {
+            if (c != '_')
+            {
+                out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            }
+        }
+        return out;
+    };
+    py::object type = py::type::of(self);
+    for (auto item : kwargs)
+    {
+        std::string name = item.first.cast<std::string>();
+        if (!py::hasattr(type, name.c_str()))
+        {
+            for (auto attr : py::dict(type.attr("__dict__")))
+            {
+                std::string field = attr.first.cast<std::string>();
+                if (field[0] != '_' && squash(field) == squash(name) &&
+                    py::isinstance(attr.second, py::module_::import("builtins").attr("property")))
+                {
+                    name = field;
+                    break;
+                }
+            }
+        }
+        if (!py::hasattr(type, name.c_str()))
+        {
+            throw py::type_error(py::str(py::type::of(self).attr("__name__")).cast<std::string>() +
+                                 " has no field '" + name + "'");
+        }
+        self.attr(name.c_str()) = item.second;
+    }
+}
+
 namespace
 {
-/// A registry entry (they live as long as the program): a reference, or None.
-template <typename Info>
+/// Print(os) as a string.
+template <typename T>
+std::string
+Printed(const T& value)
+{
+    std::ostringstream os;
+    value.Print(os);
+    return os.str();
+}
+
+/// A pointer the registry returns, as the info or None.
+template <typename T>
 py::object
-InfoOrNone(const Info* info)
+InfoOrNone(const T* info)
 {
     return info ? py::cast(info, py::return_value_policy::reference) : py::none();
 }
 
-/// The algorithm registry and its entries.
 void
-BindRegistry(py::module_& m)
+BindAlgorithms(py::module_& m)
 {
     py::class_<IpsecAlgorithmCost>(m, "IpsecAlgorithmCost", "Processing cost of an algorithm")
-        .def(py::init([](double perPacketNs, double perByteNs) {
-                 return IpsecAlgorithmCost{perPacketNs, perByteNs};
-             }),
-             py::arg("per_packet_ns") = 0.0,
-             py::arg("per_byte_ns") = 0.0,
-             "A cost")
-        .def_readwrite("perPacketNs", &IpsecAlgorithmCost::perPacketNs, "ns per packet")
-        .def_readwrite("perByteNs", &IpsecAlgorithmCost::perByteNs, "ns per byte")
-        .def("__repr__", [](const IpsecAlgorithmCost& c) {
-            return "IpsecAlgorithmCost(per_packet_ns=" + std::to_string(c.perPacketNs) +
-                   ", per_byte_ns=" + std::to_string(c.perByteNs) + ")";
+        .def_readonly("perPacketNs", &IpsecAlgorithmCost::perPacketNs, "Fixed cost per packet")
+        .def_readonly("perByteNs", &IpsecAlgorithmCost::perByteNs, "Cost per byte");
+
+    py::class_<EncryptionAlgorithmInfo>(m,
+                                        "EncryptionAlgorithmInfo",
+                                        "What the registry knows of an encryption algorithm")
+        .def_readonly("id", &EncryptionAlgorithmInfo::id, "PF_KEY identifier")
+        .def_readonly("name", &EncryptionAlgorithmInfo::name, "Canonical name")
+        .def_readonly("aliases", &EncryptionAlgorithmInfo::aliases, "Other accepted names")
+        .def_readonly("wiresharkName",
+                      &EncryptionAlgorithmInfo::wiresharkName,
+                      "Name in Wireshark's esp_sa table")
+        .def_readonly("rfc", &EncryptionAlgorithmInfo::rfc, "Defining document")
+        .def_readonly("keyBits", &EncryptionAlgorithmInfo::keyBits, "Accepted key sizes")
+        .def_readonly("saltBytes", &EncryptionAlgorithmInfo::saltBytes, "Salt after the key")
+        .def_readonly("blockBytes", &EncryptionAlgorithmInfo::blockBytes, "Block size")
+        .def_readonly("ivBytes", &EncryptionAlgorithmInfo::ivBytes, "Explicit IV per packet")
+        .def_readonly("icvBytes", &EncryptionAlgorithmInfo::icvBytes, "Combined-mode ICV")
+        .def_readonly("aead", &EncryptionAlgorithmInfo::aead, "Combined mode")
+        .def_readonly("cost", &EncryptionAlgorithmInfo::cost, "Default processing cost")
+        .def("__repr__", [](const EncryptionAlgorithmInfo& i) {
+            return "<EncryptionAlgorithmInfo " + i.name + ">";
         });
 
-    using E = EncryptionAlgorithmInfo;
-    py::class_<E>(m, "EncryptionAlgorithmInfo", "A registry entry (read-only)")
-        .def_readonly("id", &E::id, "PF_KEY identifier")
-        .def_readonly("name", &E::name, "Canonical name, e.g. 'aes-cbc'")
-        .def_readonly("aliases", &E::aliases, "Other accepted spellings")
-        .def_readonly("wiresharkName", &E::wiresharkName, "Wireshark esp_sa name")
-        .def_readonly("wiresharkSupported", &E::wiresharkSupported, "Wireshark decrypts it")
-        .def_readonly("pfkeyAssigned", &E::pfkeyAssigned, "Linux defines its PF_KEY number")
-        .def_readonly("ikev2Id", &E::ikev2Id, "IKEv2 transform ID (0: none)")
-        .def_readonly("rfc", &E::rfc, "Defining document")
-        .def_readonly("keyBits", &E::keyBits, "Accepted key sizes, salt excluded")
-        .def_readonly("saltBytes", &E::saltBytes, "Salt appended to the key")
-        .def_readonly("blockBytes", &E::blockBytes, "Cipher block size")
-        .def_readonly("ivBytes", &E::ivBytes, "Explicit IV per packet")
-        .def_readonly("icvBytes", &E::icvBytes, "ICV of a combined-mode algorithm")
-        .def_readonly("aead", &E::aead, "Combined mode")
-        .def_readonly("confidential", &E::confidential, "Whether it encrypts")
-        .def_readonly("cost", &E::cost, "Default processing cost")
-        .def_readonly("wiresharkKeyBits", &E::wiresharkKeyBits, "Key sizes Wireshark decrypts")
-        .def("__repr__", [](const E& e) { return "<EncryptionAlgorithmInfo " + e.name + ">"; });
-    using I = IntegrityAlgorithmInfo;
-    py::class_<I>(m, "IntegrityAlgorithmInfo", "A registry entry (read-only)")
-        .def_readonly("id", &I::id, "PF_KEY identifier")
-        .def_readonly("name", &I::name, "Canonical name, e.g. 'hmac-sha1'")
-        .def_readonly("aliases", &I::aliases, "Other accepted spellings")
-        .def_readonly("wiresharkName", &I::wiresharkName, "Wireshark esp_sa name")
-        .def_readonly("wiresharkSupported", &I::wiresharkSupported, "Wireshark checks it")
-        .def_readonly("pfkeyAssigned", &I::pfkeyAssigned, "Linux defines its PF_KEY number")
-        .def_readonly("ikev2Id", &I::ikev2Id, "IKEv2 transform ID (0: none)")
-        .def_readonly("rfc", &I::rfc, "Defining document")
-        .def_readonly("keyBits", &I::keyBits, "Key size")
-        .def_readonly("icvBytes", &I::icvBytes, "Truncated ICV length")
-        .def_readonly("cost", &I::cost, "Default processing cost")
-        .def("__repr__", [](const I& i) { return "<IntegrityAlgorithmInfo " + i.name + ">"; });
+    py::class_<IntegrityAlgorithmInfo>(m,
+                                       "IntegrityAlgorithmInfo",
+                                       "What the registry knows of an integrity algorithm")
+        .def_readonly("id", &IntegrityAlgorithmInfo::id, "PF_KEY identifier")
+        .def_readonly("name", &IntegrityAlgorithmInfo::name, "Canonical name")
+        .def_readonly("aliases", &IntegrityAlgorithmInfo::aliases, "Other accepted names")
+        .def_readonly("wiresharkName",
+                      &IntegrityAlgorithmInfo::wiresharkName,
+                      "Name in Wireshark's esp_sa table")
+        .def_readonly("rfc", &IntegrityAlgorithmInfo::rfc, "Defining document")
+        .def_readonly("keyBits", &IntegrityAlgorithmInfo::keyBits, "Key size")
+        .def_readonly("icvBytes", &IntegrityAlgorithmInfo::icvBytes, "Truncated ICV length")
+        .def_readonly("cost", &IntegrityAlgorithmInfo::cost, "Default processing cost")
+        .def("__repr__", [](const IntegrityAlgorithmInfo& i) {
+            return "<IntegrityAlgorithmInfo " + i.name + ">";
+        });
 
-    using R = IpsecAlgorithmRegistry;
-    py::class_<R>(m, "IpsecAlgorithmRegistry", "The algorithms the module knows (static)")
-        .def_static(
-            "Find",
-            [](IpsecEncryption id) { return InfoOrNone(R::Find(id)); },
-            py::arg("id"),
-            "The entry of an encryption algorithm, or None")
-        .def_static(
-            "Find",
-            [](IpsecIntegrity id) { return InfoOrNone(R::Find(id)); },
-            py::arg("id"),
-            "The entry of an integrity algorithm, or None")
+    py::class_<IpsecAlgorithmRegistry>(m,
+                                       "IpsecAlgorithmRegistry",
+                                       "The algorithms the module implements (static methods)")
+        .def_static("EncryptionAlgorithms",
+                    &IpsecAlgorithmRegistry::EncryptionAlgorithms,
+                    py::return_value_policy::reference,
+                    "Every encryption algorithm")
+        .def_static("IntegrityAlgorithms",
+                    &IpsecAlgorithmRegistry::IntegrityAlgorithms,
+                    py::return_value_policy::reference,
+                    "Every integrity algorithm")
         .def_static(
             "FindEncryption",
-            [](const std::string& name) { return InfoOrNone(R::FindEncryption(name)); },
+            [](const std::string& name) {
+                return InfoOrNone(IpsecAlgorithmRegistry::FindEncryption(name));
+            },
             py::arg("name"),
             "An encryption algorithm by name or alias, or None")
         .def_static(
             "FindIntegrity",
-            [](const std::string& name) { return InfoOrNone(R::FindIntegrity(name)); },
+            [](const std::string& name) {
+                return InfoOrNone(IpsecAlgorithmRegistry::FindIntegrity(name));
+            },
             py::arg("name"),
             "An integrity algorithm by name or alias, or None")
         .def_static(
+            "ValidateEsp",
+            [](IpsecEncryption enc, py::handle key, IpsecIntegrity auth, py::handle authKey) {
+                return IpsecAlgorithmRegistry::ValidateEsp(enc,
+                                                           FromBytes(key),
+                                                           auth,
+                                                           FromBytes(authKey));
+            },
+            py::arg("encryption"),
+            py::arg("key"),
+            py::arg("integrity"),
+            py::arg("auth_key"),
+            "What is wrong with an ESP combination and its keys, or ''")
+        .def_static(
+            "ValidateAh",
+            [](IpsecEncryption enc, py::handle key, IpsecIntegrity auth, py::handle authKey) {
+                return IpsecAlgorithmRegistry::ValidateAh(enc,
+                                                          FromBytes(key),
+                                                          auth,
+                                                          FromBytes(authKey));
+            },
+            py::arg("encryption"),
+            py::arg("key"),
+            py::arg("integrity"),
+            py::arg("auth_key"),
+            "What is wrong with an AH combination and its key, or ''");
+}
+
+void
+BindSas(py::module_& m)
+{
+    py::class_<IpsecLifetime>(m, "IpsecLifetime", "SA lifetime limits (or amounts used)")
+        .def(py::init([](py::kwargs kwargs) {
+            py::object self = py::cast(IpsecLifetime());
+            SetFields(self, kwargs);
+            return self.cast<IpsecLifetime>();
+        }))
+        .def_readwrite("allocations", &IpsecLifetime::allocations, "Packets")
+        .def_readwrite("bytes", &IpsecLifetime::bytes, "Payload bytes")
+        .def_readwrite("addTime", &IpsecLifetime::addTime, "Time after installation")
+        .def_readwrite("useTime", &IpsecLifetime::useTime, "Time after first use")
+        .def("IsUnlimited", &IpsecLifetime::IsUnlimited, "Whether no limit is set");
+
+    py::class_<IpsecSaCounters>(m, "IpsecSaCounters", "What an SA protected, accepted, dropped")
+        .def_readonly("txPackets", &IpsecSaCounters::txPackets, "Packets protected")
+        .def_readonly("txBytes", &IpsecSaCounters::txBytes, "Payload bytes protected")
+        .def_readonly("rxPackets", &IpsecSaCounters::rxPackets, "Packets accepted")
+        .def_readonly("rxBytes", &IpsecSaCounters::rxBytes, "Payload bytes accepted")
+        .def("GetDrops", &IpsecSaCounters::GetDrops, py::arg("reason"), "Drops for a reason")
+        .def("GetTotalDrops", &IpsecSaCounters::GetTotalDrops, "All drops");
+
+    py::class_<AntiReplayWindow>(m, "AntiReplayWindow", "An inbound SA's replay window")
+        .def("GetSize", &AntiReplayWindow::GetSize, "Window size (packets)")
+        .def("GetTop", &AntiReplayWindow::GetTop, "Highest sequence number accepted")
+        .def("IsEsn", &AntiReplayWindow::IsEsn, "Whether 64-bit sequence numbers");
+
+    py::class_<SecurityAssociation, Ptr<SecurityAssociation>>(m,
+                                                              "SecurityAssociation",
+                                                              "An SA: SPI, addresses, keys, "
+                                                              "sequence numbers, counters")
+        .def("GetProtocol", &SecurityAssociation::GetProtocol, "ESP or AH")
+        .def("GetMode", &SecurityAssociation::GetMode, "Transport or tunnel")
+        .def("GetSpi", &SecurityAssociation::GetSpi, "The SPI")
+        .def("GetSource", &SecurityAssociation::GetSource, "Sender of its packets")
+        .def("GetDestination", &SecurityAssociation::GetDestination, "Receiver of its packets")
+        .def("GetEncryption", &SecurityAssociation::GetEncryption, "Encryption algorithm")
+        .def("GetIntegrity", &SecurityAssociation::GetIntegrity, "Integrity algorithm")
+        .def("GetState", &SecurityAssociation::GetState, "Larval, mature, dying or dead")
+        .def("IsUsable", &SecurityAssociation::IsUsable, "Whether mature or dying")
+        .def("IsSizeOnly", &SecurityAssociation::IsSizeOnly, "Whether size-only (no crypto)")
+        .def("GetLastSequence", &SecurityAssociation::GetLastSequence, "Last sequence sent")
+        .def("GetCurrentLifetime", &SecurityAssociation::GetCurrentLifetime, "Amounts used")
+        .def(
+            "GetReqid",
+            [](const SecurityAssociation& sa) { return sa.GetParams().reqid; },
+            "Request ID (0: none)")
+        .def("GetCounters",
+             py::overload_cast<>(&SecurityAssociation::GetCounters, py::const_),
+             py::return_value_policy::reference_internal,
+             "Packets, bytes and drops")
+        .def("GetReplayWindow",
+             &SecurityAssociation::GetReplayWindow,
+             py::return_value_policy::reference_internal,
+             "The replay window (inbound use)")
+        .def("__str__", &Printed<SecurityAssociation>)
+        .def("__repr__", [](const SecurityAssociation& sa) {
+            return "<SecurityAssociation " + Printed(sa) + ">";
+        });
+
+    py::class_<SecurityAssociationDatabase, Object, Ptr<SecurityAssociationDatabase>>(
+        m,
+        "SecurityAssociationDatabase",
+        "The SAD: SAs by protocol, destination and SPI")
+        .def_static("GetTypeId", &SecurityAssociationDatabase::GetTypeId, "The ns-3 TypeId")
+        .def("GetAll", &SecurityAssociationDatabase::GetAll, "Every SA")
+        .def("Get",
+             &SecurityAssociationDatabase::Get,
+             py::arg("protocol"),
+             py::arg("destination"),
+             py::arg("spi"),
+             "An SA, or None")
+        .def("Remove",
+             &SecurityAssociationDatabase::Remove,
+             py::arg("protocol"),
+             py::arg("destination"),
+             py::arg("spi"),
+             "Delete an SA; whether there was one")
+        .def("Flush", py::overload_cast<>(&SecurityAssociationDatabase::Flush), "Delete every SA")
+        .def("__len__", [](const SecurityAssociationDatabase& s) { return s.GetAll().size(); })
+        .def("__iter__",
+             [](const SecurityAssociationDatabase& s) { return py::iter(py::cast(s.GetAll())); })
+        .def("__str__", &Printed<SecurityAssociationDatabase>);
+
+    RegisterTraceSignature<Ptr<const SecurityAssociation>>(
+        "ns3::SecurityAssociationDatabase::SaTracedCallback");
+    RegisterTraceSignature<Ptr<const SecurityAssociation>, bool>(
+        "ns3::SecurityAssociationDatabase::ExpireTracedCallback");
+}
+} // namespace
+
+namespace
+{
+/// What the module binds beyond the examples' needs: SA parameters, the rest of the SAD.
+void
+BindSaMore(py::module_& m)
+{
+    auto cost =
+        py::reinterpret_borrow<py::class_<IpsecAlgorithmCost>>(m.attr("IpsecAlgorithmCost"));
+    cost.def(py::init([](double perPacketNs, double perByteNs) {
+                 return IpsecAlgorithmCost{perPacketNs, perByteNs};
+             }),
+             py::arg("per_packet_ns") = 0.0,
+             py::arg("per_byte_ns") = 0.0,
+             "A cost in nanoseconds");
+    using E = EncryptionAlgorithmInfo;
+    py::reinterpret_borrow<py::class_<E>>(m.attr("EncryptionAlgorithmInfo"))
+        .def_readonly("wiresharkSupported", &E::wiresharkSupported, "Wireshark decrypts it")
+        .def_readonly("pfkeyAssigned", &E::pfkeyAssigned, "Linux defines its PF_KEY number")
+        .def_readonly("ikev2Id", &E::ikev2Id, "IKEv2 transform ID (0: none)")
+        .def_readonly("confidential", &E::confidential, "Whether it encrypts")
+        .def_readonly("wiresharkKeyBits", &E::wiresharkKeyBits, "Key sizes Wireshark decrypts");
+    using I = IntegrityAlgorithmInfo;
+    py::reinterpret_borrow<py::class_<I>>(m.attr("IntegrityAlgorithmInfo"))
+        .def_readonly("wiresharkSupported", &I::wiresharkSupported, "Wireshark checks it")
+        .def_readonly("pfkeyAssigned", &I::pfkeyAssigned, "Linux defines its PF_KEY number")
+        .def_readonly("ikev2Id", &I::ikev2Id, "IKEv2 transform ID (0: none)");
+    using R = IpsecAlgorithmRegistry;
+    auto reference = [](auto info) {
+        return info ? py::cast(info, py::return_value_policy::reference) : py::none();
+    };
+    py::reinterpret_borrow<py::class_<R>>(m.attr("IpsecAlgorithmRegistry"))
+        .def_static(
+            "Find",
+            [reference](IpsecEncryption id) { return reference(R::Find(id)); },
+            py::arg("id"),
+            "The entry of an encryption algorithm, or None")
+        .def_static(
+            "Find",
+            [reference](IpsecIntegrity id) { return reference(R::Find(id)); },
+            py::arg("id"),
+            "The entry of an integrity algorithm, or None")
+        .def_static(
             "FindEncryptionByIkev2",
-            [](uint16_t id) { return InfoOrNone(R::FindEncryptionByIkev2(id)); },
+            [reference](uint16_t id) { return reference(R::FindEncryptionByIkev2(id)); },
             py::arg("transform_id"),
             "An encryption algorithm by IKEv2 transform ID, or None")
         .def_static(
             "FindIntegrityByIkev2",
-            [](uint16_t id) { return InfoOrNone(R::FindIntegrityByIkev2(id)); },
+            [reference](uint16_t id) { return reference(R::FindIntegrityByIkev2(id)); },
             py::arg("transform_id"),
-            "An integrity algorithm by IKEv2 transform ID, or None")
-        .def_static("EncryptionAlgorithms",
-                    &R::EncryptionAlgorithms,
-                    py::return_value_policy::reference,
-                    "Every encryption algorithm")
-        .def_static("IntegrityAlgorithms",
-                    &R::IntegrityAlgorithms,
-                    py::return_value_policy::reference,
-                    "Every integrity algorithm")
-        .def_static(
-            "ValidateEsp",
-            [](IpsecEncryption e, py::handle ek, IpsecIntegrity a, py::handle ak) {
-                return R::ValidateEsp(e, FromBytes(ek), a, FromBytes(ak));
-            },
-            py::arg("enc"),
-            py::arg("enc_key"),
-            py::arg("auth"),
-            py::arg("auth_key"),
-            "What is wrong with an ESP algorithm/key combination, or ''")
-        .def_static(
-            "ValidateAh",
-            [](IpsecEncryption e, py::handle ek, IpsecIntegrity a, py::handle ak) {
-                return R::ValidateAh(e, FromBytes(ek), a, FromBytes(ak));
-            },
-            py::arg("enc"),
-            py::arg("enc_key"),
-            py::arg("auth"),
-            py::arg("auth_key"),
-            "What is wrong with an AH algorithm/key combination, or ''");
-}
+            "An integrity algorithm by IKEv2 transform ID, or None");
 
-/// Lifetimes and SA parameters.
-void
-BindParams(py::module_& m)
-{
-    py::class_<IpsecLifetime> lifetime(m,
-                                       "IpsecLifetime",
-                                       "Limits of an SA (or, current: what it used so far)");
-    StructBinder<IpsecLifetime>(lifetime)
-        .Field("allocations", "allocations", &IpsecLifetime::allocations, "Packets")
-        .Field("bytes", "bytes", &IpsecLifetime::bytes, "Payload bytes")
-        .Field("addTime", "add_time", &IpsecLifetime::addTime, "Time after installation")
-        .Field("useTime", "use_time", &IpsecLifetime::useTime, "Time after first use")
-        .Finish("IpsecLifetime");
-    lifetime.def("IsUnlimited", &IpsecLifetime::IsUnlimited, "Whether every field is zero")
+    py::reinterpret_borrow<py::class_<IpsecLifetime>>(m.attr("IpsecLifetime"))
         .def("IsReachedBy",
              &IpsecLifetime::IsReachedBy,
              py::arg("packets"),
@@ -166,8 +333,7 @@ BindParams(py::module_& m)
                     &IpsecLifetime::Validate,
                     py::arg("soft"),
                     py::arg("hard"),
-                    "What is wrong with a soft/hard pair, or ''")
-        .def("__str__", [](const IpsecLifetime& l) { return Text(l); });
+                    "What is wrong with a soft/hard pair, or ''");
 
     py::class_<IpsecUdpEncap> encap(m, "IpsecUdpEncap", "ESP in UDP (RFC 3948) of an SA");
     StructBinder<IpsecUdpEncap>(encap)
@@ -212,61 +378,30 @@ BindParams(py::module_& m)
         .Finish("IpsecSaParams");
     params.def("Validate", &P::Validate, "What is wrong with them, or ''");
 
-    py::class_<IpsecSaCounters>(m, "IpsecSaCounters", "What went through an SA")
-        .def_readonly("txPackets", &IpsecSaCounters::txPackets, "Packets protected")
-        .def_readonly("txBytes", &IpsecSaCounters::txBytes, "Payload bytes protected")
-        .def_readonly("rxPackets", &IpsecSaCounters::rxPackets, "Packets accepted")
-        .def_readonly("rxBytes", &IpsecSaCounters::rxBytes, "Payload bytes accepted")
-        .def("GetDrops", &IpsecSaCounters::GetDrops, py::arg("reason"), "Drops for a reason")
-        .def("GetTotalDrops", &IpsecSaCounters::GetTotalDrops, "All drops");
-}
-
-/// SecurityAssociation and the SAD.
-void
-BindSas(py::module_& m)
-{
     using SA = SecurityAssociation;
-    const auto inner = py::return_value_policy::reference_internal;
-    py::class_<SA, Ptr<SA>>(m, "SecurityAssociation", "An SA (usually made by the SAD)")
+    py::reinterpret_borrow<py::class_<SA, Ptr<SA>>>(m.attr("SecurityAssociation"))
         .def(py::init([](const IpsecSaParams& p) { return Create<SA>(p); }),
              py::arg("params"),
              "An SA outside any SAD")
-        .def("GetParams", &SA::GetParams, inner, "Its parameters")
-        .def("GetProtocol", &SA::GetProtocol, "ESP or AH")
-        .def("GetMode", &SA::GetMode, "Transport or tunnel")
-        .def("GetSpi", &SA::GetSpi, "SPI")
-        .def("GetSource", &SA::GetSource, "Sender of protected packets")
-        .def("GetDestination", &SA::GetDestination, "Receiver")
-        .def("GetEncryption", &SA::GetEncryption, "Encryption algorithm")
-        .def("GetIntegrity", &SA::GetIntegrity, "Integrity algorithm")
+        .def("GetParams",
+             &SA::GetParams,
+             py::return_value_policy::reference_internal,
+             "Its parameters")
         .def("GetEncryptionInfo",
              &SA::GetEncryptionInfo,
              py::return_value_policy::reference,
              "The encryption algorithm's registry entry")
         .def("GetIcvSize", &SA::GetIcvSize, "ICV bytes on the wire")
-        .def("IsSizeOnly", &SA::IsSizeOnly, "Whether it is size-only")
-        .def("GetState", &SA::GetState, "LARVAL, MATURE, DYING or DEAD")
-        .def("IsUsable", &SA::IsUsable, "Whether it carries packets")
-        .def("GetCurrentLifetime", &SA::GetCurrentLifetime, "What it used so far")
-        .def("GetLastSequence", &SA::GetLastSequence, "Last sequence number sent")
-        .def("GetCounters",
-             py::overload_cast<>(&SA::GetCounters, py::const_),
-             inner,
-             "Packets, bytes and drops")
-        .def("Print", &PrintText<SA>, "The SA as text (as ipseckey dump)")
-        .def("__str__", &PrintText<SA>)
-        .def("__repr__",
-             [](const SA& sa) { return "<SecurityAssociation " + PrintText(sa) + ">"; });
+        .def("Print", &Printed<SA>, "The SA as text (as ipseckey dump)");
 
     using Sad = SecurityAssociationDatabase;
-    py::class_<Sad, Object, Ptr<Sad>>(m, "SecurityAssociationDatabase", "A node's SAD")
-        .def_static("GetTypeId", &Sad::GetTypeId, "The TypeId")
+    py::reinterpret_borrow<py::class_<Sad, Object, Ptr<Sad>>>(m.attr("SecurityAssociationDatabase"))
         .def(py::init([]() { return CreateObject<Sad>(); }), "An empty SAD")
         .def(
             "Add",
-            [](Sad& sad, const IpsecSaParams& params) {
+            [](Sad& sad, const IpsecSaParams& p) {
                 std::string error;
-                Ptr<SA> sa = sad.Add(params, error);
+                Ptr<SA> sa = sad.Add(p, error);
                 ThrowIfError(sa ? "" : error);
                 return sa;
             },
@@ -284,14 +419,7 @@ BindSas(py::module_& m)
             py::arg("sa"),
             py::arg("soft"),
             py::arg("hard"),
-            "Change an SA's lifetimes; raises IpsecError when they are invalid")
-        .def("Remove",
-             &Sad::Remove,
-             py::arg("protocol"),
-             py::arg("destination"),
-             py::arg("spi"),
-             "Remove an SA; whether there was one")
-        .def("Flush", py::overload_cast<>(&Sad::Flush), "Remove every SA")
+            "Change an SA's lifetimes; raises IpsecError with the C++ message")
         .def("Flush",
              py::overload_cast<IpsecProtocol>(&Sad::Flush),
              py::arg("protocol"),
@@ -322,12 +450,6 @@ BindSas(py::module_& m)
              py::arg("destination"),
              py::arg("spi"),
              "The usable SA with this key, or None")
-        .def("Get",
-             &Sad::Get,
-             py::arg("protocol"),
-             py::arg("destination"),
-             py::arg("spi"),
-             "The SA with this key in any state, or None")
         .def("FindOutbound",
              py::overload_cast<const IpsecPolicy&, IpsecAddress, IpsecAddress>(&Sad::FindOutbound,
                                                                                py::const_),
@@ -335,27 +457,17 @@ BindSas(py::module_& m)
              py::arg("source"),
              py::arg("destination"),
              "The SA a policy would use between two addresses, or None")
-        .def("Expire",
-             &Sad::Expire,
-             py::arg("sa"),
-             py::arg("hard"),
-             "Expire an SA now (soft or hard)")
-        .def("GetAll", &Sad::GetAll, "Every SA in installation order")
-        .def("Print", &PrintText<Sad>, "The SAD as text (as ipseckey dump)")
-        .def("__len__", [](const Sad& sad) { return sad.GetAll().size(); });
+        .def("Expire", &Sad::Expire, py::arg("sa"), py::arg("hard"), "Expire an SA now")
+        .def("Print", &Printed<Sad>, "The SAD as text (as ipseckey dump)");
 }
 } // namespace
 
 void
 BindIpsecSa(py::module_& m)
 {
-    BindRegistry(m);
-    BindParams(m);
+    BindAlgorithms(m);
     BindSas(m);
-    RegisterTraceSignature<Ptr<const SecurityAssociation>>(
-        "ns3::SecurityAssociationDatabase::SaTracedCallback");
-    RegisterTraceSignature<Ptr<const SecurityAssociation>, bool>(
-        "ns3::SecurityAssociationDatabase::ExpireTracedCallback");
+    BindSaMore(m);
 }
 
 } // namespace python

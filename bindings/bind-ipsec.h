@@ -9,25 +9,32 @@
 
 /**
  * @file
- * What the binding files of the ipsec module's own API share; BindIpsec() (bind-ipsec.cc)
- * calls their functions in dependency order.
+ * The binding files of the ipsec module's own API; BindIpsec() (bind-ipsec.cc) calls them
+ * in dependency order.
  *
- * Error conventions of the Python API (the docstrings repeat them where they apply):
+ * Error conventions of the Python API (docstrings repeat them where they apply):
  *  - the helpers' IpsecError is raised as `ns3ipsec.IpsecError` (a ValueError), same message;
- *  - a C++ call that reports failure through a `std::string& error` out-parameter (next to a
- *    bool or null result) raises IpsecError with that message, and returns the result
- *    otherwise;
- *  - a C++ call that returns its error message (empty on success: Validate(), the loaders'
- *    Apply/ApplyFile, SecurityPolicyDatabase.Add) returns it in Python too;
+ *  - a C++ call that reports failure through a `std::string& error` out-parameter (next to
+ *    a bool or null result), and SecurityPolicyDatabase.Add, raise IpsecError with the C++
+ *    message and return the result otherwise;
  *  - the parsers raise IpsecError with the result's GetErrorText() when it has errors;
- *  - status and errno APIs (sockets, PF_KEY) keep their return value; their out-parameters
- *    become further elements of a returned tuple, e.g. `status, message = PfKeyMessage.Parse(b)`.
+ *  - calls that return their error message in C++ (Validate(), the loaders' Apply and
+ *    ApplyFile, IpsecTunnelInterface.AddPolicy) return it in Python too ('' = success);
+ *  - socket options raise OSError(errno, message) when refused;
+ *  - PF_KEY calls keep their PfKeyStatus (or errno) result; their out-parameters become
+ *    further elements of a returned tuple, e.g. `status, message = PfKeyMessage.Parse(data)`.
+ *
+ * Config structs take their fields as keyword arguments, by C++ name or in snake_case
+ * (key_a_to_b for keyAtoB); fields keep their C++ names.
  */
 
 #include "ns3-python.h"
 
+#include "ns3/ipsec-error.h"
+
 #include <map>
 #include <memory>
+#include <sstream>
 #include <vector>
 
 namespace ns3
@@ -35,31 +42,66 @@ namespace ns3
 namespace python
 {
 
-void BindIpsecPolicy(py::module_& m); //!< bind-ipsec-policy.cc: enums, addresses, selectors, SPD
-void BindIpsecSa(py::module_& m);     //!< bind-ipsec-sa.cc: algorithms, lifetimes, SAs, SAD
-void BindIpsecLayer(py::module_& m);  //!< bind-ipsec-layer.cc: layer, engine, sockets, traces
-void BindIpsecPfKey(py::module_& m);  //!< bind-ipsec-pfkey.cc: the PF_KEY channel
-void BindIpsecHelper(py::module_& m); //!< bind-ipsec-helper.cc: IpsecHelper, configs, pcap tools
-void BindIpsecConfig(py::module_& m); //!< bind-ipsec-config.cc: ipseckey and ipsecconf
+void BindIpsecEnums(py::module_& m);  //!< bind-ipsec-enums.cc
+void BindIpsecPolicy(py::module_& m); //!< bind-ipsec-policy.cc: addresses, selectors, SPD
+void BindIpsecSa(py::module_& m);     //!< bind-ipsec-sa.cc: algorithms, SAs, SAD
+void BindIpsecLayer(py::module_& m);  //!< bind-ipsec-layer.cc: the layer, traces, sockets
+void BindIpsecHelper(py::module_& m); //!< bind-ipsec-helper.cc: IpsecHelper and its configs
 void BindIpsecNat(py::module_& m);    //!< bind-ipsec-nat.cc: the NAPT model and its helper
+void BindIpsecConfig(py::module_& m); //!< bind-ipsec-config.cc: config files, pcap tools
+void BindIpsecPfKey(py::module_& m);  //!< bind-ipsec-pfkey.cc: the PF_KEY channel
+
+/** @return Bytes as a Python bytes object. @param v The bytes. */
+inline py::bytes
+ToBytes(const std::vector<uint8_t>& v)
+{
+    return py::bytes(reinterpret_cast<const char*>(v.data()), v.size());
+}
+
+/** @return A Python bytes object (or list of ints) as bytes. @param b The object. */
+inline std::vector<uint8_t>
+FromBytes(py::handle b)
+{
+    if (py::isinstance<py::bytes>(b) || py::isinstance<py::bytearray>(b) ||
+        py::isinstance<py::memoryview>(b))
+    {
+        std::string s = py::bytes(py::reinterpret_steal<py::object>(PyBytes_FromObject(b.ptr())));
+        return std::vector<uint8_t>(s.begin(), s.end());
+    }
+    return b.cast<std::vector<uint8_t>>();
+}
 
 /**
- * @brief Raises ns3ipsec.IpsecError when a C++ error message is not empty.
+ * @brief A read-write `bytes` property for a std::vector<uint8_t> member (keys).
+ * @param cls The class.
+ * @param name The property's name.
+ * @param member The member.
+ * @param doc What it holds.
+ */
+template <typename Class, typename T>
+void
+AddBytesProperty(Class& cls, const char* name, std::vector<uint8_t> T::*member, const char* doc)
+{
+    cls.def_property(
+        name,
+        [member](const T& self) { return ToBytes(self.*member); },
+        [member](T& self, py::handle value) { self.*member = FromBytes(value); },
+        doc);
+}
+
+/**
+ * @brief Sets fields from keyword arguments through the class's Python properties, so a
+ * config struct can be built as Config(encryption=..., reqid=1).
+ * @param self The new object (as a Python object).
+ * @param kwargs The fields.
+ */
+void SetFields(py::object self, const py::kwargs& kwargs);
+
+/**
+ * @brief Raises IpsecError with a message when it is not empty (the C++ API's error strings).
  * @param error The message.
  */
 void ThrowIfError(const std::string& error);
-
-/**
- * @param bytes Bytes.
- * @return Them as Python bytes.
- */
-py::bytes ToBytes(const std::vector<uint8_t>& bytes);
-
-/**
- * @param value bytes, bytearray, memoryview or an iterable of ints.
- * @return The bytes.
- */
-std::vector<uint8_t> FromBytes(py::handle value);
 
 /**
  * @param value Something with Print(std::ostream&).

@@ -10,6 +10,7 @@
 
 #include "ns3/csma-helper.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/queue.h"
 
 namespace ns3
 {
@@ -48,8 +49,11 @@ template <typename Helper>
 void
 SetQueue(Helper& helper, const std::string& type, const py::kwargs& kwargs)
 {
+    // As the helpers do: "ns3::DropTailQueue" means "ns3::DropTailQueue<Packet>".
+    std::string fullType = type;
+    QueueBase::AppendItemTypeIfNotPresent(fullType, "Packet");
     TypeId tid;
-    if (!TypeId::LookupByNameFailSafe(type, &tid))
+    if (!TypeId::LookupByNameFailSafe(fullType, &tid))
     {
         throw py::value_error("no queue type named '" + type + "'");
     }

@@ -28,6 +28,60 @@
 #include <pybind11/stl.h>
 #include <sstream>
 #include <string>
+#include <typeinfo>
+
+namespace ns3
+{
+namespace python
+{
+/**
+ * @brief The most derived bound class of an ns-3 object: walking its TypeId's parents to the
+ * first registered one (Ipv4L3Protocol, not bound, reaches Python as Ipv4).
+ * @param object The object.
+ * @param type Set to that class's type_info (nullptr: none bound).
+ * @return The object's address as that class.
+ */
+const void* FindBoundType(const Object* object, const std::type_info*& type);
+
+/**
+ * @brief Registers a bound ns3::Object subclass under its TypeId name, for FindBoundType().
+ * @param typeName T::GetTypeId().GetName()
+ * @param type typeid(T)
+ * @param cast dynamic_cast<const T*> as a function
+ */
+void AddObjectType(const std::string& typeName,
+                   const std::type_info& type,
+                   const void* (*cast)(const Object*));
+
+/// Registers T (an ns3::Object subclass bound with py::class_) for FindBoundType().
+template <typename T>
+void
+RegisterObjectType()
+{
+    AddObjectType(T::GetTypeId().GetName(), typeid(T), [](const Object* o) -> const void* {
+        return dynamic_cast<const T*>(o);
+    });
+}
+} // namespace python
+} // namespace ns3
+
+namespace pybind11
+{
+/// ns-3 objects reach Python as their most derived bound class (see FindBoundType).
+template <typename T>
+struct polymorphic_type_hook<T, detail::enable_if_t<std::is_base_of<ns3::Object, T>::value>>
+{
+    static const void* get(const T* src, const std::type_info*& type)
+    {
+        if (!src)
+        {
+            type = nullptr;
+            return src;
+        }
+        return ns3::python::FindBoundType(src, type);
+    }
+};
+} // namespace pybind11
 
 // ns3::Ptr counts references inside the object (intrusive): a raw pointer handed to Python can
 // always be wrapped in a new Ptr, which is what the `true` says.

@@ -127,6 +127,56 @@ TraceConnection::GetState() const
     return m_state;
 }
 
+namespace
+{
+/// A bound Object subclass: its type_info and a checked cast to it.
+struct ObjectType
+{
+    const std::type_info* type;         //!< typeid of the class
+    const void* (*cast)(const Object*); //!< dynamic_cast to it
+};
+
+/// Bound Object subclasses by TypeId name.
+std::map<std::string, ObjectType>&
+ObjectTypes()
+{
+    static std::map<std::string, ObjectType> types;
+    return types;
+}
+} // namespace
+
+void
+AddObjectType(const std::string& typeName,
+              const std::type_info& type,
+              const void* (*cast)(const Object*))
+{
+    ObjectTypes()[typeName] = ObjectType{&type, cast};
+}
+
+const void*
+FindBoundType(const Object* object, const std::type_info*& type)
+{
+    for (TypeId tid = object->GetInstanceTypeId();; tid = tid.GetParent())
+    {
+        auto it = ObjectTypes().find(tid.GetName());
+        if (it != ObjectTypes().end())
+        {
+            const void* cast = it->second.cast(object);
+            if (cast)
+            {
+                type = it->second.type;
+                return cast;
+            }
+        }
+        if (tid == tid.GetParent())
+        {
+            break; // ns3::ObjectBase is its own parent
+        }
+    }
+    type = &typeid(Object);
+    return static_cast<const void*>(object);
+}
+
 void
 AddTraceSignature(const std::string& callbackName, TraceSignature signature)
 {

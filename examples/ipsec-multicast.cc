@@ -25,6 +25,7 @@
 #include "ns3/ipsec-module.h"
 #include "ns3/network-module.h"
 
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -64,6 +65,8 @@ main(int argc, char* argv[])
         std::cerr << "--receivers must be at least 1\n";
         return 1;
     }
+    std::error_code mkdirError;
+    std::filesystem::create_directories(outputDir, mkdirError);
     GlobalValue::Bind("ChecksumEnabled", BooleanValue(true)); // Wireshark checks them
 
     // Node 0 sends, nodes 1..N receive, node N+1 has IPsec but not the group's SA.

@@ -8,7 +8,6 @@
 
 #include "wireshark-esp-sa.h"
 
-#include "ns3/abort.h"
 #include "ns3/ipsec-error.h"
 #include "ns3/ipsec-key-engine.h"
 #include "ns3/ipv4.h"

@@ -446,7 +446,7 @@ class IpsecHelper
      */
     static uint32_t EspKeyBytes(IpsecEncryption encryption, uint16_t keyBits);
     /**
-     * @brief Abort with a message unless @p group is multicast and @p source unicast, of
+     * @brief Throw IpsecError unless @p group is multicast and @p source unicast, of
      * one IP version.
      * @param group a multicast group's address
      * @param source its sender's address

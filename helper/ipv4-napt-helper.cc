@@ -6,7 +6,6 @@
 
 #include "ipv4-napt-helper.h"
 
-#include "ns3/abort.h"
 #include "ns3/ipsec-error.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"

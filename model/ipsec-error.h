@@ -16,22 +16,19 @@ namespace ns3
 
 /**
  * @ingroup ipsec
- * @brief A bad argument given to one of the module's helpers (IpsecHelper, Ipv4NaptHelper):
- * an unknown algorithm, a wrong key size, a node without an IP stack, ...
+ * @brief A bad argument given to the module's helpers (an unknown algorithm, a key of the
+ * wrong size, a node without an IP stack, ...), reported before anything was changed.
  *
- * The helpers check their arguments before changing anything and throw this exception with
- * the message that says what is wrong. A C++ program that does not catch it still ends with
- * that message: std::terminate() prints the what() of an uncaught exception derived from
- * std::exception ("terminate called after throwing an instance of 'ns3::IpsecError'
- * what(): ...") and aborts, as NS_ABORT_MSG did before. The Python bindings raise it as
- * `ns3ipsec.IpsecError`, a ValueError, with the same message.
+ * The helpers throw it instead of aborting, so that a caller can report the mistake and go
+ * on (the Python bindings raise it as `ns3ipsec.IpsecError`, a ValueError). A C++ program
+ * that does not catch it still ends with the message: std::terminate prints what().
  */
 class IpsecError : public std::invalid_argument
 {
   public:
     /**
-     * @brief Construct with a message.
-     * @param message What is wrong (e.g. "IpsecHelper::AddEspSaPair: unknown algorithm").
+     * @brief Construct with the message.
+     * @param message What was wrong, naming the call (e.g. "IpsecHelper::AddEspSaPair: ...")
      */
     explicit IpsecError(const std::string& message);
 };
@@ -40,28 +37,27 @@ class IpsecError : public std::invalid_argument
 
 /**
  * @ingroup ipsec
- * @brief Throw an IpsecError if a condition holds; the message is streamed (as in
- * NS_ABORT_MSG_IF).
- * @param cond The condition.
- * @param msg The message, an expression for operator<<.
+ * @brief Throw an IpsecError built from a stream expression unless a condition holds.
+ * @param condition What must be true.
+ * @param message The message, as for NS_ABORT_MSG (`"x: " << value`).
  */
-#define IPSEC_THROW_IF(cond, msg)                                                                  \
+#define IPSEC_THROW_UNLESS(condition, message)                                                     \
     do                                                                                             \
     {                                                                                              \
-        if (cond)                                                                                  \
+        if (!(condition))                                                                          \
         {                                                                                          \
-            std::ostringstream ipsecErrorStream;                                                   \
-            ipsecErrorStream << msg;                                                               \
-            throw ::ns3::IpsecError(ipsecErrorStream.str());                                       \
+            std::ostringstream ipsecErrorText;                                                     \
+            ipsecErrorText << message;                                                             \
+            throw ::ns3::IpsecError(ipsecErrorText.str());                                         \
         }                                                                                          \
     } while (false)
 
 /**
  * @ingroup ipsec
- * @brief Throw an IpsecError unless a condition holds (as in NS_ABORT_MSG_UNLESS).
- * @param cond The condition.
- * @param msg The message, an expression for operator<<.
+ * @brief Throw an IpsecError built from a stream expression if a condition holds.
+ * @param condition What must be false.
+ * @param message The message.
  */
-#define IPSEC_THROW_UNLESS(cond, msg) IPSEC_THROW_IF(!(cond), msg)
+#define IPSEC_THROW_IF(condition, message) IPSEC_THROW_UNLESS(!(condition), message)
 
-#endif /* IPSEC_ERROR_H */
+#endif // IPSEC_ERROR_H
