@@ -111,7 +111,7 @@ def test_drop_trace_reports_missing_sas():
     ns.Simulator.Stop(ns.Seconds(3))
     ns.Simulator.Run()
     assert received == []
-    assert [(ctx, reason) for ctx, reason, _spi in drops] == [("B", ns.IpsecDropReason.NO_SA)] * 3
+    assert [(ctx, r) for ctx, r, _spi in drops] == [("B", ns.IpsecDropReason.NO_SA)] * 3
     assert layer_b.GetCounters().GetDrops(ns.IpsecDropReason.NO_SA) == 3
     dropped = [d for d in decisions if d.decision == ns.IpsecDecision.DROP]
     assert [d.reason for d in dropped] == [ns.IpsecDropReason.NO_SA] * 3
@@ -236,3 +236,88 @@ def test_every_trace_source_of_the_module_takes_a_python_callable():
             connection = objects[kind].TraceConnectWithoutContext(name, lambda *args: None)
             assert connection.active, (kind, name)
             connection.disconnect()
+
+
+def test_pfkey_key_manager_flow_acquire_getspi_update_add():
+    """What the key-management example's manager does, from Python: REGISTER, ACQUIRE on
+    traffic without SAs, GETSPI, UPDATE of the larval SA, ADD of the outbound one."""
+    nodes, a, b = two_hosts()
+    ipsec = ns.IpsecHelper()
+    ipsec.Install(nodes)
+    protect_udp(ipsec, nodes, a, b)
+    socket = ns.Socket.CreateSocket(nodes.Get(0), ns.PfKeySocketFactory.GetTypeId())
+    pid = socket.GetPid()
+    messages = []
+
+    def on_recv(s):
+        while True:
+            packet = s.Recv()
+            if packet is None:
+                break
+            status, message = ns.PfKeyMessage.Parse(packet.ToBytes())
+            assert status.IsOk(), str(status)
+            messages.append(message)
+
+    socket.SetRecvCallback(on_recv)
+    sequence = [0]
+
+    def request(message):
+        sequence[0] += 1
+        message.sequence = sequence[0]
+        message.pid = pid
+        socket.Send(ns.Packet(message.Serialize()))
+
+    ns.Simulator.Schedule(
+        ns.Seconds(0.5),
+        lambda: request(ns.PfKeyMessage(ns.PfKeyMessageType.REGISTER, ns.PfKeySaType.ESP)),
+    )
+    _received, _keep = send_udp(nodes, b, 1)
+    ns.Simulator.Stop(ns.Seconds(1.5))
+    ns.Simulator.Run()
+    types = [m.type for m in messages]
+    assert ns.PfKeyMessageType.REGISTER in types and ns.PfKeyMessageType.ACQUIRE in types
+    acquire = messages[types.index(ns.PfKeyMessageType.ACQUIRE)]
+    assert acquire.destinationAddress.sockaddr.address == ns.IpsecAddress(b)
+
+    getspi = ns.PfKeyMessage(ns.PfKeyMessageType.GETSPI, ns.PfKeySaType.ESP)
+    getspi.sourceAddress = ns.PfKeyAddressExtension.ForHost(b)
+    getspi.destinationAddress = ns.PfKeyAddressExtension.ForHost(a)
+    request(getspi)
+    ns.Simulator.Stop(ns.Seconds(0.1))
+    ns.Simulator.Run()
+    reply = messages[-1]
+    assert reply.type == ns.PfKeyMessageType.GETSPI and reply.error == ns.PfKeyErrno.OK
+    inbound_spi = reply.sa.spi
+
+    aes = ns.IpsecAlgorithmRegistry.FindEncryption("aes-cbc")
+    sha = ns.IpsecAlgorithmRegistry.FindIntegrity("hmac-sha256")
+    for kind, spi, source, destination in [
+        (ns.PfKeyMessageType.UPDATE, inbound_spi, b, a),
+        (ns.PfKeyMessageType.ADD, 0x7001, a, b),
+    ]:
+        params = ns.IpsecSaParams(
+            spi=spi,
+            source=source,
+            destination=destination,
+            encryption=aes.id,
+            encryption_key=bytes(16 + aes.saltBytes),
+            integrity=sha.id,
+            integrity_key=bytes(sha.keyBits // 8),
+            soft_lifetime=ns.IpsecLifetime(add_time=ns.Seconds(2)),
+        )
+        status, message = ns.PfKeyConverter.FromSaParams(kind, params)
+        assert status.IsOk(), str(status)
+        request(message)
+    ns.Simulator.Stop(ns.Seconds(0.1))
+    ns.Simulator.Run()
+    replies = [m for m in messages if m.pid == pid and m.sequence >= 3]
+    assert [(m.type, m.error) for m in replies[-2:]] == [
+        (ns.PfKeyMessageType.UPDATE, ns.PfKeyErrno.OK),
+        (ns.PfKeyMessageType.ADD, ns.PfKeyErrno.OK),
+    ]
+    sad = nodes.Get(0).GetObject(ns.IpsecLayer).GetSad()
+    inbound = sad.FindInbound(ns.IpsecProtocol.ESP, a, inbound_spi)
+    assert inbound.GetState() == ns.IpsecSaState.MATURE
+    assert sad.Get(ns.IpsecProtocol.ESP, b, 0x7001).GetSource() == ns.IpsecAddress(a)
+    row = ns.WiresharkEspSa.FromSa(sad.Get(ns.IpsecProtocol.ESP, b, 0x7001)).Format()
+    assert row.startswith('"IPv4"')
