@@ -96,6 +96,19 @@ doc: deps
 	@echo "Module documentation (Sphinx): $(BUILD)/doc/html/ipsec.html"
 	@echo "API reference (Doxygen):       $(BUILD)/doc/doxygen/html/index.html"
 
+# The standard figures: the experiments (small but meaningful runs), then the PNGs.
+PLOTS_DIR ?= $(BUILD)/plots
+PY := PYTHONPATH=$(CURDIR)/$(BUILD)/python /usr/bin/python3
+plots: build
+	mkdir -p $(PLOTS_DIR)
+	$(PY) examples/ipsec-overhead-sweep.py --csv=$(PLOTS_DIR)/overhead.csv > /dev/null
+	$(BUILD)/ipsec-gateway-delay --csv=$(PLOTS_DIR)/gateway.csv > /dev/null
+	$(BUILD)/ipsec-nat-keepalive --sweep --duration=300 --outputDir=$(PLOTS_DIR) > /dev/null
+	$(PY) -m ns3ipsec.analysis overhead $(PLOTS_DIR)/overhead.csv $(PLOTS_DIR)/esp-ah-overhead.png
+	$(PY) -m ns3ipsec.analysis goodput $(PLOTS_DIR)/overhead.csv $(PLOTS_DIR)/goodput-vs-size.png
+	$(PY) -m ns3ipsec.analysis gateway $(PLOTS_DIR)/gateway.csv $(PLOTS_DIR)/gateway-throughput-latency.png
+	$(PY) -m ns3ipsec.analysis keepalive $(PLOTS_DIR)/ipsec-nat-keepalive.csv $(PLOTS_DIR)/nat-keepalive.png
+
 bench: build
 	$(BUILD)/ipsec-bench
 	$(BUILD)/ipsec-crypto-bench

@@ -65,11 +65,11 @@ BindCore(py::module_& m)
     py::class_<Time>(m, "Time", "A simulation time (integer count of the time resolution)")
         .def(py::init<>())
         .def(py::init<const std::string&>(), py::arg("text"), "From text: '1.5s', '20ms', ...")
-        .def("GetSeconds", &Time::GetSeconds)
-        .def("GetMilliSeconds", &Time::GetMilliSeconds)
-        .def("GetMicroSeconds", &Time::GetMicroSeconds)
-        .def("GetNanoSeconds", &Time::GetNanoSeconds)
-        .def("IsZero", &Time::IsZero)
+        .def("GetSeconds", &Time::GetSeconds, "In seconds (float)")
+        .def("GetMilliSeconds", &Time::GetMilliSeconds, "In whole milliseconds")
+        .def("GetMicroSeconds", &Time::GetMicroSeconds, "In whole microseconds")
+        .def("GetNanoSeconds", &Time::GetNanoSeconds, "In whole nanoseconds")
+        .def("IsZero", &Time::IsZero, "Whether zero")
         .def(py::self + py::self)
         .def(py::self - py::self)
         .def(py::self < py::self)
@@ -111,28 +111,35 @@ BindCore(py::module_& m)
     m.def(
         "Seconds",
         [](double s) { return Seconds(s); },
-        py::arg("seconds"));
+        py::arg("seconds"),
+        "A Time of seconds");
     m.def(
         "MilliSeconds",
         [](uint64_t v) { return MilliSeconds(v); },
-        py::arg("ms"));
+        py::arg("ms"),
+        "A Time of milliseconds");
     m.def(
         "MicroSeconds",
         [](uint64_t v) { return MicroSeconds(v); },
-        py::arg("us"));
+        py::arg("us"),
+        "A Time of microseconds");
     m.def(
         "NanoSeconds",
         [](uint64_t v) { return NanoSeconds(v); },
-        py::arg("ns"));
+        py::arg("ns"),
+        "A Time of nanoseconds");
 
     py::class_<EventId>(m, "EventId", "A scheduled event")
-        .def("Cancel", &EventId::Cancel)
-        .def("IsExpired", &EventId::IsExpired)
-        .def("IsRunning", &EventId::IsRunning);
+        .def("Cancel", &EventId::Cancel, "Cancel the event if pending")
+        .def("IsExpired", &EventId::IsExpired, "Whether it ran or was cancelled")
+        .def("IsRunning", &EventId::IsRunning, "Whether still pending");
 
     py::class_<TypeId>(m, "TypeId", "An ns-3 type: its name, attributes and trace sources")
-        .def_static("LookupByName", &TypeId::LookupByName, py::arg("name"))
-        .def("GetName", &TypeId::GetName)
+        .def_static("LookupByName",
+                    &TypeId::LookupByName,
+                    py::arg("name"),
+                    "The TypeId of a registered name")
+        .def("GetName", &TypeId::GetName, "The type's name")
         .def("__repr__", [](const TypeId& t) { return "<TypeId " + t.GetName() + ">"; });
 
     py::class_<Simulator, std::unique_ptr<Simulator, py::nodelete>>(
@@ -147,12 +154,17 @@ BindCore(py::module_& m)
             },
             "Run until no events are left or Stop(); re-raises a Python exception raised by a "
             "callback (which stopped the simulation)")
-        .def_static("Stop", py::overload_cast<>(&Simulator::Stop))
-        .def_static("Stop", py::overload_cast<const Time&>(&Simulator::Stop), py::arg("delay"))
-        .def_static("Now", &Simulator::Now)
-        .def_static("Destroy", &Simulator::Destroy)
-        .def_static("IsFinished", &Simulator::IsFinished)
-        .def_static("GetContext", &Simulator::GetContext)
+        .def_static("Stop", py::overload_cast<>(&Simulator::Stop), "Stop after the current event")
+        .def_static("Stop",
+                    py::overload_cast<const Time&>(&Simulator::Stop),
+                    py::arg("delay"),
+                    "Stop after a delay")
+        .def_static("Now", &Simulator::Now, "The current simulation time")
+        .def_static("Destroy",
+                    &Simulator::Destroy,
+                    "Release every object and event (ends a simulation)")
+        .def_static("IsFinished", &Simulator::IsFinished, "Whether no event is left")
+        .def_static("GetContext", &Simulator::GetContext, "The current event's context (node id)")
         .def_static(
             "Schedule",
             [](const Time& delay, py::function f, py::args args) {
@@ -183,13 +195,19 @@ BindCore(py::module_& m)
         m,
         "RngSeedManager",
         "Seed and run number of every stream")
-        .def_static("SetSeed", &RngSeedManager::SetSeed, py::arg("seed"))
-        .def_static("GetSeed", &RngSeedManager::GetSeed)
-        .def_static("SetRun", &RngSeedManager::SetRun, py::arg("run"))
-        .def_static("GetRun", &RngSeedManager::GetRun);
+        .def_static("SetSeed",
+                    &RngSeedManager::SetSeed,
+                    py::arg("seed"),
+                    "The seed of every stream")
+        .def_static("GetSeed", &RngSeedManager::GetSeed, "The seed")
+        .def_static("SetRun",
+                    &RngSeedManager::SetRun,
+                    py::arg("run"),
+                    "The run number (independent replications)")
+        .def_static("GetRun", &RngSeedManager::GetRun, "The run number");
 
     py::class_<Object, Ptr<Object>>(m, "Object", "An ns-3 object: attributes, traces, aggregates")
-        .def("GetInstanceTypeId", &Object::GetInstanceTypeId)
+        .def("GetInstanceTypeId", &Object::GetInstanceTypeId, "The object's own TypeId")
         .def(
             "SetAttribute",
             [](Ptr<Object> self, const std::string& name, py::handle value) {
@@ -198,7 +216,8 @@ BindCore(py::module_& m)
                 SetAttributes(self, kw);
             },
             py::arg("name"),
-            py::arg("value"))
+            py::arg("value"),
+            "Set an attribute from a Python value (ValueError if refused)")
         .def(
             "GetAttribute",
             [](Ptr<Object> self, const std::string& name) {
@@ -212,7 +231,8 @@ BindCore(py::module_& m)
                 self->GetAttribute(name, *v);
                 return FromAttributeValue(*v, info.checker);
             },
-            py::arg("name"))
+            py::arg("name"),
+            "An attribute's value, as the closest Python value")
         .def(
             "TraceConnectWithoutContext",
             [](Ptr<Object> self, const std::string& name, py::function f) {
@@ -239,9 +259,12 @@ BindCore(py::module_& m)
             },
             py::arg("type"),
             "The aggregated object of a type (class or type name), or None")
-        .def("AggregateObject", &Object::AggregateObject, py::arg("other"))
-        .def("Initialize", &Object::Initialize)
-        .def("Dispose", &Object::Dispose)
+        .def("AggregateObject",
+             &Object::AggregateObject,
+             py::arg("other"),
+             "Aggregate another object to this one")
+        .def("Initialize", &Object::Initialize, "Run DoInitialize (normally done at start)")
+        .def("Dispose", &Object::Dispose, "Release what the object holds")
         .def("__repr__",
              [](Ptr<Object> self) { return "<" + self->GetInstanceTypeId().GetName() + ">"; });
 

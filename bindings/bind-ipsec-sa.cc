@@ -237,7 +237,9 @@ BindSas(py::module_& m)
              "The replay window (inbound use)")
         .def("__str__", &Printed<SecurityAssociation>)
         .def("__repr__", [](const SecurityAssociation& sa) {
-            return "<SecurityAssociation " + Printed(sa) + ">";
+            // The first line of the dump: protocol, SPI, addresses, mode, state (no keys).
+            std::string text = Printed(sa);
+            return "<SecurityAssociation " + text.substr(0, text.find('\n')) + ">";
         });
 
     py::class_<SecurityAssociationDatabase, Object, Ptr<SecurityAssociationDatabase>>(

@@ -17,9 +17,10 @@ void
 BindIpsec(py::module_& m)
 {
     // The helpers' IpsecError, with the same message as in C++.
-    auto& error = py::register_exception<IpsecError>(m, "IpsecError", PyExc_ValueError);
-    error.doc() = "A bad argument to one of the module's helpers, or an error message a C++ "
-                  "call of the module reported (the same text); a ValueError";
+    py::register_exception<IpsecError>(m, "IpsecError", PyExc_ValueError);
+    m.attr("IpsecError").attr("__doc__") =
+        "A bad argument to the module's helpers (C++ ns3::IpsecError, same message); a "
+        "ValueError. Nothing was changed.";
     BindIpsecEnums(m);
     BindIpsecPolicy(m);
     BindIpsecSa(m);
