@@ -28,6 +28,28 @@ AddKeywordInit(Class& cls)
                 return self.template cast<T>();
             }),
             "Defaults, with keyword arguments overriding fields");
+    cls.def(
+        "__repr__",
+        [](py::object self) {
+            // Class(field=value, ...) over the fields (properties), in definition order.
+            py::object type = py::type::of(self);
+            std::string text = py::str(type.attr("__name__")).cast<std::string>() + "(";
+            bool first = true;
+            for (auto attr : py::dict(type.attr("__dict__")))
+            {
+                std::string name = attr.first.cast<std::string>();
+                if (name[0] == '_' ||
+                    !py::isinstance(attr.second, py::module_::import("builtins").attr("property")))
+                {
+                    continue;
+                }
+                text += (first ? "" : ", ") + name + "=" +
+                        py::repr(self.attr(name.c_str())).cast<std::string>();
+                first = false;
+            }
+            return text + ")";
+        },
+        "The fields, as keyword arguments");
 }
 
 void
@@ -126,6 +148,45 @@ BindConfigs(py::module_& m)
     py::class_<IpsecMulticastSa>(m, "IpsecMulticastSa", "A group SA's copies")
         .def_readonly("sender", &IpsecMulticastSa::sender, "The sender's copy")
         .def_readonly("receivers", &IpsecMulticastSa::receivers, "Each receiver's copy");
+}
+} // namespace
+
+namespace
+{
+/// What the module binds beyond the examples' needs: route-based tunnels.
+void
+BindHelperMore(py::module_& m)
+{
+    using H = IpsecHelper;
+    py::reinterpret_borrow<py::class_<H>>(m.attr("IpsecHelper"))
+        .def("AddTunnelInterface",
+             py::overload_cast<Ptr<Node>,
+                               IpsecAddress,
+                               IpsecAddress,
+                               Ipv4Address,
+                               Ipv4Mask,
+                               uint16_t>(&H::AddTunnelInterface),
+             py::arg("node"),
+             py::arg("local_endpoint"),
+             py::arg("remote_endpoint"),
+             py::arg("address"),
+             py::arg("mask"),
+             py::arg("link_mtu") = 1500,
+             "A route-based tunnel device with an IPv4 address")
+        .def("AddTunnelInterface",
+             py::overload_cast<Ptr<Node>,
+                               IpsecAddress,
+                               IpsecAddress,
+                               Ipv6Address,
+                               Ipv6Prefix,
+                               uint16_t>(&H::AddTunnelInterface),
+             py::arg("node"),
+             py::arg("local_endpoint"),
+             py::arg("remote_endpoint"),
+             py::arg("address"),
+             py::arg("prefix"),
+             py::arg("link_mtu") = 1500,
+             "A route-based tunnel device with an IPv6 address");
 }
 } // namespace
 
@@ -265,6 +326,7 @@ BindIpsecHelper(py::module_& m)
              py::arg("nodes"),
              py::arg("stream"),
              "Fix the random streams of keys and SPIs; returns how many were used");
+    BindHelperMore(m);
 }
 
 } // namespace python

@@ -11,9 +11,11 @@
 
 #include "ns3/ipsec-crypto-engine.h"
 #include "ns3/ipsec-decision.h"
+#include "ns3/ipsec-ip-header.h"
 #include "ns3/ipsec-layer.h"
 #include "ns3/ipsec-policy-logger.h"
 #include "ns3/ipsec-socket-options.h"
+#include "ns3/ipsec-tunnel-interface.h"
 #include "ns3/ipsec-udp-encapsulation.h"
 #include "ns3/socket.h"
 
@@ -299,6 +301,173 @@ BindLoggerAndSockets(py::module_& m)
 }
 } // namespace
 
+namespace
+{
+/// What the module binds beyond the examples' needs: the rest of the layer, tunnels,
+/// loggers and socket requests.
+void
+BindLayerMore(py::module_& m)
+{
+    auto key = py::reinterpret_borrow<py::class_<IpsecFlowKey>>(m.attr("IpsecFlowKey"));
+    key.def(py::init([](py::kwargs kwargs) {
+                IpsecFlowKey k;
+                SetFields(py::cast(&k, py::return_value_policy::reference), kwargs);
+                return k;
+            }),
+            "A flow key with fields from keyword arguments (C++ or snake_case names)")
+        .def_readwrite("direction", &IpsecFlowKey::direction, "Direction of the packet")
+        .def_readwrite("local", &IpsecFlowKey::local, "Address on this node")
+        .def_readwrite("remote", &IpsecFlowKey::remote, "Address of the peer")
+        .def_readwrite("protocol", &IpsecFlowKey::protocol, "Upper-layer protocol")
+        .def_readwrite("localPort", &IpsecFlowKey::localPort, "This node's port")
+        .def_readwrite("remotePort", &IpsecFlowKey::remotePort, "The peer's port")
+        .def_readwrite("icmpType", &IpsecFlowKey::icmpType, "ICMP type")
+        .def_readwrite("icmpCode", &IpsecFlowKey::icmpCode, "ICMP code");
+
+    py::class_<IpsecIpHeader>(m, "IpsecIpHeader", "An IPv4 or IPv6 header")
+        .def("IsIpv6", &IpsecIpHeader::IsIpv6, "Whether it is IPv6")
+        .def("GetSource", &IpsecIpHeader::GetSource, "Source address")
+        .def("GetDestination", &IpsecIpHeader::GetDestination, "Destination address")
+        .def("GetProtocol", &IpsecIpHeader::GetProtocol, "Protocol / next header")
+        .def("GetPayloadSize", &IpsecIpHeader::GetPayloadSize, "Payload bytes");
+
+    auto layer = py::reinterpret_borrow<py::class_<IpsecLayer, Object, Ptr<IpsecLayer>>>(
+        m.attr("IpsecLayer"));
+    layer.attr("Counters") = m.attr("IpsecLayerCounters"); // the C++ name, IpsecLayer::Counters
+    py::enum_<IpsecLayer::DefaultAction>(layer, "DefaultAction", "Unmatched traffic")
+        .value("DEFAULT_BYPASS", IpsecLayer::DEFAULT_BYPASS)
+        .value("DEFAULT_DISCARD", IpsecLayer::DEFAULT_DISCARD)
+        .export_values();
+    py::enum_<IpsecLayer::CryptoModeDefault>(layer, "CryptoModeDefault", "Crypto of DEFAULT SAs")
+        .value("CRYPTO_REAL", IpsecLayer::CRYPTO_REAL)
+        .value("CRYPTO_SIZE_ONLY", IpsecLayer::CRYPTO_SIZE_ONLY)
+        .export_values();
+    layer
+        .def(
+            "AddSa",
+            [](IpsecLayer& l, const IpsecSaParams& params) {
+                std::string error;
+                Ptr<SecurityAssociation> sa = l.AddSa(params, error);
+                ThrowIfError(sa ? "" : error);
+                return sa;
+            },
+            py::arg("params"),
+            "Install an SA (DEFAULT crypto resolved here); raises IpsecError with the C++ "
+            "message when it cannot")
+        .def(
+            "SetSocketOption",
+            [](IpsecLayer& l,
+               Ptr<Socket> socket,
+               IpsecSocketOption option,
+               const IpsecSocketRequest& request) {
+                std::string error;
+                int result = l.SetSocketOption(socket, option, request, error);
+                if (result != 0)
+                {
+                    PyErr_SetObject(PyExc_OSError, py::make_tuple(result, error).ptr());
+                    throw py::error_already_set();
+                }
+            },
+            py::arg("socket"),
+            py::arg("option"),
+            py::arg("request"),
+            "IP_SEC_OPT for a socket; raises OSError(errno, message) when refused, as "
+            "IpsecSocketOptions.SetSockOpt")
+        .def("GetTunnels", &IpsecLayer::GetTunnels, "The route-based tunnels")
+        .def("SetCryptoEngine",
+             &IpsecLayer::SetCryptoEngine,
+             py::arg("engine"),
+             "Set (or, None, remove) the processing-delay model");
+
+    using U = IpsecUdpEncapsulation;
+    py::reinterpret_borrow<py::class_<U, Object, Ptr<U>>>(m.attr("IpsecUdpEncapsulation"))
+        .def_readonly_static("PORT", &U::PORT, "4500")
+        .def(
+            "SetEndpoint",
+            [](U& u, Ptr<Socket> socket, bool keepalives) {
+                std::string error;
+                if (!u.SetEndpoint(socket, keepalives, error))
+                {
+                    ThrowIfError(error);
+                }
+            },
+            py::arg("socket"),
+            py::arg("keepalives"),
+            "Use a bound UDP socket as endpoint; raises IpsecError with the C++ message")
+        .def("HasEndpoints", &U::HasEndpoints, "Whether any endpoint is open");
+
+    using CE = IpsecCryptoEngine;
+    auto engine =
+        py::reinterpret_borrow<py::class_<CE, Object, Ptr<CE>>>(m.attr("IpsecCryptoEngine"));
+    engine.attr("ENCRYPT") = engine.attr("Direction").attr("ENCRYPT");
+    engine.attr("DECRYPT") = engine.attr("Direction").attr("DECRYPT");
+    engine
+        .def("GetServiceTime",
+             &CE::GetServiceTime,
+             py::arg("sa"),
+             py::arg("bytes"),
+             "How long a job of this SA and size takes")
+        .def("GetCost",
+             py::overload_cast<IpsecEncryption>(&CE::GetCost, py::const_),
+             py::arg("id"),
+             "Cost of an encryption algorithm")
+        .def("GetCost",
+             py::overload_cast<IpsecIntegrity>(&CE::GetCost, py::const_),
+             py::arg("id"),
+             "Cost of an integrity algorithm");
+
+    using T = IpsecTunnelInterface;
+    py::class_<T, Object, Ptr<T>>(m, "IpsecTunnelInterface", "A route-based tunnel device")
+        .def_static("GetTypeId", &T::GetTypeId, "The TypeId")
+        .def("GetDevice", &T::GetDevice, "The virtual device")
+        .def("GetLocalEndpoint", &T::GetLocalEndpoint, "Our endpoint")
+        .def("GetRemoteEndpoint", &T::GetRemoteEndpoint, "The peer's endpoint")
+        .def("GetSpd", &T::GetSpd, "The tunnel's own policy")
+        .def("AddPolicy",
+             &T::AddPolicy,
+             py::arg("selector"),
+             py::arg("action"),
+             py::arg("encryption") = IpsecEncryption::ANY,
+             py::arg("integrity") = IpsecIntegrity::ANY,
+             "Add an entry to the tunnel's policy; returns what is wrong ('' when added), as "
+             "in C++");
+    RegisterObjectType<T>();
+
+    using L = IpsecPolicyLogger;
+    auto logger =
+        py::reinterpret_borrow<py::class_<L, Object, Ptr<L>>>(m.attr("IpsecPolicyLogger"));
+    py::enum_<L::State>(logger, "State", "Service state")
+        .value("DISABLED", L::State::DISABLED)
+        .value("ONLINE", L::State::ONLINE)
+        .value("MAINTENANCE", L::State::MAINTENANCE);
+    logger.def("GetState", &L::GetState, "The state")
+        .def("IsEnabled", &L::IsEnabled, "Whether enabled")
+        .def_static(
+            "ValidateProperty",
+            [](const std::string& name, const std::string& value) {
+                std::string error;
+                return L::ValidateProperty(name, value, error) ? std::string() : error;
+            },
+            py::arg("name"),
+            py::arg("value"),
+            "What is wrong with a property value, or ''")
+        .def("GetConfiguredProperty",
+             &L::GetConfiguredProperty,
+             py::arg("name"),
+             "A property's refreshed value")
+        .def("GetActiveLogFile", &L::GetActiveLogFile, "The log file in use")
+        .def("Print", &Printed<L>, "The service as text");
+
+    using R = IpsecSocketRequest;
+    py::reinterpret_borrow<py::class_<R>>(m.attr("IpsecSocketRequest"))
+        .def("IsBypass", &R::IsBypass, "A bypass request")
+        .def("IsUnique", &R::IsUnique, "A unique-SA request")
+        .def("NamesAlgorithms", &R::NamesAlgorithms, "Whether it names algorithms")
+        .def(py::self == py::self)
+        .def("__str__", &Text<R>, "The request as the module prints it");
+}
+} // namespace
+
 void
 BindIpsecLayer(py::module_& m)
 {
@@ -322,6 +491,9 @@ BindIpsecLayer(py::module_& m)
     RegisterTraceSignature<Time>("ns3::Time::TracedCallback");
     RegisterTraceSignature<uint32_t, uint32_t>("ns3::TracedValueCallback::Uint32");
     RegisterTraceSignature<const std::string&>("ns3::IpsecPolicyLogger::LoggedTracedCallback");
+    BindLayerMore(m);
+    RegisterTraceSignature<Ptr<const Packet>, const IpsecIpHeader&, bool>(
+        "ns3::IpsecLayer::MulticastControlTracedCallback");
 }
 
 } // namespace python

@@ -17,6 +17,62 @@ namespace ns3
 namespace python
 {
 
+namespace
+{
+/// What the module binds beyond the examples' needs: port forwards and port ranges.
+void
+BindNatMore(py::module_& m)
+{
+    auto napt =
+        py::reinterpret_borrow<py::class_<Ipv4Napt, Object, Ptr<Ipv4Napt>>>(m.attr("Ipv4Napt"));
+    py::enum_<Ipv4Napt::PortAllocation>(napt, "PortAllocation", "External port choice")
+        .value("PRESERVE", Ipv4Napt::PRESERVE)
+        .value("RANDOM", Ipv4Napt::RANDOM)
+        .export_values();
+    napt.def("GetOutsideInterface", &Ipv4Napt::GetOutsideInterface, "Outside interface")
+        .def("SetPortRange",
+             &Ipv4Napt::SetPortRange,
+             py::arg("min"),
+             py::arg("max"),
+             "External port range; whether valid")
+        .def(
+            "AddPortForward",
+            [](Ipv4Napt& n, uint8_t protocol, uint16_t ext, Ipv4Address addr, uint16_t port) {
+                std::string error;
+                if (!n.AddPortForward(protocol, ext, addr, port, &error))
+                {
+                    ThrowIfError(error);
+                }
+            },
+            py::arg("protocol"),
+            py::arg("external_port"),
+            py::arg("internal_address"),
+            py::arg("internal_port"),
+            "A static port forward; raises IpsecError with the C++ message when refused");
+    py::reinterpret_borrow<py::class_<Ipv4NaptHelper>>(m.attr("Ipv4NaptHelper"))
+        .def_static(
+            "AddPortForward",
+            [](Ptr<Ipv4Napt> n, uint8_t protocol, uint16_t ext, Ipv4Address addr, uint16_t port) {
+                std::string error;
+                if (!Ipv4NaptHelper::AddPortForward(n, protocol, ext, addr, port, &error))
+                {
+                    ThrowIfError(error);
+                }
+            },
+            py::arg("napt"),
+            py::arg("protocol"),
+            py::arg("external_port"),
+            py::arg("internal_address"),
+            py::arg("internal_port"),
+            "A static port forward; raises IpsecError with the C++ message when refused");
+    m.def(
+        "ToString",
+        [](Ipv4NaptDropReason r) { return std::string(ToString(r)); },
+        py::arg("reason"),
+        "A NAT drop reason's name, e.g. 'filtered'");
+}
+} // namespace
+
 void
 BindIpsecNat(py::module_& m)
 {
@@ -115,6 +171,7 @@ BindIpsecNat(py::module_& m)
         "ns3::Ipv4Napt::DropTracedCallback");
     RegisterTraceSignature<Ptr<const Packet>, const Ipv4Header&, const Ipv4NaptMapping&>(
         "ns3::Ipv4Napt::FilterDropTracedCallback");
+    BindNatMore(m);
 }
 
 } // namespace python

@@ -11,6 +11,7 @@
 #include "ns3/ipsec-address.h"
 #include "ns3/ipsec-policy.h"
 #include "ns3/ipsec-traffic-selector.h"
+#include "ns3/security-association.h"
 #include "ns3/security-policy-database.h"
 
 namespace ns3
@@ -50,6 +51,79 @@ ThrowIfError(const std::string& error)
         throw IpsecError(error);
     }
 }
+
+namespace
+{
+/// What the module binds beyond the examples' needs: the rest of the policy API.
+void
+BindPolicyMore(py::module_& m)
+{
+    auto address = py::reinterpret_borrow<py::class_<IpsecAddress>>(m.attr("IpsecAddress"));
+    py::enum_<IpsecAddress::Family>(address, "Family", "IP version")
+        .value("NONE", IpsecAddress::NONE)
+        .value("IPV4", IpsecAddress::IPV4)
+        .value("IPV6", IpsecAddress::IPV6)
+        .export_values();
+    address.def("GetFamily", &IpsecAddress::GetFamily, "NONE, IPV4 or IPV6")
+        .def(
+            "GetBytes",
+            [](const IpsecAddress& a) {
+                return py::bytes(reinterpret_cast<const char*>(a.GetBytes()), a.GetLength());
+            },
+            "The address in network order")
+        .def("GetLength", &IpsecAddress::GetLength, "4, 16 or 0");
+    py::implicitly_convertible<py::str, IpsecAddress>();
+
+    using TS = IpsecTrafficSelector;
+    auto selector = py::reinterpret_borrow<py::class_<TS>>(m.attr("IpsecTrafficSelector"));
+    selector.def("Matches", &TS::Matches, py::arg("key"), "Whether a flow key matches")
+        .def("GetFamily", &TS::GetFamily, "The address family (NONE: any)")
+        .def("GetIcmpType", &TS::GetIcmpType, "ICMP type or ANY_ICMP")
+        .def("GetIcmpCode", &TS::GetIcmpCode, "ICMP code or ANY_ICMP")
+        .def(py::self == py::self);
+
+    auto step = py::reinterpret_borrow<py::class_<IpsecProtection>>(m.attr("IpsecProtection"));
+    step.def(py::init([](py::kwargs kwargs) {
+                 IpsecProtection p;
+                 SetFields(py::cast(&p, py::return_value_policy::reference), kwargs);
+                 return p;
+             }),
+             "A step with fields from keyword arguments (C++ or snake_case names)")
+        .def_readonly_static("AUTO_REQID_MIN",
+                             &IpsecProtection::AUTO_REQID_MIN,
+                             "First request ID given automatically")
+        .def("IsSatisfiedBy",
+             &IpsecProtection::IsSatisfiedBy,
+             py::arg("sa"),
+             "Whether an SA satisfies this step")
+        .def("Validate", &IpsecProtection::Validate, "What is wrong with it, or ''");
+
+    auto policy =
+        py::reinterpret_borrow<py::class_<IpsecPolicy, Ptr<IpsecPolicy>>>(m.attr("IpsecPolicy"));
+    policy.def("GetTunnelLocal", &IpsecPolicy::GetTunnelLocal, "Our tunnel endpoint")
+        .def("GetTunnelRemote", &IpsecPolicy::GetTunnelRemote, "The peer's tunnel endpoint")
+        .def("GetEncryption", &IpsecPolicy::GetEncryption, "The first step's encryption")
+        .def("GetIntegrity", &IpsecPolicy::GetIntegrity, "The first step's integrity")
+        .def("IsSatisfiedBy",
+             py::overload_cast<const SecurityAssociation&>(&IpsecPolicy::IsSatisfiedBy, py::const_),
+             py::arg("sa"),
+             "Whether an SA satisfies the policy")
+        .def("Print", &Printed<IpsecPolicy>, "The policy as text (what __str__ gives)");
+
+    using Spd = SecurityPolicyDatabase;
+    auto spd =
+        py::reinterpret_borrow<py::class_<Spd, Object, Ptr<Spd>>>(m.attr("SecurityPolicyDatabase"));
+    spd.def(py::init([]() { return CreateObject<Spd>(); }), "An empty SPD")
+        .def("Lookup", &Spd::Lookup, py::arg("key"), "The policy a flow matches, or None")
+        .def("Print", &Printed<Spd>, "The SPD as text");
+
+    m.def(
+        "ToString",
+        [](IpsecDropReason r) { return std::string(ToString(r)); },
+        py::arg("reason"),
+        "A drop reason's name as logs and counters print it, e.g. 'no-sa'");
+}
+} // namespace
 
 void
 BindIpsecPolicy(py::module_& m)
@@ -276,6 +350,7 @@ BindIpsecPolicy(py::module_& m)
         .def("__iter__",
              [](const SecurityPolicyDatabase& s) { return py::iter(py::cast(s.GetPolicies())); })
         .def("__str__", &Printed<SecurityPolicyDatabase>);
+    BindPolicyMore(m);
 }
 
 } // namespace python

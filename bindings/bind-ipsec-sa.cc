@@ -22,10 +22,37 @@ namespace python
 void
 SetFields(py::object self, const py::kwargs& kwargs)
 {
+    // The field's C++ name, or the same in snake_case (key_a_to_b for keyAtoB): compared
+    // without underscores and case.
+    auto squash = [](const std::string& text) {
+        std::string out;
+        for (char c : text)
+        {
+            if (c != '_')
+            {
+                out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            }
+        }
+        return out;
+    };
+    py::object type = py::type::of(self);
     for (auto item : kwargs)
     {
         std::string name = item.first.cast<std::string>();
-        if (!py::hasattr(py::type::of(self), name.c_str()))
+        if (!py::hasattr(type, name.c_str()))
+        {
+            for (auto attr : py::dict(type.attr("__dict__")))
+            {
+                std::string field = attr.first.cast<std::string>();
+                if (field[0] != '_' && squash(field) == squash(name) &&
+                    py::isinstance(attr.second, py::module_::import("builtins").attr("property")))
+                {
+                    name = field;
+                    break;
+                }
+            }
+        }
+        if (!py::hasattr(type, name.c_str()))
         {
             throw py::type_error(py::str(py::type::of(self).attr("__name__")).cast<std::string>() +
                                  " has no field '" + name + "'");
@@ -167,38 +194,6 @@ BindSas(py::module_& m)
         .def_readwrite("useTime", &IpsecLifetime::useTime, "Time after first use")
         .def("IsUnlimited", &IpsecLifetime::IsUnlimited, "Whether no limit is set");
 
-    py::class_<IpsecSaParams> params(m,
-                                     "IpsecSaParams",
-                                     "Everything an SA is made of (what PF_KEY ADD carries)");
-    StructBinder<IpsecSaParams>(params)
-        .Field("protocol", "protocol", &IpsecSaParams::protocol, "ESP or AH")
-        .Field("mode", "mode", &IpsecSaParams::mode, "Transport or tunnel")
-        .Field("spi", "spi", &IpsecSaParams::spi, "SPI (chosen by the receiver)")
-        .Field("source", "source", &IpsecSaParams::source, "Sender of its packets")
-        .Field("destination", "destination", &IpsecSaParams::destination, "Their receiver")
-        .Field("encryption", "encryption", &IpsecSaParams::encryption, "Encryption algorithm")
-        .Bytes("encryptionKey",
-               "encryption_key",
-               &IpsecSaParams::encryptionKey,
-               "Key, salt appended")
-        .Field("integrity", "integrity", &IpsecSaParams::integrity, "Integrity algorithm")
-        .Bytes("integrityKey", "integrity_key", &IpsecSaParams::integrityKey, "Integrity key")
-        .Field("replayWindow", "replay_window", &IpsecSaParams::replayWindow, "Window size")
-        .Field("extendedSequenceNumbers",
-               "extended_sequence_numbers",
-               &IpsecSaParams::extendedSequenceNumbers,
-               "64-bit sequence numbers")
-        .Field("initialSequence",
-               "initial_sequence",
-               &IpsecSaParams::initialSequence,
-               "Last sequence number sent")
-        .Field("cryptoMode", "crypto_mode", &IpsecSaParams::cryptoMode, "Real or size-only")
-        .Field("softLifetime", "soft_lifetime", &IpsecSaParams::softLifetime, "Soft limits")
-        .Field("hardLifetime", "hard_lifetime", &IpsecSaParams::hardLifetime, "Hard limits")
-        .Field("reqid", "reqid", &IpsecSaParams::reqid, "Request ID (0: none)")
-        .Finish("IpsecSaParams");
-    params.def("Validate", &IpsecSaParams::Validate, "What is wrong, or ''");
-
     py::class_<IpsecSaCounters>(m, "IpsecSaCounters", "What an SA protected, accepted, dropped")
         .def_readonly("txPackets", &IpsecSaCounters::txPackets, "Packets protected")
         .def_readonly("txBytes", &IpsecSaCounters::txBytes, "Payload bytes protected")
@@ -274,7 +269,198 @@ BindSas(py::module_& m)
     RegisterTraceSignature<Ptr<const SecurityAssociation>>(
         "ns3::SecurityAssociationDatabase::SaTracedCallback");
     RegisterTraceSignature<Ptr<const SecurityAssociation>, bool>(
-        "ns3::SecurityAssociationDatabase::SaExpiredTracedCallback");
+        "ns3::SecurityAssociationDatabase::ExpireTracedCallback");
+}
+} // namespace
+
+namespace
+{
+/// What the module binds beyond the examples' needs: SA parameters, the rest of the SAD.
+void
+BindSaMore(py::module_& m)
+{
+    auto cost =
+        py::reinterpret_borrow<py::class_<IpsecAlgorithmCost>>(m.attr("IpsecAlgorithmCost"));
+    cost.def(py::init([](double perPacketNs, double perByteNs) {
+                 return IpsecAlgorithmCost{perPacketNs, perByteNs};
+             }),
+             py::arg("per_packet_ns") = 0.0,
+             py::arg("per_byte_ns") = 0.0,
+             "A cost in nanoseconds");
+    using E = EncryptionAlgorithmInfo;
+    py::reinterpret_borrow<py::class_<E>>(m.attr("EncryptionAlgorithmInfo"))
+        .def_readonly("wiresharkSupported", &E::wiresharkSupported, "Wireshark decrypts it")
+        .def_readonly("pfkeyAssigned", &E::pfkeyAssigned, "Linux defines its PF_KEY number")
+        .def_readonly("ikev2Id", &E::ikev2Id, "IKEv2 transform ID (0: none)")
+        .def_readonly("confidential", &E::confidential, "Whether it encrypts")
+        .def_readonly("wiresharkKeyBits", &E::wiresharkKeyBits, "Key sizes Wireshark decrypts");
+    using I = IntegrityAlgorithmInfo;
+    py::reinterpret_borrow<py::class_<I>>(m.attr("IntegrityAlgorithmInfo"))
+        .def_readonly("wiresharkSupported", &I::wiresharkSupported, "Wireshark checks it")
+        .def_readonly("pfkeyAssigned", &I::pfkeyAssigned, "Linux defines its PF_KEY number")
+        .def_readonly("ikev2Id", &I::ikev2Id, "IKEv2 transform ID (0: none)");
+    using R = IpsecAlgorithmRegistry;
+    auto reference = [](auto info) {
+        return info ? py::cast(info, py::return_value_policy::reference) : py::none();
+    };
+    py::reinterpret_borrow<py::class_<R>>(m.attr("IpsecAlgorithmRegistry"))
+        .def_static(
+            "Find",
+            [reference](IpsecEncryption id) { return reference(R::Find(id)); },
+            py::arg("id"),
+            "The entry of an encryption algorithm, or None")
+        .def_static(
+            "Find",
+            [reference](IpsecIntegrity id) { return reference(R::Find(id)); },
+            py::arg("id"),
+            "The entry of an integrity algorithm, or None")
+        .def_static(
+            "FindEncryptionByIkev2",
+            [reference](uint16_t id) { return reference(R::FindEncryptionByIkev2(id)); },
+            py::arg("transform_id"),
+            "An encryption algorithm by IKEv2 transform ID, or None")
+        .def_static(
+            "FindIntegrityByIkev2",
+            [reference](uint16_t id) { return reference(R::FindIntegrityByIkev2(id)); },
+            py::arg("transform_id"),
+            "An integrity algorithm by IKEv2 transform ID, or None");
+
+    py::reinterpret_borrow<py::class_<IpsecLifetime>>(m.attr("IpsecLifetime"))
+        .def("IsReachedBy",
+             &IpsecLifetime::IsReachedBy,
+             py::arg("packets"),
+             py::arg("octets"),
+             "Whether a limit is reached")
+        .def_static("Validate",
+                    &IpsecLifetime::Validate,
+                    py::arg("soft"),
+                    py::arg("hard"),
+                    "What is wrong with a soft/hard pair, or ''");
+
+    py::class_<IpsecUdpEncap> encap(m, "IpsecUdpEncap", "ESP in UDP (RFC 3948) of an SA");
+    StructBinder<IpsecUdpEncap>(encap)
+        .Field("sourcePort", "source_port", &IpsecUdpEncap::sourcePort, "UDP source port")
+        .Field("destinationPort",
+               "destination_port",
+               &IpsecUdpEncap::destinationPort,
+               "UDP destination port")
+        .Field("originalSource",
+               "original_source",
+               &IpsecUdpEncap::originalSource,
+               "Sender's own address (NAT-OA)")
+        .Field("originalDestination",
+               "original_destination",
+               &IpsecUdpEncap::originalDestination,
+               "Destination the sender wrote (NAT-OA)")
+        .Finish("IpsecUdpEncap");
+
+    using P = IpsecSaParams;
+    py::class_<P> params(m, "IpsecSaParams", "What defines an SA");
+    StructBinder<P>(params)
+        .Field("protocol", "protocol", &P::protocol, "ESP or AH")
+        .Field("mode", "mode", &P::mode, "Transport or tunnel")
+        .Field("spi", "spi", &P::spi, "SPI")
+        .Field("source", "source", &P::source, "Sender of protected packets")
+        .Field("destination", "destination", &P::destination, "Receiver")
+        .Field("encryption", "encryption", &P::encryption, "Encryption algorithm")
+        .Bytes("encryptionKey", "encryption_key", &P::encryptionKey, "Key, salt appended")
+        .Field("integrity", "integrity", &P::integrity, "Integrity algorithm")
+        .Bytes("integrityKey", "integrity_key", &P::integrityKey, "Integrity key")
+        .Field("replayWindow", "replay_window", &P::replayWindow, "Anti-replay window")
+        .Field("extendedSequenceNumbers",
+               "extended_sequence_numbers",
+               &P::extendedSequenceNumbers,
+               "64-bit sequence numbers")
+        .Field("initialSequence", "initial_sequence", &P::initialSequence, "Last sent")
+        .Field("cryptoMode", "crypto_mode", &P::cryptoMode, "Real or size-only")
+        .Field("softLifetime", "soft_lifetime", &P::softLifetime, "Soft limits")
+        .Field("hardLifetime", "hard_lifetime", &P::hardLifetime, "Hard limits")
+        .Field("udpEncap", "udp_encap", &P::udpEncap, "ESP in UDP, or None")
+        .Field("reqid", "reqid", &P::reqid, "Request ID (0: none)")
+        .Finish("IpsecSaParams");
+    params.def("Validate", &P::Validate, "What is wrong with them, or ''");
+
+    using SA = SecurityAssociation;
+    py::reinterpret_borrow<py::class_<SA, Ptr<SA>>>(m.attr("SecurityAssociation"))
+        .def(py::init([](const IpsecSaParams& p) { return Create<SA>(p); }),
+             py::arg("params"),
+             "An SA outside any SAD")
+        .def("GetParams",
+             &SA::GetParams,
+             py::return_value_policy::reference_internal,
+             "Its parameters")
+        .def("GetEncryptionInfo",
+             &SA::GetEncryptionInfo,
+             py::return_value_policy::reference,
+             "The encryption algorithm's registry entry")
+        .def("GetIcvSize", &SA::GetIcvSize, "ICV bytes on the wire")
+        .def("Print", &Printed<SA>, "The SA as text (as ipseckey dump)");
+
+    using Sad = SecurityAssociationDatabase;
+    py::reinterpret_borrow<py::class_<Sad, Object, Ptr<Sad>>>(m.attr("SecurityAssociationDatabase"))
+        .def(py::init([]() { return CreateObject<Sad>(); }), "An empty SAD")
+        .def(
+            "Add",
+            [](Sad& sad, const IpsecSaParams& p) {
+                std::string error;
+                Ptr<SA> sa = sad.Add(p, error);
+                ThrowIfError(sa ? "" : error);
+                return sa;
+            },
+            py::arg("params"),
+            "Install an SA; raises IpsecError with the C++ message when it cannot")
+        .def(
+            "UpdateLifetimes",
+            [](Sad& sad, Ptr<SA> sa, const IpsecLifetime& soft, const IpsecLifetime& hard) {
+                std::string error;
+                if (!sad.UpdateLifetimes(sa, soft, hard, error))
+                {
+                    ThrowIfError(error);
+                }
+            },
+            py::arg("sa"),
+            py::arg("soft"),
+            py::arg("hard"),
+            "Change an SA's lifetimes; raises IpsecError with the C++ message")
+        .def("Flush",
+             py::overload_cast<IpsecProtocol>(&Sad::Flush),
+             py::arg("protocol"),
+             "Remove every SA of a protocol")
+        .def("IsReserved",
+             &Sad::IsReserved,
+             py::arg("protocol"),
+             py::arg("destination"),
+             py::arg("spi"),
+             "Whether an SPI is reserved (GETSPI, a larval SA)")
+        .def("ReserveSpi",
+             &Sad::ReserveSpi,
+             py::arg("protocol"),
+             py::arg("source"),
+             py::arg("destination"),
+             py::arg("spi"),
+             py::arg("timeout"),
+             "Reserve an SPI for a while; whether it was free")
+        .def("IsInUse",
+             &Sad::IsInUse,
+             py::arg("protocol"),
+             py::arg("destination"),
+             py::arg("spi"),
+             "Whether an SA or reservation has this key")
+        .def("FindInbound",
+             &Sad::FindInbound,
+             py::arg("protocol"),
+             py::arg("destination"),
+             py::arg("spi"),
+             "The usable SA with this key, or None")
+        .def("FindOutbound",
+             py::overload_cast<const IpsecPolicy&, IpsecAddress, IpsecAddress>(&Sad::FindOutbound,
+                                                                               py::const_),
+             py::arg("policy"),
+             py::arg("source"),
+             py::arg("destination"),
+             "The SA a policy would use between two addresses, or None")
+        .def("Expire", &Sad::Expire, py::arg("sa"), py::arg("hard"), "Expire an SA now")
+        .def("Print", &Printed<Sad>, "The SAD as text (as ipseckey dump)");
 }
 } // namespace
 
@@ -283,6 +469,7 @@ BindIpsecSa(py::module_& m)
 {
     BindAlgorithms(m);
     BindSas(m);
+    BindSaMore(m);
 }
 
 } // namespace python

@@ -25,10 +25,10 @@ BindIpsec(py::module_& m)
     BindIpsecPolicy(m);
     BindIpsecSa(m);
     BindIpsecLayer(m);
+    BindIpsecPfKey(m);
     BindIpsecHelper(m);
     BindIpsecNat(m);
     BindIpsecConfig(m);
-    BindIpsecPfKey(m);
 }
 
 } // namespace python

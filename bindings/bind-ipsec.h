@@ -11,6 +11,21 @@
  * @file
  * The binding files of the ipsec module's own API; BindIpsec() (bind-ipsec.cc) calls them
  * in dependency order.
+ *
+ * Error conventions of the Python API (docstrings repeat them where they apply):
+ *  - the helpers' IpsecError is raised as `ns3ipsec.IpsecError` (a ValueError), same message;
+ *  - a C++ call that reports failure through a `std::string& error` out-parameter (next to
+ *    a bool or null result), and SecurityPolicyDatabase.Add, raise IpsecError with the C++
+ *    message and return the result otherwise;
+ *  - the parsers raise IpsecError with the result's GetErrorText() when it has errors;
+ *  - calls that return their error message in C++ (Validate(), the loaders' Apply and
+ *    ApplyFile, IpsecTunnelInterface.AddPolicy) return it in Python too ('' = success);
+ *  - socket options raise OSError(errno, message) when refused;
+ *  - PF_KEY calls keep their PfKeyStatus (or errno) result; their out-parameters become
+ *    further elements of a returned tuple, e.g. `status, message = PfKeyMessage.Parse(data)`.
+ *
+ * Config structs take their fields as keyword arguments, by C++ name or in snake_case
+ * (key_a_to_b for keyAtoB); fields keep their C++ names.
  */
 
 #include "ns3-python.h"
@@ -19,6 +34,7 @@
 
 #include <map>
 #include <memory>
+#include <sstream>
 #include <vector>
 
 namespace ns3
@@ -46,9 +62,10 @@ ToBytes(const std::vector<uint8_t>& v)
 inline std::vector<uint8_t>
 FromBytes(py::handle b)
 {
-    if (py::isinstance<py::bytes>(b) || py::isinstance<py::bytearray>(b))
+    if (py::isinstance<py::bytes>(b) || py::isinstance<py::bytearray>(b) ||
+        py::isinstance<py::memoryview>(b))
     {
-        std::string s = py::bytes(py::reinterpret_borrow<py::object>(b));
+        std::string s = py::bytes(py::reinterpret_steal<py::object>(PyBytes_FromObject(b.ptr())));
         return std::vector<uint8_t>(s.begin(), s.end());
     }
     return b.cast<std::vector<uint8_t>>();

@@ -301,7 +301,7 @@ class IpsecHelper
 
     /**
      * @brief Install a matching pair of AH transport-mode SAs (A->B and B->A) on both nodes:
-     * all four copies, or none (invalid arguments stop the program with a message).
+     * all four copies, or none (invalid arguments throw IpsecError).
      * @param a first node
      * @param addressA its address
      * @param b second node
@@ -361,7 +361,7 @@ class IpsecHelper
      * @param nodes nodes with an IPsec layer
      * @param engines parallel engines per node
      * @param costTable per-algorithm cost overrides (IpsecCryptoEngine::SetCostTable()
-     *        syntax), empty for the registry's defaults; a bad table is a fatal error, the
+     *        syntax), empty for the registry's defaults; a bad table throws IpsecError, the
      *        message saying what is wrong
      * @return the engines, one per node, for further attributes and their traces
      */

@@ -9,6 +9,7 @@
 #include "ipseckey-parser.h"
 
 #include "ns3/abort.h"
+#include "ns3/ipsec-error.h"
 #include "ns3/log.h"
 
 #include <algorithm>
@@ -1174,9 +1175,9 @@ void
 IpsecconfParser::AddTunnel(const std::string& name, IpsecAddress local, IpsecAddress remote)
 {
     NS_LOG_FUNCTION(this << name << local << remote);
-    NS_ABORT_MSG_IF(local.GetFamily() == IpsecAddress::NONE ||
-                        local.GetFamily() != remote.GetFamily(),
-                    "tunnel " << name << ": endpoints must be two addresses of one IP version");
+    IPSEC_THROW_IF(local.GetFamily() == IpsecAddress::NONE ||
+                       local.GetFamily() != remote.GetFamily(),
+                   "tunnel " << name << ": endpoints must be two addresses of one IP version");
     m_tunnels[name] = {local, remote};
 }
 

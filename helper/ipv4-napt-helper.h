@@ -44,8 +44,8 @@ class Ipv4NaptHelper
 
     /**
      * @brief Install a NAT. Misuse (unknown interface, outside interface also inside or
-     * without an address, inverted port range, a NAT already there) is a configuration error:
-     * the simulation stops with a message saying what is wrong.
+     * without an address, inverted port range, a NAT already there) throws IpsecError with
+     * a message saying what is wrong.
      * @param node the node
      * @param outsideInterface the outside interface's index in the node's Ipv4
      * @param insideInterfaces the inside interfaces' indices
