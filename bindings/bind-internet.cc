@@ -44,10 +44,36 @@ CheckInterface(uint32_t interface, uint32_t count)
     }
 }
 
+/// (Ipv4, interface) of the i-th entry, or IndexError.
+std::pair<Ptr<Ipv4>, uint32_t>
+Ipv4Interface(const Ipv4InterfaceContainer& c, uint32_t i)
+{
+    if (i >= c.GetN())
+    {
+        throw py::index_error("no interface " + std::to_string(i) + " in container");
+    }
+    return c.Get(i);
+}
+
+/// (Ipv6, interface) of the i-th entry, or IndexError.
+std::pair<Ptr<Ipv6>, uint32_t>
+Ipv6Interface(const Ipv6InterfaceContainer& c, uint32_t i)
+{
+    if (i >= c.GetN())
+    {
+        throw py::index_error("no interface " + std::to_string(i) + " in container");
+    }
+    return std::make_pair(c.GetIpv6(i), c.GetInterfaceIndex(i));
+}
+
 void
 BindIpv4(py::module_& m)
 {
     py::class_<Ipv4InterfaceAddress>(m, "Ipv4InterfaceAddress", "An address of an interface")
+        .def(py::init<Ipv4Address, Ipv4Mask>(),
+             py::arg("local"),
+             py::arg("mask"),
+             "An address and its mask (for Ipv4.AddAddress)")
         .def("GetLocal", &Ipv4InterfaceAddress::GetLocal, "The address")
         .def("GetMask", &Ipv4InterfaceAddress::GetMask, "Its mask")
         .def("GetBroadcast", &Ipv4InterfaceAddress::GetBroadcast, "The subnet's broadcast")
@@ -85,7 +111,72 @@ BindIpv4(py::module_& m)
             },
             py::arg("interface"),
             py::arg("enabled"),
-            "Whether an interface forwards packets");
+            "Whether an interface forwards packets")
+        .def(
+            "IsForwarding",
+            [](const Ipv4& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.IsForwarding(interface);
+            },
+            py::arg("interface"),
+            "Whether an interface forwards packets")
+        .def(
+            "GetNAddresses",
+            [](const Ipv4& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.GetNAddresses(interface);
+            },
+            py::arg("interface"),
+            "Number of addresses of an interface")
+        .def(
+            "AddAddress",
+            [](Ipv4& ip, uint32_t interface, const Ipv4InterfaceAddress& address) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.AddAddress(interface, address);
+            },
+            py::arg("interface"),
+            py::arg("address"),
+            "Add an address to an interface")
+        .def(
+            "GetNetDevice",
+            [](Ipv4& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.GetNetDevice(interface);
+            },
+            py::arg("interface"),
+            "The device of an interface")
+        .def(
+            "GetMtu",
+            [](const Ipv4& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.GetMtu(interface);
+            },
+            py::arg("interface"),
+            "The MTU of an interface")
+        .def(
+            "IsUp",
+            [](const Ipv4& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.IsUp(interface);
+            },
+            py::arg("interface"),
+            "Whether an interface is up")
+        .def(
+            "SetUp",
+            [](Ipv4& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                ip.SetUp(interface);
+            },
+            py::arg("interface"),
+            "Bring an interface up")
+        .def(
+            "SetDown",
+            [](Ipv4& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                ip.SetDown(interface);
+            },
+            py::arg("interface"),
+            "Take an interface down");
 
     py::class_<Ipv4InterfaceContainer>(m,
                                        "Ipv4InterfaceContainer",
@@ -95,9 +186,11 @@ BindIpv4(py::module_& m)
         .def(
             "GetAddress",
             [](const Ipv4InterfaceContainer& c, uint32_t i, uint32_t j) {
-                if (i >= c.GetN())
+                auto [ip, interface] = Ipv4Interface(c, i);
+                if (j >= ip->GetNAddresses(interface))
                 {
-                    throw py::index_error("no interface " + std::to_string(i) + " in container");
+                    throw py::index_error("interface " + std::to_string(i) + " has no address " +
+                                          std::to_string(j));
                 }
                 return c.GetAddress(i, j);
             },
@@ -105,7 +198,22 @@ BindIpv4(py::module_& m)
             py::arg("j") = 0,
             "The j-th address of the i-th interface")
         .def("GetN", &Ipv4InterfaceContainer::GetN, "Number of interfaces")
+        .def("Get", &Ipv4Interface, py::arg("i"), "(Ipv4, interface index) of the i-th entry")
         .def("__len__", &Ipv4InterfaceContainer::GetN)
+        .def("__getitem__", &Ipv4Interface)
+        .def(
+            "__iter__",
+            [](const Ipv4InterfaceContainer& c) { return py::make_iterator(c.Begin(), c.End()); },
+            py::keep_alive<0, 1>())
+        .def("__repr__",
+             [](const Ipv4InterfaceContainer& c) {
+                 std::string text = "<Ipv4InterfaceContainer";
+                 for (uint32_t i = 0; i < c.GetN(); ++i)
+                 {
+                     text += " " + Text(c.GetAddress(i));
+                 }
+                 return text + ">";
+             })
         .def("Add",
              py::overload_cast<const Ipv4InterfaceContainer&>(&Ipv4InterfaceContainer::Add),
              py::arg("other"),
@@ -205,6 +313,10 @@ void
 BindIpv6(py::module_& m)
 {
     py::class_<Ipv6InterfaceAddress>(m, "Ipv6InterfaceAddress", "An address of an interface")
+        .def(py::init<Ipv6Address, Ipv6Prefix>(),
+             py::arg("address"),
+             py::arg("prefix"),
+             "An address and its prefix (for Ipv6.AddAddress)")
         .def("GetAddress", &Ipv6InterfaceAddress::GetAddress, "The address")
         .def("GetPrefix", &Ipv6InterfaceAddress::GetPrefix, "Its prefix")
         .def("__repr__", [](const Ipv6InterfaceAddress& a) { return Text(a); });
@@ -237,7 +349,76 @@ BindIpv6(py::module_& m)
             },
             py::arg("interface"),
             py::arg("enabled"),
-            "Whether an interface forwards packets");
+            "Whether an interface forwards packets")
+        .def(
+            "IsForwarding",
+            [](const Ipv6& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.IsForwarding(interface);
+            },
+            py::arg("interface"),
+            "Whether an interface forwards packets")
+        .def(
+            "GetNAddresses",
+            [](const Ipv6& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.GetNAddresses(interface);
+            },
+            py::arg("interface"),
+            "Number of addresses of an interface (link-local included)")
+        .def("GetInterfaceForAddress",
+             &Ipv6::GetInterfaceForAddress,
+             py::arg("address"),
+             "The interface holding an address, or -1")
+        .def(
+            "AddAddress",
+            [](Ipv6& ip, uint32_t interface, const Ipv6InterfaceAddress& address) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.AddAddress(interface, address);
+            },
+            py::arg("interface"),
+            py::arg("address"),
+            "Add an address to an interface")
+        .def(
+            "GetNetDevice",
+            [](Ipv6& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.GetNetDevice(interface);
+            },
+            py::arg("interface"),
+            "The device of an interface")
+        .def(
+            "GetMtu",
+            [](const Ipv6& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.GetMtu(interface);
+            },
+            py::arg("interface"),
+            "The MTU of an interface")
+        .def(
+            "IsUp",
+            [](const Ipv6& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.IsUp(interface);
+            },
+            py::arg("interface"),
+            "Whether an interface is up")
+        .def(
+            "SetUp",
+            [](Ipv6& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                ip.SetUp(interface);
+            },
+            py::arg("interface"),
+            "Bring an interface up")
+        .def(
+            "SetDown",
+            [](Ipv6& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                ip.SetDown(interface);
+            },
+            py::arg("interface"),
+            "Take an interface down");
 
     py::class_<Ipv6InterfaceContainer>(m,
                                        "Ipv6InterfaceContainer",
@@ -247,9 +428,11 @@ BindIpv6(py::module_& m)
         .def(
             "GetAddress",
             [](const Ipv6InterfaceContainer& c, uint32_t i, uint32_t j) {
-                if (i >= c.GetN())
+                auto [ip, interface] = Ipv6Interface(c, i);
+                if (j >= ip->GetNAddresses(interface))
                 {
-                    throw py::index_error("no interface " + std::to_string(i) + " in container");
+                    throw py::index_error("interface " + std::to_string(i) + " has no address " +
+                                          std::to_string(j));
                 }
                 return c.GetAddress(i, j);
             },
@@ -257,7 +440,63 @@ BindIpv6(py::module_& m)
             py::arg("j"),
             "The j-th address of the i-th interface (j=1: the first global one)")
         .def("GetN", &Ipv6InterfaceContainer::GetN, "Number of interfaces")
-        .def("__len__", &Ipv6InterfaceContainer::GetN);
+        .def("Get", &Ipv6Interface, py::arg("i"), "(Ipv6, interface index) of the i-th entry")
+        .def(
+            "GetLinkLocalAddress",
+            [](Ipv6InterfaceContainer& c, uint32_t i) {
+                if (i >= c.GetN())
+                {
+                    throw py::index_error("no interface " + std::to_string(i) + " in container");
+                }
+                return c.GetLinkLocalAddress(i);
+            },
+            py::arg("i"),
+            "The link-local address of the i-th interface")
+        .def(
+            "SetForwarding",
+            [](Ipv6InterfaceContainer& c, uint32_t i, bool router) {
+                if (i >= c.GetN())
+                {
+                    throw py::index_error("no interface " + std::to_string(i) + " in container");
+                }
+                c.SetForwarding(i, router);
+            },
+            py::arg("i"),
+            py::arg("router"),
+            "Make the i-th interface's node forward on it (a router)")
+        .def(
+            "SetDefaultRouteInAllNodes",
+            [](Ipv6InterfaceContainer& c, uint32_t router) {
+                if (router >= c.GetN())
+                {
+                    throw py::index_error("no interface " + std::to_string(router) +
+                                          " in container");
+                }
+                c.SetDefaultRouteInAllNodes(router);
+            },
+            py::arg("router"),
+            "Default route of every other node: the router-th interface's address")
+        .def("Add",
+             py::overload_cast<const Ipv6InterfaceContainer&>(&Ipv6InterfaceContainer::Add),
+             py::arg("other"),
+             "Append another container")
+        .def("__len__", &Ipv6InterfaceContainer::GetN)
+        .def("__getitem__", &Ipv6Interface)
+        .def(
+            "__iter__",
+            [](const Ipv6InterfaceContainer& c) { return py::make_iterator(c.Begin(), c.End()); },
+            py::keep_alive<0, 1>())
+        .def("__repr__", [](const Ipv6InterfaceContainer& c) {
+            std::string text = "<Ipv6InterfaceContainer";
+            for (uint32_t i = 0; i < c.GetN(); ++i)
+            {
+                Ptr<Ipv6> ip = c.GetIpv6(i);
+                uint32_t n = ip->GetNAddresses(c.GetInterfaceIndex(i));
+                // The first global address when there is one, else the link-local one.
+                text += " " + Text(c.GetAddress(i, n > 1 ? 1 : 0));
+            }
+            return text + ">";
+        });
 
     py::class_<Ipv6AddressHelper>(m, "Ipv6AddressHelper", "Assigns IPv6 addresses to devices")
         .def(py::init<>())
@@ -372,13 +611,6 @@ BindInternet(py::module_& m)
         .def_static("GetTypeId",
                     &TcpSocketFactory::GetTypeId,
                     "The TypeId Socket.CreateSocket takes");
-
-    RegisterTraceSignature<const Ipv4Header&, Ptr<const Packet>, uint32_t>(
-        "ns3::Ipv4L3Protocol::SentTracedCallback");
-    RegisterTraceSignature<Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
-        "ns3::Ipv4L3Protocol::TxRxTracedCallback");
-    RegisterTraceSignature<Ptr<const Packet>, Ptr<Ipv6>, uint32_t>(
-        "ns3::Ipv6L3Protocol::TxRxTracedCallback");
 }
 
 } // namespace python

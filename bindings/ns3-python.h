@@ -36,7 +36,7 @@ namespace python
 {
 /**
  * @brief The most derived bound class of an ns-3 object: walking its TypeId's parents to the
- * first registered one (Ipv4L3Protocol, not bound, reaches Python as Ipv4).
+ * first registered one (a TcpNewReno, not bound, reaches Python as an Object).
  * @param object The object.
  * @param type Set to that class's type_info (nullptr: none bound).
  * @return The object's address as that class.
@@ -312,6 +312,8 @@ void BindInternet(py::module_& m);     //!< bind-internet.cc
 void BindLinks(py::module_& m);        //!< bind-links.cc
 void BindApplications(py::module_& m); //!< bind-applications.cc
 void BindSockets(py::module_& m);      //!< bind-sockets.cc
+void BindTraces(py::module_& m);       //!< bind-traces.cc
+void BindRandom(py::module_& m);       //!< bind-random.cc
 void BindIpsec(py::module_& m);        //!< bind-ipsec.cc
 
 } // namespace python
