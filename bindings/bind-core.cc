@@ -160,9 +160,16 @@ BindCore(py::module_& m)
                     py::arg("delay"),
                     "Stop after a delay")
         .def_static("Now", &Simulator::Now, "The current simulation time")
-        .def_static("Destroy",
-                    &Simulator::Destroy,
-                    "Release every object and event (ends a simulation)")
+        .def_static(
+            "Destroy",
+            []() {
+                Simulator::Destroy();
+                // The callables left in sockets and trace sources may hold the objects they
+                // are attached to: a cycle through C++ that only this breaks.
+                ReleaseCallbacks();
+            },
+            "Release every object and event, and the Python callables ns-3 still holds (ends a "
+            "simulation)")
         .def_static("IsFinished", &Simulator::IsFinished, "Whether no event is left")
         .def_static("GetContext", &Simulator::GetContext, "The current event's context (node id)")
         .def_static(

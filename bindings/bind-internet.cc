@@ -63,7 +63,7 @@ Ipv6Interface(const Ipv6InterfaceContainer& c, uint32_t i)
     {
         throw py::index_error("no interface " + std::to_string(i) + " in container");
     }
-    return std::make_pair(c.GetIpv6(i), c.GetInterfaceIndex(i));
+    return c.Get(i);
 }
 
 void
@@ -490,8 +490,8 @@ BindIpv6(py::module_& m)
             std::string text = "<Ipv6InterfaceContainer";
             for (uint32_t i = 0; i < c.GetN(); ++i)
             {
-                Ptr<Ipv6> ip = c.GetIpv6(i);
-                uint32_t n = ip->GetNAddresses(c.GetInterfaceIndex(i));
+                auto [ip, interface] = c.Get(i);
+                uint32_t n = ip->GetNAddresses(interface);
                 // The first global address when there is one, else the link-local one.
                 text += " " + Text(c.GetAddress(i, n > 1 ? 1 : 0));
             }

@@ -171,6 +171,18 @@ class TraceConnection
     std::shared_ptr<State> m_state; //!< Shared with the ns-3 callback
 };
 
+/**
+ * @brief Has Simulator.Destroy() release the callable of a connection state. A callable
+ * attached to an ns-3 object often refers to that object (a socket's receive callback using
+ * the socket): the cycle runs through C++, where Python's collector cannot see it, so the
+ * end of the simulation breaks it.
+ * @param state The state (kept weakly: a state gone by then is skipped).
+ */
+void ReleaseAtDestroy(const std::shared_ptr<TraceConnection::State>& state);
+
+/** Releases every callable given to ReleaseAtDestroy() (Simulator.Destroy() calls it). */
+void ReleaseCallbacks();
+
 /// Converts one trace argument into a Python object (const Ptr and references included).
 template <typename T>
 py::object
