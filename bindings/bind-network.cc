@@ -21,6 +21,8 @@
 #include "ns3/packet.h"
 #include "ns3/seq-ts-header.h"
 
+#include <arpa/inet.h>
+
 namespace ns3
 {
 namespace python
@@ -29,6 +31,26 @@ namespace python
 Address
 ToAddress(py::handle value)
 {
+    if (py::isinstance<py::str>(value))
+    {
+        // Text: an IPv6 address has a colon, an IPv4 one dots; both are checked, as ns-3's
+        // own parsers are not.
+        std::string text = value.cast<std::string>();
+        uint8_t buffer[16];
+        if (text.find(':') != std::string::npos)
+        {
+            if (inet_pton(AF_INET6, text.c_str(), buffer) != 1)
+            {
+                throw py::value_error("invalid IPv6 address '" + text + "'");
+            }
+            return Ipv6Address(text.c_str());
+        }
+        if (inet_pton(AF_INET, text.c_str(), buffer) != 1)
+        {
+            throw py::value_error("invalid IPv4 address '" + text + "'");
+        }
+        return Ipv4Address(text.c_str());
+    }
     if (py::isinstance<InetSocketAddress>(value))
     {
         return value.cast<InetSocketAddress>();
@@ -49,7 +71,7 @@ ToAddress(py::handle value)
     {
         return value.cast<Address>();
     }
-    throw py::type_error("expected an address (InetSocketAddress, Inet6SocketAddress, "
+    throw py::type_error("expected an address (InetSocketAddress, Inet6SocketAddress, str, "
                          "Ipv4Address, Ipv6Address or Address), not " +
                          py::str(py::type::of(value)).cast<std::string>());
 }

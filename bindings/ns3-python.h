@@ -321,6 +321,7 @@ void BindCallbacks(py::module_& m);    //!< python-callback.cc
 void BindCore(py::module_& m);         //!< bind-core.cc
 void BindNetwork(py::module_& m);      //!< bind-network.cc
 void BindInternet(py::module_& m);     //!< bind-internet.cc
+void BindInternet6(py::module_& m);    //!< bind-internet6.cc (called by BindInternet)
 void BindLinks(py::module_& m);        //!< bind-links.cc
 void BindApplications(py::module_& m); //!< bind-applications.cc
 void BindSockets(py::module_& m);      //!< bind-sockets.cc
