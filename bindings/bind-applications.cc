@@ -73,6 +73,58 @@ AddHelperMethods(Class& cls, const char* type)
             "One application on a node");
 }
 
+/**
+ * An Application that a Python class may derive from: StartApplication, StopApplication and
+ * DoDispose call the Python overrides. Once added to a node, it holds its Python object (the
+ * overrides live there) until DoDispose, which Simulator.Destroy() runs: the cycle is broken
+ * then, so nothing leaks.
+ */
+class PyApplication : public Application
+{
+  public:
+    /** @param self The Python object to keep while a node runs this application. */
+    void KeepPythonObject(py::object self)
+    {
+        m_self = std::make_unique<PyRef>(std::move(self));
+    }
+
+  protected:
+    void DoDispose() override
+    {
+        CallOverride("DoDispose");
+        m_self.reset();
+        Application::DoDispose();
+    }
+
+  private:
+    void StartApplication() override
+    {
+        CallOverride("StartApplication");
+    }
+
+    void StopApplication() override
+    {
+        CallOverride("StopApplication");
+    }
+
+    /// Calls the Python override of `name`, if any (Application's own does nothing).
+    void CallOverride(const char* name)
+    {
+        if (!Py_IsInitialized() || _Py_IsFinalizing())
+        {
+            return; // disposed by static destructors after Python: no Python left to call
+        }
+        py::gil_scoped_acquire gil;
+        py::function override = py::get_override(static_cast<const Application*>(this), name);
+        if (override)
+        {
+            CallFromSimulation(PyRef(std::move(override)), py::make_tuple());
+        }
+    }
+
+    std::unique_ptr<PyRef> m_self; //!< The Python object, while on a node
+};
+
 /// The i-th application, or IndexError.
 Ptr<Application>
 GetApplication(const ApplicationContainer& c, uint32_t i)
@@ -88,7 +140,14 @@ GetApplication(const ApplicationContainer& c, uint32_t i)
 void
 BindApplications(py::module_& m)
 {
-    py::class_<Application, Object, Ptr<Application>>(m, "Application", "An application")
+    py::class_<Application, PyApplication, Object, Ptr<Application>>(
+        m,
+        "Application",
+        "An application. A Python subclass may override StartApplication, StopApplication and "
+        "DoDispose (call Application.__init__ first, then Node.AddApplication).")
+        .def(py::init([]() -> Ptr<Application> { return CreateObject<PyApplication>(); }),
+             "A new application (for Python subclasses)")
+        .def_static("GetTypeId", &Application::GetTypeId, "The ns-3 TypeId")
         .def("SetStartTime", &Application::SetStartTime, py::arg("start"), "When it starts")
         .def("SetStopTime", &Application::SetStopTime, py::arg("stop"), "When it stops")
         .def("GetNode", &Application::GetNode, "Its node");
@@ -104,7 +163,49 @@ BindApplications(py::module_& m)
              py::arg("other"),
              "Append another container")
         .def("__len__", &ApplicationContainer::GetN)
-        .def("__getitem__", &GetApplication);
+        .def("__getitem__", &GetApplication)
+        .def(
+            "__iter__",
+            [](const ApplicationContainer& c) { return py::make_iterator(c.Begin(), c.End()); },
+            py::keep_alive<0, 1>())
+        .def("__repr__", [](const ApplicationContainer& c) {
+            return "<ApplicationContainer of " + std::to_string(c.GetN()) + ">";
+        });
+
+    // Node.AddApplication here, where Application is known: Python subclasses are kept.
+    py::class_<Node, Object, Ptr<Node>>(m.attr("Node"))
+        .def(
+            "AddApplication",
+            [](Ptr<Node> node, py::object application) {
+                Ptr<Application> app = application.cast<Ptr<Application>>();
+                if (!app)
+                {
+                    throw py::value_error("AddApplication: application is None");
+                }
+                if (app->GetNode())
+                {
+                    throw py::value_error("AddApplication: the application is already on node " +
+                                          std::to_string(app->GetNode()->GetId()));
+                }
+                if (auto pyApp = dynamic_cast<PyApplication*>(PeekPointer(app)))
+                {
+                    pyApp->KeepPythonObject(application);
+                }
+                return node->AddApplication(app);
+            },
+            py::arg("application"),
+            "Run an application on this node; returns its index")
+        .def(
+            "GetApplication",
+            [](const Node& n, uint32_t i) {
+                if (i >= n.GetNApplications())
+                {
+                    throw py::index_error("node has no application " + std::to_string(i));
+                }
+                return n.GetApplication(i);
+            },
+            py::arg("index"),
+            "The application at an index");
 
     py::class_<UdpEchoClient, Application, Ptr<UdpEchoClient>>(m,
                                                                "UdpEchoClient",
@@ -164,7 +265,16 @@ BindApplications(py::module_& m)
              &OnOffHelper::SetConstantRate,
              py::arg("rate"),
              py::arg("packet_size") = 512,
-             "Always on at a rate");
+             "Always on at a rate")
+        .def(
+            "AssignStreams",
+            [](OnOffHelper& h, NodeContainer nodes, int64_t stream) {
+                return h.AssignStreams(nodes, stream);
+            },
+            py::arg("nodes"),
+            py::arg("stream"),
+            "Fix the on/off random streams of the nodes' OnOff applications; returns how many "
+            "were used");
     AddHelperMethods(onOff, "ns3::OnOffApplication");
 
     py::class_<PacketSinkHelper> sink(m, "PacketSinkHelper", "Packet sinks");
@@ -184,12 +294,6 @@ BindApplications(py::module_& m)
              py::arg("address"),
              "Senders with a socket factory and a peer address");
     AddHelperMethods(bulk, "ns3::BulkSendApplication");
-
-    // The applications' traces, under the names their TypeIds give them.
-    RegisterTraceSignature<Ptr<const Packet>>("ns3::Packet::TracedCallback");
-    RegisterTraceSignature<Ptr<const Packet>, const Address&>("ns3::Packet::AddressTracedCallback");
-    RegisterTraceSignature<Ptr<const Packet>, const Address&, const Address&>(
-        "ns3::Packet::TwoAddressTracedCallback");
 }
 
 } // namespace python

@@ -11,7 +11,6 @@
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/object-factory.h"
-#include "ns3/random-variable-stream.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/type-id.h"
@@ -161,9 +160,16 @@ BindCore(py::module_& m)
                     py::arg("delay"),
                     "Stop after a delay")
         .def_static("Now", &Simulator::Now, "The current simulation time")
-        .def_static("Destroy",
-                    &Simulator::Destroy,
-                    "Release every object and event (ends a simulation)")
+        .def_static(
+            "Destroy",
+            []() {
+                Simulator::Destroy();
+                // The callables left in sockets and trace sources may hold the objects they
+                // are attached to: a cycle through C++ that only this breaks.
+                ReleaseCallbacks();
+            },
+            "Release every object and event, and the Python callables ns-3 still holds (ends a "
+            "simulation)")
         .def_static("IsFinished", &Simulator::IsFinished, "Whether no event is left")
         .def_static("GetContext", &Simulator::GetContext, "The current event's context (node id)")
         .def_static(
@@ -268,63 +274,6 @@ BindCore(py::module_& m)
         .def("Dispose", &Object::Dispose, "Release what the object holds")
         .def("__repr__",
              [](Ptr<Object> self) { return "<" + self->GetInstanceTypeId().GetName() + ">"; });
-
-    py::class_<RandomVariableStream, Object, Ptr<RandomVariableStream>>(
-        m,
-        "RandomVariableStream",
-        "A random variable with its own stream")
-        .def("GetValue", py::overload_cast<>(&RandomVariableStream::GetValue), "The next value")
-        .def("GetInteger",
-             py::overload_cast<>(&RandomVariableStream::GetInteger),
-             "The next value, as an integer")
-        .def("SetStream",
-             &RandomVariableStream::SetStream,
-             py::arg("stream"),
-             "Use a fixed stream (reproducible runs)")
-        .def("GetStream", &RandomVariableStream::GetStream, "The stream (-1: automatic)");
-    py::class_<UniformRandomVariable, RandomVariableStream, Ptr<UniformRandomVariable>>(
-        m,
-        "UniformRandomVariable",
-        "Uniform over [Min, Max)")
-        .def(py::init([](py::kwargs kwargs) {
-                 Ptr<UniformRandomVariable> v = CreateObject<UniformRandomVariable>();
-                 SetAttributes(v, kwargs);
-                 return v;
-             }),
-             "A new variable (a new automatic stream); keyword arguments set attributes")
-        .def_static("GetTypeId", &UniformRandomVariable::GetTypeId, "The ns-3 TypeId")
-        .def("GetValue",
-             py::overload_cast<double, double>(&UniformRandomVariable::GetValue),
-             py::arg("min"),
-             py::arg("max"),
-             "A value in [min, max)")
-        .def("GetInteger",
-             py::overload_cast<uint32_t, uint32_t>(&UniformRandomVariable::GetInteger),
-             py::arg("min"),
-             py::arg("max"),
-             "An integer in [min, max]");
-    py::class_<ExponentialRandomVariable, RandomVariableStream, Ptr<ExponentialRandomVariable>>(
-        m,
-        "ExponentialRandomVariable",
-        "Exponential with a Mean (and an optional Bound)")
-        .def(py::init([](py::kwargs kwargs) {
-                 Ptr<ExponentialRandomVariable> v = CreateObject<ExponentialRandomVariable>();
-                 SetAttributes(v, kwargs);
-                 return v;
-             }),
-             "A new variable; keyword arguments set attributes")
-        .def_static("GetTypeId", &ExponentialRandomVariable::GetTypeId, "The ns-3 TypeId");
-    py::class_<ConstantRandomVariable, RandomVariableStream, Ptr<ConstantRandomVariable>>(
-        m,
-        "ConstantRandomVariable",
-        "Always Constant")
-        .def(py::init([](py::kwargs kwargs) {
-                 Ptr<ConstantRandomVariable> v = CreateObject<ConstantRandomVariable>();
-                 SetAttributes(v, kwargs);
-                 return v;
-             }),
-             "A new variable; keyword arguments set attributes")
-        .def_static("GetTypeId", &ConstantRandomVariable::GetTypeId, "The ns-3 TypeId");
 
     m.def(
         "CreateObject",

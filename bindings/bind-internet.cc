@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// ns-3 internet: the stack, addressing, static and global routing.
+// ns-3 internet: the stack, IPv4 addressing, static and global routing (IPv6: bind-internet6.cc).
 
 #include "ns3-python.h"
 
@@ -17,11 +17,7 @@
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
 #include "ns3/ipv4.h"
-#include "ns3/ipv6-address-helper.h"
-#include "ns3/ipv6-interface-container.h"
 #include "ns3/ipv6-l3-protocol.h"
-#include "ns3/ipv6-static-routing-helper.h"
-#include "ns3/ipv6-static-routing.h"
 #include "ns3/ipv6.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/udp-socket-factory.h"
@@ -44,10 +40,25 @@ CheckInterface(uint32_t interface, uint32_t count)
     }
 }
 
+/// (Ipv4, interface) of the i-th entry, or IndexError.
+std::pair<Ptr<Ipv4>, uint32_t>
+Ipv4Interface(const Ipv4InterfaceContainer& c, uint32_t i)
+{
+    if (i >= c.GetN())
+    {
+        throw py::index_error("no interface " + std::to_string(i) + " in container");
+    }
+    return c.Get(i);
+}
+
 void
 BindIpv4(py::module_& m)
 {
     py::class_<Ipv4InterfaceAddress>(m, "Ipv4InterfaceAddress", "An address of an interface")
+        .def(py::init<Ipv4Address, Ipv4Mask>(),
+             py::arg("local"),
+             py::arg("mask"),
+             "An address and its mask (for Ipv4.AddAddress)")
         .def("GetLocal", &Ipv4InterfaceAddress::GetLocal, "The address")
         .def("GetMask", &Ipv4InterfaceAddress::GetMask, "Its mask")
         .def("GetBroadcast", &Ipv4InterfaceAddress::GetBroadcast, "The subnet's broadcast")
@@ -85,7 +96,72 @@ BindIpv4(py::module_& m)
             },
             py::arg("interface"),
             py::arg("enabled"),
-            "Whether an interface forwards packets");
+            "Whether an interface forwards packets")
+        .def(
+            "IsForwarding",
+            [](const Ipv4& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.IsForwarding(interface);
+            },
+            py::arg("interface"),
+            "Whether an interface forwards packets")
+        .def(
+            "GetNAddresses",
+            [](const Ipv4& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.GetNAddresses(interface);
+            },
+            py::arg("interface"),
+            "Number of addresses of an interface")
+        .def(
+            "AddAddress",
+            [](Ipv4& ip, uint32_t interface, const Ipv4InterfaceAddress& address) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.AddAddress(interface, address);
+            },
+            py::arg("interface"),
+            py::arg("address"),
+            "Add an address to an interface")
+        .def(
+            "GetNetDevice",
+            [](Ipv4& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.GetNetDevice(interface);
+            },
+            py::arg("interface"),
+            "The device of an interface")
+        .def(
+            "GetMtu",
+            [](const Ipv4& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.GetMtu(interface);
+            },
+            py::arg("interface"),
+            "The MTU of an interface")
+        .def(
+            "IsUp",
+            [](const Ipv4& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                return ip.IsUp(interface);
+            },
+            py::arg("interface"),
+            "Whether an interface is up")
+        .def(
+            "SetUp",
+            [](Ipv4& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                ip.SetUp(interface);
+            },
+            py::arg("interface"),
+            "Bring an interface up")
+        .def(
+            "SetDown",
+            [](Ipv4& ip, uint32_t interface) {
+                CheckInterface(interface, ip.GetNInterfaces());
+                ip.SetDown(interface);
+            },
+            py::arg("interface"),
+            "Take an interface down");
 
     py::class_<Ipv4InterfaceContainer>(m,
                                        "Ipv4InterfaceContainer",
@@ -95,9 +171,11 @@ BindIpv4(py::module_& m)
         .def(
             "GetAddress",
             [](const Ipv4InterfaceContainer& c, uint32_t i, uint32_t j) {
-                if (i >= c.GetN())
+                auto [ip, interface] = Ipv4Interface(c, i);
+                if (j >= ip->GetNAddresses(interface))
                 {
-                    throw py::index_error("no interface " + std::to_string(i) + " in container");
+                    throw py::index_error("interface " + std::to_string(i) + " has no address " +
+                                          std::to_string(j));
                 }
                 return c.GetAddress(i, j);
             },
@@ -105,7 +183,22 @@ BindIpv4(py::module_& m)
             py::arg("j") = 0,
             "The j-th address of the i-th interface")
         .def("GetN", &Ipv4InterfaceContainer::GetN, "Number of interfaces")
+        .def("Get", &Ipv4Interface, py::arg("i"), "(Ipv4, interface index) of the i-th entry")
         .def("__len__", &Ipv4InterfaceContainer::GetN)
+        .def("__getitem__", &Ipv4Interface)
+        .def(
+            "__iter__",
+            [](const Ipv4InterfaceContainer& c) { return py::make_iterator(c.Begin(), c.End()); },
+            py::keep_alive<0, 1>())
+        .def("__repr__",
+             [](const Ipv4InterfaceContainer& c) {
+                 std::string text = "<Ipv4InterfaceContainer";
+                 for (uint32_t i = 0; i < c.GetN(); ++i)
+                 {
+                     text += " " + Text(c.GetAddress(i));
+                 }
+                 return text + ">";
+             })
         .def("Add",
              py::overload_cast<const Ipv4InterfaceContainer&>(&Ipv4InterfaceContainer::Add),
              py::arg("other"),
@@ -201,130 +294,6 @@ BindIpv4(py::module_& m)
                     "Compute them again after a change");
 }
 
-void
-BindIpv6(py::module_& m)
-{
-    py::class_<Ipv6InterfaceAddress>(m, "Ipv6InterfaceAddress", "An address of an interface")
-        .def("GetAddress", &Ipv6InterfaceAddress::GetAddress, "The address")
-        .def("GetPrefix", &Ipv6InterfaceAddress::GetPrefix, "Its prefix")
-        .def("__repr__", [](const Ipv6InterfaceAddress& a) { return Text(a); });
-
-    py::class_<Ipv6, Object, Ptr<Ipv6>>(m, "Ipv6", "A node's IPv6 stack")
-        .def_static("GetTypeId", &Ipv6::GetTypeId, "The ns-3 TypeId")
-        .def("GetNInterfaces", &Ipv6::GetNInterfaces, "Interfaces, loopback (0) included")
-        .def(
-            "GetAddress",
-            [](const Ipv6& ip, uint32_t interface, uint32_t index) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                if (index >= ip.GetNAddresses(interface))
-                {
-                    throw py::index_error("interface has no address " + std::to_string(index));
-                }
-                return ip.GetAddress(interface, index);
-            },
-            py::arg("interface"),
-            py::arg("index"),
-            "An address of an interface (0 is the link-local one)")
-        .def("GetInterfaceForDevice",
-             &Ipv6::GetInterfaceForDevice,
-             py::arg("device"),
-             "The interface of a device, or -1")
-        .def(
-            "SetForwarding",
-            [](Ipv6& ip, uint32_t interface, bool on) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                ip.SetForwarding(interface, on);
-            },
-            py::arg("interface"),
-            py::arg("enabled"),
-            "Whether an interface forwards packets");
-
-    py::class_<Ipv6InterfaceContainer>(m,
-                                       "Ipv6InterfaceContainer",
-                                       "Interfaces (and their addresses) that an address helper "
-                                       "assigned")
-        .def(py::init<>())
-        .def(
-            "GetAddress",
-            [](const Ipv6InterfaceContainer& c, uint32_t i, uint32_t j) {
-                if (i >= c.GetN())
-                {
-                    throw py::index_error("no interface " + std::to_string(i) + " in container");
-                }
-                return c.GetAddress(i, j);
-            },
-            py::arg("i"),
-            py::arg("j"),
-            "The j-th address of the i-th interface (j=1: the first global one)")
-        .def("GetN", &Ipv6InterfaceContainer::GetN, "Number of interfaces")
-        .def("__len__", &Ipv6InterfaceContainer::GetN);
-
-    py::class_<Ipv6AddressHelper>(m, "Ipv6AddressHelper", "Assigns IPv6 addresses to devices")
-        .def(py::init<>())
-        .def(py::init<Ipv6Address, Ipv6Prefix, Ipv6Address>(),
-             py::arg("network"),
-             py::arg("prefix"),
-             py::arg("base") = Ipv6Address("::1"),
-             "Addresses from network/prefix (autoconfigured from the MAC, as ns-3 does)")
-        .def("SetBase",
-             &Ipv6AddressHelper::SetBase,
-             py::arg("network"),
-             py::arg("prefix"),
-             py::arg("base") = Ipv6Address("::1"),
-             "Start again in another network")
-        .def("NewNetwork", &Ipv6AddressHelper::NewNetwork, "Move to the next network")
-        .def("Assign",
-             py::overload_cast<const NetDeviceContainer&>(&Ipv6AddressHelper::Assign),
-             py::arg("devices"),
-             "Give each device an address (devices need an IPv6 stack)");
-
-    py::class_<Ipv6StaticRouting, Object, Ptr<Ipv6StaticRouting>>(m,
-                                                                  "Ipv6StaticRouting",
-                                                                  "A node's static routes")
-        .def("SetDefaultRoute",
-             &Ipv6StaticRouting::SetDefaultRoute,
-             py::arg("next_hop"),
-             py::arg("interface"),
-             py::arg("prefix_to_use") = Ipv6Address("::"),
-             py::arg("metric") = 0,
-             "The route of last resort")
-        .def("AddNetworkRouteTo",
-             py::overload_cast<Ipv6Address, Ipv6Prefix, Ipv6Address, uint32_t, uint32_t>(
-                 &Ipv6StaticRouting::AddNetworkRouteTo),
-             py::arg("network"),
-             py::arg("prefix"),
-             py::arg("next_hop"),
-             py::arg("interface"),
-             py::arg("metric") = 0,
-             "A route to a network through a gateway")
-        .def("AddNetworkRouteTo",
-             py::overload_cast<Ipv6Address, Ipv6Prefix, uint32_t, uint32_t>(
-                 &Ipv6StaticRouting::AddNetworkRouteTo),
-             py::arg("network"),
-             py::arg("prefix"),
-             py::arg("interface"),
-             py::arg("metric") = 0,
-             "A route to a network on a link");
-
-    py::class_<Ipv6StaticRoutingHelper>(m, "Ipv6StaticRoutingHelper", "Static IPv6 routes")
-        .def(py::init<>())
-        .def(
-            "GetStaticRouting",
-            [](const Ipv6StaticRoutingHelper& h, Ptr<Ipv6> ipv6) {
-                if (!ipv6)
-                {
-                    throw py::value_error("GetStaticRouting: no IPv6 stack (None)");
-                }
-                Ptr<Ipv6StaticRouting> r = h.GetStaticRouting(ipv6);
-                if (!r)
-                {
-                    throw py::value_error("GetStaticRouting: the node has no static routing");
-                }
-                return r;
-            },
-            py::arg("ipv6"),
-            "The static routing of a node's IPv6 stack");
-}
 } // namespace
 
 void
@@ -362,7 +331,7 @@ BindInternet(py::module_& m)
         .def("GetPayloadSize", &Ipv4Header::GetPayloadSize, "Bytes after the header")
         .def("GetIdentification", &Ipv4Header::GetIdentification, "The identification field");
     BindIpv4(m);
-    BindIpv6(m);
+    BindInternet6(m);
 
     py::class_<UdpSocketFactory>(m, "UdpSocketFactory", "Makes UDP sockets")
         .def_static("GetTypeId",
@@ -372,13 +341,6 @@ BindInternet(py::module_& m)
         .def_static("GetTypeId",
                     &TcpSocketFactory::GetTypeId,
                     "The TypeId Socket.CreateSocket takes");
-
-    RegisterTraceSignature<const Ipv4Header&, Ptr<const Packet>, uint32_t>(
-        "ns3::Ipv4L3Protocol::SentTracedCallback");
-    RegisterTraceSignature<Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
-        "ns3::Ipv4L3Protocol::TxRxTracedCallback");
-    RegisterTraceSignature<Ptr<const Packet>, Ptr<Ipv6>, uint32_t>(
-        "ns3::Ipv6L3Protocol::TxRxTracedCallback");
 }
 
 } // namespace python

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
-// ns-3 links: point-to-point and CSMA, with their pcap tracing.
+// ns-3 links: point-to-point and CSMA, with their pcap and ASCII tracing.
 
 #include "ns3-python.h"
 
@@ -138,7 +138,21 @@ AddPcap(Class& cls)
             py::arg("prefix"),
             py::arg("nodes"),
             py::arg("promiscuous") = false,
-            "Capture every device of these nodes");
+            "Capture every device of these nodes")
+        .def(
+            "EnableAsciiAll",
+            [](Helper& h, const std::string& prefix) { h.EnableAsciiAll(prefix); },
+            py::arg("prefix"),
+            "ASCII trace of every device of this type: <prefix>-<node>-<device>.tr")
+        .def(
+            "EnableAscii",
+            [](Helper& h, const std::string& prefix, Ptr<NetDevice> device, bool explicitFilename) {
+                h.EnableAscii(prefix, device, explicitFilename);
+            },
+            py::arg("prefix"),
+            py::arg("device"),
+            py::arg("explicit_filename") = false,
+            "ASCII trace of one device (explicit_filename: prefix is the whole file name)");
 }
 } // namespace
 
@@ -227,7 +241,12 @@ BindLinks(py::module_& m)
         .def("Install",
              py::overload_cast<Ptr<Node>>(&CsmaHelper::Install, py::const_),
              py::arg("node"),
-             "A device on a node, on a new channel");
+             "A device on a node, on a new channel")
+        .def("AssignStreams",
+             &CsmaHelper::AssignStreams,
+             py::arg("devices"),
+             py::arg("stream"),
+             "Fix the devices' backoff random streams; returns how many were used");
     AddPcap(csma);
 }
 

@@ -21,6 +21,8 @@
 #include "ns3/packet.h"
 #include "ns3/seq-ts-header.h"
 
+#include <arpa/inet.h>
+
 namespace ns3
 {
 namespace python
@@ -29,6 +31,26 @@ namespace python
 Address
 ToAddress(py::handle value)
 {
+    if (py::isinstance<py::str>(value))
+    {
+        // Text: an IPv6 address has a colon, an IPv4 one dots; both are checked, as ns-3's
+        // own parsers are not.
+        std::string text = value.cast<std::string>();
+        uint8_t buffer[16];
+        if (text.find(':') != std::string::npos)
+        {
+            if (inet_pton(AF_INET6, text.c_str(), buffer) != 1)
+            {
+                throw py::value_error("invalid IPv6 address '" + text + "'");
+            }
+            return Ipv6Address(text.c_str());
+        }
+        if (inet_pton(AF_INET, text.c_str(), buffer) != 1)
+        {
+            throw py::value_error("invalid IPv4 address '" + text + "'");
+        }
+        return Ipv4Address(text.c_str());
+    }
     if (py::isinstance<InetSocketAddress>(value))
     {
         return value.cast<InetSocketAddress>();
@@ -49,7 +71,7 @@ ToAddress(py::handle value)
     {
         return value.cast<Address>();
     }
-    throw py::type_error("expected an address (InetSocketAddress, Inet6SocketAddress, "
+    throw py::type_error("expected an address (InetSocketAddress, Inet6SocketAddress, str, "
                          "Ipv4Address, Ipv6Address or Address), not " +
                          py::str(py::type::of(value)).cast<std::string>());
 }
@@ -154,6 +176,26 @@ BindAddresses(py::module_& m)
 
     py::class_<InetSocketAddress>(m, "InetSocketAddress", "An IPv4 address and a port")
         .def(py::init<Ipv4Address, uint16_t>(), py::arg("ipv4"), py::arg("port") = 0)
+        .def_static(
+            "ConvertFrom",
+            [](py::handle address) {
+                Address a = ToAddress(address);
+                if (!InetSocketAddress::IsMatchingType(a))
+                {
+                    throw py::type_error("not an IPv4 socket address: " +
+                                         py::repr(address).cast<std::string>());
+                }
+                return InetSocketAddress::ConvertFrom(a);
+            },
+            py::arg("address"),
+            "The InetSocketAddress an address holds (TypeError if none)")
+        .def_static(
+            "IsMatchingType",
+            [](py::handle address) {
+                return InetSocketAddress::IsMatchingType(ToAddress(address));
+            },
+            py::arg("address"),
+            "Whether an address is an InetSocketAddress")
         .def("GetIpv4", &InetSocketAddress::GetIpv4, "The address")
         .def("GetPort", &InetSocketAddress::GetPort, "The port")
         .def("__eq__",
@@ -171,6 +213,26 @@ BindAddresses(py::module_& m)
 
     py::class_<Inet6SocketAddress>(m, "Inet6SocketAddress", "An IPv6 address and a port")
         .def(py::init<Ipv6Address, uint16_t>(), py::arg("ipv6"), py::arg("port") = 0)
+        .def_static(
+            "ConvertFrom",
+            [](py::handle address) {
+                Address a = ToAddress(address);
+                if (!Inet6SocketAddress::IsMatchingType(a))
+                {
+                    throw py::type_error("not an IPv6 socket address: " +
+                                         py::repr(address).cast<std::string>());
+                }
+                return Inet6SocketAddress::ConvertFrom(a);
+            },
+            py::arg("address"),
+            "The Inet6SocketAddress an address holds (TypeError if none)")
+        .def_static(
+            "IsMatchingType",
+            [](py::handle address) {
+                return Inet6SocketAddress::IsMatchingType(ToAddress(address));
+            },
+            py::arg("address"),
+            "Whether an address is an Inet6SocketAddress")
         .def("GetIpv6", &Inet6SocketAddress::GetIpv6, "The address")
         .def("GetPort", &Inet6SocketAddress::GetPort, "The port")
         .def("__str__",
@@ -238,6 +300,15 @@ BindNodesAndDevices(py::module_& m)
         .def_static("GetGlobal", &NodeContainer::GetGlobal, "Every node of the simulation")
         .def("__len__", &NodeContainer::GetN)
         .def("__getitem__", &At<NodeContainer>)
+        .def("__repr__",
+             [](const NodeContainer& c) {
+                 std::string text = "<NodeContainer";
+                 for (uint32_t i = 0; i < c.GetN(); ++i)
+                 {
+                     text += " node " + std::to_string(c.Get(i)->GetId());
+                 }
+                 return text + ">";
+             })
         .def(
             "__iter__",
             [](const NodeContainer& c) { return py::make_iterator(c.Begin(), c.End()); },
@@ -269,6 +340,18 @@ BindNodesAndDevices(py::module_& m)
         .def("GetN", &NetDeviceContainer::GetN, "Number of devices")
         .def("__len__", &NetDeviceContainer::GetN)
         .def("__getitem__", &At<NetDeviceContainer>)
+        .def("__repr__",
+             [](const NetDeviceContainer& c) {
+                 std::string text = "<NetDeviceContainer";
+                 for (uint32_t i = 0; i < c.GetN(); ++i)
+                 {
+                     Ptr<NetDevice> d = c.Get(i);
+                     text += " " + d->GetInstanceTypeId().GetName() + "(node " +
+                             std::to_string(d->GetNode()->GetId()) + ", " +
+                             std::to_string(d->GetIfIndex()) + ")";
+                 }
+                 return text + ">";
+             })
         .def(
             "__iter__",
             [](const NetDeviceContainer& c) { return py::make_iterator(c.Begin(), c.End()); },

@@ -19,6 +19,7 @@ namespace python
 namespace
 {
 /// A socket callback calling a Python callable (with the GIL, exceptions kept for Run()).
+/// Simulator.Destroy() releases the callable: it usually refers to the socket holding it.
 template <typename R, typename... Ts>
 Callback<R, Ts...>
 SocketCallback(py::object function, bool fallback = true)
@@ -27,10 +28,23 @@ SocketCallback(py::object function, bool fallback = true)
     {
         return MakeNullCallback<R, Ts...>();
     }
-    auto ref = std::make_shared<PyRef>(std::move(function));
-    return Callback<R, Ts...>([ref, fallback](Ts... args) -> R {
+    auto state = std::make_shared<TraceConnection::State>();
+    state->function = std::make_unique<PyRef>(std::move(function));
+    ReleaseAtDestroy(state);
+    return Callback<R, Ts...>([state, fallback](Ts... args) -> R {
+        if (!state->active)
+        {
+            if constexpr (std::is_same_v<R, bool>)
+            {
+                return fallback;
+            }
+            else
+            {
+                return;
+            }
+        }
         py::gil_scoped_acquire gil;
-        py::object result = CallFromSimulation(*ref, py::make_tuple(ToPython(args)...));
+        py::object result = CallFromSimulation(*state->function, py::make_tuple(ToPython(args)...));
         if constexpr (std::is_same_v<R, bool>)
         {
             return result.is_none() ? fallback : result.cast<bool>();

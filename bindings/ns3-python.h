@@ -36,7 +36,7 @@ namespace python
 {
 /**
  * @brief The most derived bound class of an ns-3 object: walking its TypeId's parents to the
- * first registered one (Ipv4L3Protocol, not bound, reaches Python as Ipv4).
+ * first registered one (a TcpNewReno, not bound, reaches Python as an Object).
  * @param object The object.
  * @param type Set to that class's type_info (nullptr: none bound).
  * @return The object's address as that class.
@@ -170,6 +170,18 @@ class TraceConnection
     std::string m_description;      //!< For repr()
     std::shared_ptr<State> m_state; //!< Shared with the ns-3 callback
 };
+
+/**
+ * @brief Has Simulator.Destroy() release the callable of a connection state. A callable
+ * attached to an ns-3 object often refers to that object (a socket's receive callback using
+ * the socket): the cycle runs through C++, where Python's collector cannot see it, so the
+ * end of the simulation breaks it.
+ * @param state The state (kept weakly: a state gone by then is skipped).
+ */
+void ReleaseAtDestroy(const std::shared_ptr<TraceConnection::State>& state);
+
+/** Releases every callable given to ReleaseAtDestroy() (Simulator.Destroy() calls it). */
+void ReleaseCallbacks();
 
 /// Converts one trace argument into a Python object (const Ptr and references included).
 template <typename T>
@@ -309,9 +321,12 @@ void BindCallbacks(py::module_& m);    //!< python-callback.cc
 void BindCore(py::module_& m);         //!< bind-core.cc
 void BindNetwork(py::module_& m);      //!< bind-network.cc
 void BindInternet(py::module_& m);     //!< bind-internet.cc
+void BindInternet6(py::module_& m);    //!< bind-internet6.cc (called by BindInternet)
 void BindLinks(py::module_& m);        //!< bind-links.cc
 void BindApplications(py::module_& m); //!< bind-applications.cc
 void BindSockets(py::module_& m);      //!< bind-sockets.cc
+void BindTraces(py::module_& m);       //!< bind-traces.cc
+void BindRandom(py::module_& m);       //!< bind-random.cc
 void BindIpsec(py::module_& m);        //!< bind-ipsec.cc
 
 } // namespace python

@@ -78,6 +78,8 @@ PYBIND11_MODULE(_ns3ipsec, m)
     ns3::python::BindLinks(m);
     ns3::python::BindApplications(m);
     ns3::python::BindSockets(m);
+    ns3::python::BindTraces(m);
+    ns3::python::BindRandom(m);
     ns3::python::BindIpsec(m);
     RegisterObjectTypes();
 }

@@ -20,8 +20,10 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <map>
 #include <sstream>
+#include <vector>
 
 namespace ns3
 {
@@ -177,6 +179,50 @@ FindBoundType(const Object* object, const std::type_info*& type)
     return static_cast<const void*>(object);
 }
 
+namespace
+{
+/// The states whose callables Simulator.Destroy() releases.
+std::vector<std::weak_ptr<TraceConnection::State>>&
+StatesToRelease()
+{
+    static std::vector<std::weak_ptr<TraceConnection::State>> states;
+    return states;
+}
+} // namespace
+
+void
+ReleaseAtDestroy(const std::shared_ptr<TraceConnection::State>& state)
+{
+    auto& states = StatesToRelease();
+    // Forget the states already gone once in a while, so that long runs stay small.
+    if (states.size() >= 1024 && states.size() == states.capacity())
+    {
+        states.erase(std::remove_if(states.begin(),
+                                    states.end(),
+                                    [](const std::weak_ptr<TraceConnection::State>& w) {
+                                        return w.expired();
+                                    }),
+                     states.end());
+    }
+    states.push_back(state);
+}
+
+void
+ReleaseCallbacks()
+{
+    // Moved out first: releasing a callable runs Python code, which may connect again.
+    std::vector<std::weak_ptr<TraceConnection::State>> states;
+    states.swap(StatesToRelease());
+    for (const auto& weak : states)
+    {
+        if (auto state = weak.lock())
+        {
+            state->active = false;
+            state->function.reset();
+        }
+    }
+}
+
 void
 AddTraceSignature(const std::string& callbackName, TraceSignature signature)
 {
@@ -206,12 +252,13 @@ LookUpSignature(TypeId tid, const std::string& name)
     return it->second;
 }
 
-/// A connection whose state holds the callable.
+/// A connection whose state holds the callable (until disconnected or Simulator.Destroy()).
 TraceConnection
 NewConnection(const std::string& description, py::function function)
 {
     TraceConnection connection(description);
     connection.GetState()->function = std::make_unique<PyRef>(std::move(function));
+    ReleaseAtDestroy(connection.GetState());
     return connection;
 }
 
