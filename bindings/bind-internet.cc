@@ -6,7 +6,7 @@
 
 // ns-3 internet: the stack, IPv4 addressing, static and global routing (IPv6: bind-internet6.cc).
 
-#include "ns3-python.h"
+#include "bind-ip-stack.h"
 
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
@@ -29,28 +29,6 @@ namespace python
 
 namespace
 {
-/// Checks an interface index before ns-3 (whose asserts are compiled out) sees it.
-void
-CheckInterface(uint32_t interface, uint32_t count)
-{
-    if (interface >= count)
-    {
-        throw py::index_error("no interface " + std::to_string(interface) + " (the node has " +
-                              std::to_string(count) + ")");
-    }
-}
-
-/// (Ipv4, interface) of the i-th entry, or IndexError.
-std::pair<Ptr<Ipv4>, uint32_t>
-Ipv4Interface(const Ipv4InterfaceContainer& c, uint32_t i)
-{
-    if (i >= c.GetN())
-    {
-        throw py::index_error("no interface " + std::to_string(i) + " in container");
-    }
-    return c.Get(i);
-}
-
 void
 BindIpv4(py::module_& m)
 {
@@ -64,104 +42,21 @@ BindIpv4(py::module_& m)
         .def("GetBroadcast", &Ipv4InterfaceAddress::GetBroadcast, "The subnet's broadcast")
         .def("__repr__", [](const Ipv4InterfaceAddress& a) { return Text(a); });
 
-    py::class_<Ipv4, Object, Ptr<Ipv4>>(m, "Ipv4", "A node's IPv4 stack")
-        .def_static("GetTypeId", &Ipv4::GetTypeId, "The ns-3 TypeId")
-        .def("GetNInterfaces", &Ipv4::GetNInterfaces, "Interfaces, loopback (0) included")
-        .def(
-            "GetAddress",
-            [](const Ipv4& ip, uint32_t interface, uint32_t index) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                if (index >= ip.GetNAddresses(interface))
-                {
-                    throw py::index_error("interface has no address " + std::to_string(index));
-                }
-                return ip.GetAddress(interface, index);
-            },
-            py::arg("interface"),
-            py::arg("index") = 0,
-            "An address of an interface")
-        .def("GetInterfaceForDevice",
-             &Ipv4::GetInterfaceForDevice,
-             py::arg("device"),
-             "The interface of a device, or -1")
-        .def("GetInterfaceForAddress",
-             &Ipv4::GetInterfaceForAddress,
-             py::arg("address"),
-             "The interface holding an address, or -1")
-        .def(
-            "SetForwarding",
-            [](Ipv4& ip, uint32_t interface, bool on) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                ip.SetForwarding(interface, on);
-            },
-            py::arg("interface"),
-            py::arg("enabled"),
-            "Whether an interface forwards packets")
-        .def(
-            "IsForwarding",
-            [](const Ipv4& ip, uint32_t interface) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                return ip.IsForwarding(interface);
-            },
-            py::arg("interface"),
-            "Whether an interface forwards packets")
-        .def(
-            "GetNAddresses",
-            [](const Ipv4& ip, uint32_t interface) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                return ip.GetNAddresses(interface);
-            },
-            py::arg("interface"),
-            "Number of addresses of an interface")
-        .def(
-            "AddAddress",
-            [](Ipv4& ip, uint32_t interface, const Ipv4InterfaceAddress& address) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                return ip.AddAddress(interface, address);
-            },
-            py::arg("interface"),
-            py::arg("address"),
-            "Add an address to an interface")
-        .def(
-            "GetNetDevice",
-            [](Ipv4& ip, uint32_t interface) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                return ip.GetNetDevice(interface);
-            },
-            py::arg("interface"),
-            "The device of an interface")
-        .def(
-            "GetMtu",
-            [](const Ipv4& ip, uint32_t interface) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                return ip.GetMtu(interface);
-            },
-            py::arg("interface"),
-            "The MTU of an interface")
-        .def(
-            "IsUp",
-            [](const Ipv4& ip, uint32_t interface) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                return ip.IsUp(interface);
-            },
-            py::arg("interface"),
-            "Whether an interface is up")
-        .def(
-            "SetUp",
-            [](Ipv4& ip, uint32_t interface) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                ip.SetUp(interface);
-            },
-            py::arg("interface"),
-            "Bring an interface up")
-        .def(
-            "SetDown",
-            [](Ipv4& ip, uint32_t interface) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                ip.SetDown(interface);
-            },
-            py::arg("interface"),
-            "Take an interface down");
+    py::class_<Ipv4, Object, Ptr<Ipv4>> stack(m, "Ipv4", "A node's IPv4 stack");
+    AddInterfaceMethods<Ipv4, Ipv4InterfaceAddress>(stack);
+    stack.def(
+        "GetAddress",
+        [](const Ipv4& ip, uint32_t interface, uint32_t index) {
+            CheckInterface(interface, ip.GetNInterfaces());
+            if (index >= ip.GetNAddresses(interface))
+            {
+                throw py::index_error("interface has no address " + std::to_string(index));
+            }
+            return ip.GetAddress(interface, index);
+        },
+        py::arg("interface"),
+        py::arg("index") = 0,
+        "An address of an interface");
 
     py::class_<Ipv4InterfaceContainer>(m,
                                        "Ipv4InterfaceContainer",
@@ -171,7 +66,7 @@ BindIpv4(py::module_& m)
         .def(
             "GetAddress",
             [](const Ipv4InterfaceContainer& c, uint32_t i, uint32_t j) {
-                auto [ip, interface] = Ipv4Interface(c, i);
+                auto [ip, interface] = InterfaceEntry(c, i);
                 if (j >= ip->GetNAddresses(interface))
                 {
                     throw py::index_error("interface " + std::to_string(i) + " has no address " +
@@ -183,9 +78,12 @@ BindIpv4(py::module_& m)
             py::arg("j") = 0,
             "The j-th address of the i-th interface")
         .def("GetN", &Ipv4InterfaceContainer::GetN, "Number of interfaces")
-        .def("Get", &Ipv4Interface, py::arg("i"), "(Ipv4, interface index) of the i-th entry")
+        .def("Get",
+             &InterfaceEntry<Ipv4InterfaceContainer>,
+             py::arg("i"),
+             "(Ipv4, interface index) of the i-th entry")
         .def("__len__", &Ipv4InterfaceContainer::GetN)
-        .def("__getitem__", &Ipv4Interface)
+        .def("__getitem__", &InterfaceEntry<Ipv4InterfaceContainer>)
         .def(
             "__iter__",
             [](const Ipv4InterfaceContainer& c) { return py::make_iterator(c.Begin(), c.End()); },

@@ -6,7 +6,7 @@
 
 // ns-3 internet, IPv6: the stack's calls, addressing, static routing.
 
-#include "ns3-python.h"
+#include "bind-ip-stack.h"
 
 #include "ns3/ipv6-address-helper.h"
 #include "ns3/ipv6-interface-container.h"
@@ -21,32 +21,6 @@ namespace ns3
 namespace python
 {
 
-namespace
-{
-/// Checks an interface index before ns-3 (whose asserts are compiled out) sees it.
-void
-CheckInterface(uint32_t interface, uint32_t count)
-{
-    if (interface >= count)
-    {
-        throw py::index_error("no interface " + std::to_string(interface) + " (the node has " +
-                              std::to_string(count) + ")");
-    }
-}
-
-/// (Ipv6, interface) of the i-th entry, or IndexError.
-std::pair<Ptr<Ipv6>, uint32_t>
-Ipv6Interface(const Ipv6InterfaceContainer& c, uint32_t i)
-{
-    if (i >= c.GetN())
-    {
-        throw py::index_error("no interface " + std::to_string(i) + " in container");
-    }
-    return c.Get(i);
-}
-
-} // namespace
-
 void
 BindInternet6(py::module_& m)
 {
@@ -59,104 +33,21 @@ BindInternet6(py::module_& m)
         .def("GetPrefix", &Ipv6InterfaceAddress::GetPrefix, "Its prefix")
         .def("__repr__", [](const Ipv6InterfaceAddress& a) { return Text(a); });
 
-    py::class_<Ipv6, Object, Ptr<Ipv6>>(m, "Ipv6", "A node's IPv6 stack")
-        .def_static("GetTypeId", &Ipv6::GetTypeId, "The ns-3 TypeId")
-        .def("GetNInterfaces", &Ipv6::GetNInterfaces, "Interfaces, loopback (0) included")
-        .def(
-            "GetAddress",
-            [](const Ipv6& ip, uint32_t interface, uint32_t index) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                if (index >= ip.GetNAddresses(interface))
-                {
-                    throw py::index_error("interface has no address " + std::to_string(index));
-                }
-                return ip.GetAddress(interface, index);
-            },
-            py::arg("interface"),
-            py::arg("index"),
-            "An address of an interface (0 is the link-local one)")
-        .def("GetInterfaceForDevice",
-             &Ipv6::GetInterfaceForDevice,
-             py::arg("device"),
-             "The interface of a device, or -1")
-        .def(
-            "SetForwarding",
-            [](Ipv6& ip, uint32_t interface, bool on) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                ip.SetForwarding(interface, on);
-            },
-            py::arg("interface"),
-            py::arg("enabled"),
-            "Whether an interface forwards packets")
-        .def(
-            "IsForwarding",
-            [](const Ipv6& ip, uint32_t interface) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                return ip.IsForwarding(interface);
-            },
-            py::arg("interface"),
-            "Whether an interface forwards packets")
-        .def(
-            "GetNAddresses",
-            [](const Ipv6& ip, uint32_t interface) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                return ip.GetNAddresses(interface);
-            },
-            py::arg("interface"),
-            "Number of addresses of an interface (link-local included)")
-        .def("GetInterfaceForAddress",
-             &Ipv6::GetInterfaceForAddress,
-             py::arg("address"),
-             "The interface holding an address, or -1")
-        .def(
-            "AddAddress",
-            [](Ipv6& ip, uint32_t interface, const Ipv6InterfaceAddress& address) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                return ip.AddAddress(interface, address);
-            },
-            py::arg("interface"),
-            py::arg("address"),
-            "Add an address to an interface")
-        .def(
-            "GetNetDevice",
-            [](Ipv6& ip, uint32_t interface) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                return ip.GetNetDevice(interface);
-            },
-            py::arg("interface"),
-            "The device of an interface")
-        .def(
-            "GetMtu",
-            [](const Ipv6& ip, uint32_t interface) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                return ip.GetMtu(interface);
-            },
-            py::arg("interface"),
-            "The MTU of an interface")
-        .def(
-            "IsUp",
-            [](const Ipv6& ip, uint32_t interface) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                return ip.IsUp(interface);
-            },
-            py::arg("interface"),
-            "Whether an interface is up")
-        .def(
-            "SetUp",
-            [](Ipv6& ip, uint32_t interface) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                ip.SetUp(interface);
-            },
-            py::arg("interface"),
-            "Bring an interface up")
-        .def(
-            "SetDown",
-            [](Ipv6& ip, uint32_t interface) {
-                CheckInterface(interface, ip.GetNInterfaces());
-                ip.SetDown(interface);
-            },
-            py::arg("interface"),
-            "Take an interface down");
+    py::class_<Ipv6, Object, Ptr<Ipv6>> stack(m, "Ipv6", "A node's IPv6 stack");
+    AddInterfaceMethods<Ipv6, Ipv6InterfaceAddress>(stack);
+    stack.def(
+        "GetAddress",
+        [](const Ipv6& ip, uint32_t interface, uint32_t index) {
+            CheckInterface(interface, ip.GetNInterfaces());
+            if (index >= ip.GetNAddresses(interface))
+            {
+                throw py::index_error("interface has no address " + std::to_string(index));
+            }
+            return ip.GetAddress(interface, index);
+        },
+        py::arg("interface"),
+        py::arg("index"),
+        "An address of an interface (0 is the link-local one)");
 
     py::class_<Ipv6InterfaceContainer>(m,
                                        "Ipv6InterfaceContainer",
@@ -166,7 +57,7 @@ BindInternet6(py::module_& m)
         .def(
             "GetAddress",
             [](const Ipv6InterfaceContainer& c, uint32_t i, uint32_t j) {
-                auto [ip, interface] = Ipv6Interface(c, i);
+                auto [ip, interface] = InterfaceEntry(c, i);
                 if (j >= ip->GetNAddresses(interface))
                 {
                     throw py::index_error("interface " + std::to_string(i) + " has no address " +
@@ -178,7 +69,10 @@ BindInternet6(py::module_& m)
             py::arg("j"),
             "The j-th address of the i-th interface (j=1: the first global one)")
         .def("GetN", &Ipv6InterfaceContainer::GetN, "Number of interfaces")
-        .def("Get", &Ipv6Interface, py::arg("i"), "(Ipv6, interface index) of the i-th entry")
+        .def("Get",
+             &InterfaceEntry<Ipv6InterfaceContainer>,
+             py::arg("i"),
+             "(Ipv6, interface index) of the i-th entry")
         .def(
             "GetLinkLocalAddress",
             [](Ipv6InterfaceContainer& c, uint32_t i) {
@@ -219,7 +113,7 @@ BindInternet6(py::module_& m)
              py::arg("other"),
              "Append another container")
         .def("__len__", &Ipv6InterfaceContainer::GetN)
-        .def("__getitem__", &Ipv6Interface)
+        .def("__getitem__", &InterfaceEntry<Ipv6InterfaceContainer>)
         .def(
             "__iter__",
             [](const Ipv6InterfaceContainer& c) { return py::make_iterator(c.Begin(), c.End()); },
