@@ -32,17 +32,11 @@ template <typename Helper>
 void
 SetAppAttribute(Helper& helper, const char* type, const std::string& name, py::handle value)
 {
-    TypeId tid = TypeId::LookupByName(type);
-    TypeId::AttributeInformation info;
-    if (!tid.LookupAttributeByName(name, &info))
-    {
-        throw py::value_error(std::string(type) + " has no attribute '" + name + "'");
-    }
-    Ptr<AttributeValue> v = info.checker->CreateValidValue(*ToAttributeValue(value));
+    std::string error;
+    Ptr<AttributeValue> v = CheckedAttributeValue(TypeId::LookupByName(type), name, value, error);
     if (!v)
     {
-        throw py::value_error("invalid value '" + py::str(value).cast<std::string>() + "' for " +
-                              type + " attribute " + name);
+        throw py::value_error(error);
     }
     helper.SetAttribute(name, *v);
 }

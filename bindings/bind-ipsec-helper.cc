@@ -203,17 +203,10 @@ BindIpsecHelper(py::module_& m)
         .def(
             "SetLayerAttribute",
             [](IpsecHelper& h, const std::string& name, py::handle value) {
-                TypeId::AttributeInformation info;
-                if (!IpsecLayer::GetTypeId().LookupAttributeByName(name, &info))
-                {
-                    throw IpsecError("ns3::IpsecLayer has no attribute '" + name + "'");
-                }
-                Ptr<AttributeValue> v = info.checker->CreateValidValue(*ToAttributeValue(value));
-                if (!v)
-                {
-                    throw IpsecError("invalid value '" + py::str(value).cast<std::string>() +
-                                     "' for IpsecLayer attribute " + name);
-                }
+                std::string error;
+                Ptr<AttributeValue> v =
+                    CheckedAttributeValue(IpsecLayer::GetTypeId(), name, value, error);
+                ThrowIfError(error);
                 h.SetLayerAttribute(name, *v);
             },
             py::arg("name"),

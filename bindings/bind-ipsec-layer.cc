@@ -26,16 +26,6 @@ namespace python
 
 namespace
 {
-/// Print(os) as a string.
-template <typename T>
-std::string
-Printed(const T& value)
-{
-    std::ostringstream os;
-    value.Print(os);
-    return os.str();
-}
-
 void
 BindLayer(py::module_& m)
 {
@@ -127,8 +117,8 @@ BindLayer(py::module_& m)
              &IpsecLayer::AssignStreams,
              py::arg("stream"),
              "Fix the random streams; returns how many were used")
-        .def("Print", &Printed<IpsecLayer>, "The SPD, SAD and counters, like `ipseckey dump`")
-        .def("__str__", &Printed<IpsecLayer>);
+        .def("Print", &PrintText<IpsecLayer>, "The SPD, SAD and counters, like `ipseckey dump`")
+        .def("__str__", &PrintText<IpsecLayer>);
 
     py::class_<IpsecUdpEncapsulation, Object, Ptr<IpsecUdpEncapsulation>>(
         m,
@@ -456,7 +446,7 @@ BindLayerMore(py::module_& m)
              py::arg("name"),
              "A property's refreshed value")
         .def("GetActiveLogFile", &L::GetActiveLogFile, "The log file in use")
-        .def("Print", &Printed<L>, "The service as text");
+        .def("Print", &PrintText<L>, "The service as text");
 
     using R = IpsecSocketRequest;
     py::reinterpret_borrow<py::class_<R>>(m.attr("IpsecSocketRequest"))

@@ -128,17 +128,10 @@ BindIpsecNat(py::module_& m)
         .def(
             "SetAttribute",
             [](Ipv4NaptHelper& h, const std::string& name, py::handle value) {
-                TypeId::AttributeInformation info;
-                if (!Ipv4Napt::GetTypeId().LookupAttributeByName(name, &info))
-                {
-                    throw IpsecError("ns3::Ipv4Napt has no attribute '" + name + "'");
-                }
-                Ptr<AttributeValue> v = info.checker->CreateValidValue(*ToAttributeValue(value));
-                if (!v)
-                {
-                    throw IpsecError("invalid value '" + py::str(value).cast<std::string>() +
-                                     "' for Ipv4Napt attribute " + name);
-                }
+                std::string error;
+                Ptr<AttributeValue> v =
+                    CheckedAttributeValue(Ipv4Napt::GetTypeId(), name, value, error);
+                ThrowIfError(error);
                 h.SetAttribute(name, *v);
             },
             py::arg("name"),

@@ -21,16 +21,6 @@ namespace python
 
 namespace
 {
-/// Print(os) as a string.
-template <typename T>
-std::string
-Printed(const T& value)
-{
-    std::ostringstream os;
-    value.Print(os);
-    return os.str();
-}
-
 /// A (low, high) pair read through a getter with two output parameters.
 template <typename T, typename V>
 std::pair<V, V>
@@ -108,14 +98,14 @@ BindPolicyMore(py::module_& m)
              py::overload_cast<const SecurityAssociation&>(&IpsecPolicy::IsSatisfiedBy, py::const_),
              py::arg("sa"),
              "Whether an SA satisfies the policy")
-        .def("Print", &Printed<IpsecPolicy>, "The policy as text (what __str__ gives)");
+        .def("Print", &PrintText<IpsecPolicy>, "The policy as text (what __str__ gives)");
 
     using Spd = SecurityPolicyDatabase;
     auto spd =
         py::reinterpret_borrow<py::class_<Spd, Object, Ptr<Spd>>>(m.attr("SecurityPolicyDatabase"));
     spd.def(py::init([]() { return CreateObject<Spd>(); }), "An empty SPD")
         .def("Lookup", &Spd::Lookup, py::arg("key"), "The policy a flow matches, or None")
-        .def("Print", &Printed<Spd>, "The SPD as text");
+        .def("Print", &PrintText<Spd>, "The SPD as text");
 
     m.def(
         "ToString",
@@ -325,8 +315,8 @@ BindIpsecPolicy(py::module_& m)
              "Packets, bytes and drops",
              py::return_value_policy::reference_internal)
         .def("Validate", &IpsecPolicy::Validate, "What is wrong, or ''")
-        .def("__str__", &Printed<IpsecPolicy>)
-        .def("__repr__", [](const IpsecPolicy& p) { return "<IpsecPolicy " + Printed(p) + ">"; });
+        .def("__str__", &PrintText<IpsecPolicy>)
+        .def("__repr__", [](const IpsecPolicy& p) { return "<IpsecPolicy " + PrintText(p) + ">"; });
 
     py::class_<SecurityPolicyDatabase, Object, Ptr<SecurityPolicyDatabase>>(
         m,
@@ -349,7 +339,7 @@ BindIpsecPolicy(py::module_& m)
         .def("__len__", [](const SecurityPolicyDatabase& s) { return s.GetPolicies().size(); })
         .def("__iter__",
              [](const SecurityPolicyDatabase& s) { return py::iter(py::cast(s.GetPolicies())); })
-        .def("__str__", &Printed<SecurityPolicyDatabase>);
+        .def("__str__", &PrintText<SecurityPolicyDatabase>);
     BindPolicyMore(m);
 }
 

@@ -63,16 +63,6 @@ SetFields(py::object self, const py::kwargs& kwargs)
 
 namespace
 {
-/// Print(os) as a string.
-template <typename T>
-std::string
-Printed(const T& value)
-{
-    std::ostringstream os;
-    value.Print(os);
-    return os.str();
-}
-
 /// A pointer the registry returns, as the info or None.
 template <typename T>
 py::object
@@ -235,10 +225,10 @@ BindSas(py::module_& m)
              &SecurityAssociation::GetReplayWindow,
              py::return_value_policy::reference_internal,
              "The replay window (inbound use)")
-        .def("__str__", &Printed<SecurityAssociation>)
+        .def("__str__", &PrintText<SecurityAssociation>)
         .def("__repr__", [](const SecurityAssociation& sa) {
             // The first line of the dump: protocol, SPI, addresses, mode, state (no keys).
-            std::string text = Printed(sa);
+            std::string text = PrintText(sa);
             return "<SecurityAssociation " + text.substr(0, text.find('\n')) + ">";
         });
 
@@ -264,7 +254,7 @@ BindSas(py::module_& m)
         .def("__len__", [](const SecurityAssociationDatabase& s) { return s.GetAll().size(); })
         .def("__iter__",
              [](const SecurityAssociationDatabase& s) { return py::iter(py::cast(s.GetAll())); })
-        .def("__str__", &Printed<SecurityAssociationDatabase>);
+        .def("__str__", &PrintText<SecurityAssociationDatabase>);
 
     RegisterTraceSignature<Ptr<const SecurityAssociation>>(
         "ns3::SecurityAssociationDatabase::SaTracedCallback");
@@ -394,7 +384,7 @@ BindSaMore(py::module_& m)
              py::return_value_policy::reference,
              "The encryption algorithm's registry entry")
         .def("GetIcvSize", &SA::GetIcvSize, "ICV bytes on the wire")
-        .def("Print", &Printed<SA>, "The SA as text (as ipseckey dump)");
+        .def("Print", &PrintText<SA>, "The SA as text (as ipseckey dump)");
 
     using Sad = SecurityAssociationDatabase;
     py::reinterpret_borrow<py::class_<Sad, Object, Ptr<Sad>>>(m.attr("SecurityAssociationDatabase"))
@@ -460,7 +450,7 @@ BindSaMore(py::module_& m)
              py::arg("destination"),
              "The SA a policy would use between two addresses, or None")
         .def("Expire", &Sad::Expire, py::arg("sa"), py::arg("hard"), "Expire an SA now")
-        .def("Print", &Printed<Sad>, "The SAD as text (as ipseckey dump)");
+        .def("Print", &PrintText<Sad>, "The SAD as text (as ipseckey dump)");
 }
 } // namespace
 

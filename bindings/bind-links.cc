@@ -24,22 +24,15 @@ template <typename Helper>
 void
 SetHelperAttribute(Helper& helper,
                    void (Helper::*set)(std::string, const AttributeValue&),
-                   const std::string& what,
                    TypeId tid,
                    const std::string& name,
                    py::handle value)
 {
-    TypeId::AttributeInformation info;
-    if (!tid.LookupAttributeByName(name, &info))
-    {
-        throw py::value_error(tid.GetName() + " has no attribute '" + name + "'");
-    }
-    Ptr<AttributeValue> v = ToAttributeValue(value);
-    Ptr<AttributeValue> checked = info.checker->CreateValidValue(*v);
+    std::string error;
+    Ptr<AttributeValue> checked = CheckedAttributeValue(tid, name, value, error);
     if (!checked)
     {
-        throw py::value_error("invalid value '" + py::str(value).cast<std::string>() + "' for " +
-                              what + " attribute " + name);
+        throw py::value_error(error);
     }
     (helper.*set)(name, *checked);
 }
@@ -61,15 +54,11 @@ SetQueue(Helper& helper, const std::string& type, const py::kwargs& kwargs)
     for (auto item : kwargs)
     {
         std::string name = item.first.cast<std::string>();
-        TypeId::AttributeInformation info;
-        if (!tid.LookupAttributeByName(name, &info))
-        {
-            throw py::value_error(type + " has no attribute '" + name + "'");
-        }
-        Ptr<AttributeValue> v = info.checker->CreateValidValue(*ToAttributeValue(item.second));
+        std::string error;
+        Ptr<AttributeValue> v = CheckedAttributeValue(tid, name, item.second, error);
         if (!v)
         {
-            throw py::value_error("invalid value for " + type + " attribute " + name);
+            throw py::value_error(error);
         }
         attributes.emplace_back(name, v);
     }
@@ -166,7 +155,6 @@ BindLinks(py::module_& m)
             [](PointToPointHelper& h, const std::string& name, py::handle value) {
                 SetHelperAttribute(h,
                                    &PointToPointHelper::SetDeviceAttribute,
-                                   "device",
                                    TypeId::LookupByName("ns3::PointToPointNetDevice"),
                                    name,
                                    value);
@@ -179,7 +167,6 @@ BindLinks(py::module_& m)
             [](PointToPointHelper& h, const std::string& name, py::handle value) {
                 SetHelperAttribute(h,
                                    &PointToPointHelper::SetChannelAttribute,
-                                   "channel",
                                    TypeId::LookupByName("ns3::PointToPointChannel"),
                                    name,
                                    value);
@@ -209,7 +196,6 @@ BindLinks(py::module_& m)
             [](CsmaHelper& h, const std::string& name, py::handle value) {
                 SetHelperAttribute(h,
                                    &CsmaHelper::SetDeviceAttribute,
-                                   "device",
                                    TypeId::LookupByName("ns3::CsmaNetDevice"),
                                    name,
                                    value);
@@ -222,7 +208,6 @@ BindLinks(py::module_& m)
             [](CsmaHelper& h, const std::string& name, py::handle value) {
                 SetHelperAttribute(h,
                                    &CsmaHelper::SetChannelAttribute,
-                                   "channel",
                                    TypeId::LookupByName("ns3::CsmaChannel"),
                                    name,
                                    value);

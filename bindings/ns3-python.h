@@ -271,6 +271,21 @@ TraceConnection ConnectTrace(Ptr<Object> object,
 Ptr<AttributeValue> ToAttributeValue(py::handle value);
 
 /**
+ * @brief The value a Python object gives an attribute of a type, checked by the attribute's
+ * checker (the helpers' SetAttribute calls take it without checking; ns-3's own asserts are
+ * compiled out in Debian's build).
+ * @param tid The type.
+ * @param name The attribute.
+ * @param value The Python value.
+ * @param error Set to why not ("<type> has no attribute ..." or "invalid value ...").
+ * @return The value, or nullptr.
+ */
+Ptr<AttributeValue> CheckedAttributeValue(TypeId tid,
+                                          const std::string& name,
+                                          py::handle value,
+                                          std::string& error);
+
+/**
  * @brief Converts an attribute value into the closest Python value.
  * @param value The value.
  * @param checker Its checker (names its type).

@@ -352,6 +352,24 @@ ToAttributeValue(py::handle value)
     return Create<StringValue>(py::str(value).cast<std::string>());
 }
 
+Ptr<AttributeValue>
+CheckedAttributeValue(TypeId tid, const std::string& name, py::handle value, std::string& error)
+{
+    TypeId::AttributeInformation info;
+    if (!tid.LookupAttributeByName(name, &info))
+    {
+        error = tid.GetName() + " has no attribute '" + name + "'";
+        return nullptr;
+    }
+    Ptr<AttributeValue> checked = info.checker->CreateValidValue(*ToAttributeValue(value));
+    if (!checked)
+    {
+        error = "invalid value '" + py::str(value).cast<std::string>() + "' for " + tid.GetName() +
+                " attribute " + name;
+    }
+    return checked;
+}
+
 py::object
 FromAttributeValue(const AttributeValue& value, Ptr<const AttributeChecker> checker)
 {
