@@ -22,12 +22,7 @@ template <typename T, typename Class>
 void
 AddKeywordInit(Class& cls)
 {
-    cls.def(py::init([](py::kwargs kwargs) {
-                py::object self = py::cast(T());
-                SetFields(self, kwargs);
-                return self.template cast<T>();
-            }),
-            "Defaults, with keyword arguments overriding fields");
+    cls.def(KeywordInit<T>(), "Defaults, with keyword arguments overriding fields");
     cls.def(
         "__repr__",
         [](py::object self) {

@@ -226,11 +226,7 @@ BindLoggerAndSockets(py::module_& m)
                                            "IpsecSocketRequest",
                                            "IP_SEC_OPT's ipsec_req_t: a socket's own policy");
     request
-        .def(py::init([](py::kwargs kwargs) {
-                 py::object self = py::cast(IpsecSocketRequest());
-                 SetFields(self, kwargs);
-                 return self.cast<IpsecSocketRequest>();
-             }),
+        .def(KeywordInit<IpsecSocketRequest>(),
              "A request; keyword arguments set fields (espReq=PREF_REQUIRED, ...)")
         .def_readwrite("ahReq", &IpsecSocketRequest::ahReq, "AH request bits")
         .def_readwrite("espReq", &IpsecSocketRequest::espReq, "ESP request bits")
@@ -299,11 +295,7 @@ void
 BindLayerMore(py::module_& m)
 {
     auto key = py::reinterpret_borrow<py::class_<IpsecFlowKey>>(m.attr("IpsecFlowKey"));
-    key.def(py::init([](py::kwargs kwargs) {
-                IpsecFlowKey k;
-                SetFields(py::cast(&k, py::return_value_policy::reference), kwargs);
-                return k;
-            }),
+    key.def(KeywordInit<IpsecFlowKey>(),
             "A flow key with fields from keyword arguments (C++ or snake_case names)")
         .def_readwrite("direction", &IpsecFlowKey::direction, "Direction of the packet")
         .def_readwrite("local", &IpsecFlowKey::local, "Address on this node")

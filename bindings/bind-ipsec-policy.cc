@@ -73,11 +73,7 @@ BindPolicyMore(py::module_& m)
         .def(py::self == py::self);
 
     auto step = py::reinterpret_borrow<py::class_<IpsecProtection>>(m.attr("IpsecProtection"));
-    step.def(py::init([](py::kwargs kwargs) {
-                 IpsecProtection p;
-                 SetFields(py::cast(&p, py::return_value_policy::reference), kwargs);
-                 return p;
-             }),
+    step.def(KeywordInit<IpsecProtection>(),
              "A step with fields from keyword arguments (C++ or snake_case names)")
         .def_readonly_static("AUTO_REQID_MIN",
                              &IpsecProtection::AUTO_REQID_MIN,

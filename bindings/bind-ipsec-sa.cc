@@ -173,11 +173,7 @@ void
 BindSas(py::module_& m)
 {
     py::class_<IpsecLifetime>(m, "IpsecLifetime", "SA lifetime limits (or amounts used)")
-        .def(py::init([](py::kwargs kwargs) {
-            py::object self = py::cast(IpsecLifetime());
-            SetFields(self, kwargs);
-            return self.cast<IpsecLifetime>();
-        }))
+        .def(KeywordInit<IpsecLifetime>(), "No limits, with keyword arguments setting fields")
         .def_readwrite("allocations", &IpsecLifetime::allocations, "Packets")
         .def_readwrite("bytes", &IpsecLifetime::bytes, "Payload bytes")
         .def_readwrite("addTime", &IpsecLifetime::addTime, "Time after installation")

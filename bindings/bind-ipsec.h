@@ -98,6 +98,22 @@ AddBytesProperty(Class& cls, const char* name, std::vector<uint8_t> T::*member, 
 void SetFields(py::object self, const py::kwargs& kwargs);
 
 /**
+ * @brief The constructor of a struct built from its C++ defaults and keyword arguments
+ * (matched by SetFields).
+ * @return The py::init to pass to class_::def.
+ */
+template <typename T>
+auto
+KeywordInit()
+{
+    return py::init([](py::kwargs kwargs) {
+        T value{};
+        SetFields(py::cast(&value, py::return_value_policy::reference), kwargs);
+        return value;
+    });
+}
+
+/**
  * @brief Raises IpsecError with a message when it is not empty (the C++ API's error strings).
  * @param error The message.
  */
@@ -179,21 +195,7 @@ class StructBinder
     void Finish(const std::string& pyName)
     {
         auto names = m_names;
-        m_cls.def(py::init([names](py::kwargs kwargs) {
-                      C value{};
-                      py::object self = py::cast(&value, py::return_value_policy::reference);
-                      for (auto item : kwargs)
-                      {
-                          std::string key = item.first.cast<std::string>();
-                          auto it = names->byKeyword.find(key);
-                          if (it == names->byKeyword.end())
-                          {
-                              throw py::type_error("unexpected keyword argument '" + key + "'");
-                          }
-                          self.attr(it->second.c_str()) = item.second;
-                      }
-                      return value;
-                  }),
+        m_cls.def(KeywordInit<C>(),
                   "Construct with the C++ defaults; keyword arguments (snake_case, or the C++ "
                   "field names) set fields");
         m_cls.def(
@@ -212,10 +214,9 @@ class StructBinder
     }
 
   private:
-    /** C++ name and keyword of every field. */
+    /** C++ name and keyword of every field, for repr (SetFields matches the keywords). */
     struct Names
     {
-        std::map<std::string, std::string> byKeyword;           //!< keyword -> C++ name
         std::vector<std::pair<std::string, std::string>> order; //!< (C++ name, keyword)
     };
 
@@ -225,8 +226,6 @@ class StructBinder
      */
     void Add(const char* name, const char* snake)
     {
-        m_names->byKeyword[name] = name;
-        m_names->byKeyword[snake] = name;
         m_names->order.emplace_back(name, snake);
     }
 
